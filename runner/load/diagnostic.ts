@@ -1,0 +1,58 @@
+/** A problem found while loading the catalogue, pointing at one place in one file. */
+export interface Diagnostic {
+  /** Stable kind, e.g. `unknown-property`; tests and tools match on it. */
+  readonly code: string;
+  /** Path relative to the project root, with forward slashes. */
+  readonly file: string;
+  /** 1-based line and column of the offending node. */
+  readonly line: number;
+  readonly col: number;
+  /** Length of the caret underline; at least 1. */
+  readonly span: number;
+  /** Case IDs the problem concerns, when it concerns cases. */
+  readonly caseIds: readonly string[];
+  readonly message: string;
+  /** What to change to make it load. */
+  readonly fix: string;
+}
+
+/** Thrown when the catalogue cannot be loaded; carries every problem found, not just the first. */
+export class CatalogueLoadError extends Error {
+  readonly diagnostics: readonly Diagnostic[];
+  private readonly sources: ReadonlyMap<string, string>;
+
+  constructor(diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, string>) {
+    super(`catalogue failed to load: ${diagnostics.length} problem(s)`);
+    this.name = 'CatalogueLoadError';
+    this.diagnostics = diagnostics;
+    this.sources = sources;
+  }
+
+  /** Every diagnostic rendered with its source line and a caret, in file order. */
+  render(): string {
+    const parts = this.diagnostics.map((d) => formatDiagnostic(d, this.sources.get(d.file)));
+    parts.push(`${this.diagnostics.length} problem(s); nothing was run.`);
+    return parts.join('\n\n');
+  }
+}
+
+/** Renders one diagnostic the way compilers do: location, message, the line, a caret, the fix. */
+export function formatDiagnostic(d: Diagnostic, source: string | undefined): string {
+  const cases = d.caseIds.length > 0 ? ` [${d.caseIds.join(', ')}]` : '';
+  const lines = [`${d.file}:${d.line}:${d.col}: error${cases}: ${d.message}`];
+  const text = source?.split('\n')[d.line - 1];
+  if (text !== undefined) {
+    const gutter = String(d.line);
+    lines.push(`${' '.repeat(gutter.length)} |`);
+    lines.push(`${gutter} | ${text}`);
+    const width = Math.max(1, Math.min(d.span, text.length - d.col + 1));
+    lines.push(`${' '.repeat(gutter.length)} | ${' '.repeat(Math.max(0, d.col - 1))}${'^'.repeat(width)}`);
+  }
+  lines.push(`  fix: ${d.fix}`);
+  return lines.join('\n');
+}
+
+/** Orders diagnostics by file, then position, so output is stable. */
+export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
+  return [...list].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col);
+}

@@ -1,0 +1,159 @@
+import type { CaseDoc, CatalogueFile, ExpandedCase } from '../model/catalogue.ts';
+import { expandedName, expandMatrix } from '../plan/expand-matrix.ts';
+import { matrixScope, renderTemplate, TemplateError } from '../template/text-template.ts';
+import type { Diagnostic } from './diagnostic.ts';
+import { checkSchema } from './schema-check.ts';
+import { checkSchemaLine } from './schema-line.ts';
+import { type DataPath, parseYamlSource, type YamlSource } from './yaml-source.ts';
+
+/** A case declaration as the schema guarantees it. */
+interface RawCase {
+  test: string;
+  matrix?: Record<string, string[]>;
+  id: string | Record<string, string>;
+  anchor: string;
+  category: string;
+  notes?: string[];
+  doc: CaseDoc;
+}
+
+export type FileLoad =
+  | { file: CatalogueFile; source: YamlSource; diagnostics: Diagnostic[] }
+  | { file: undefined; diagnostics: Diagnostic[] };
+
+const DOC_FIELDS = ['guarantee', 'input', 'pass_criteria', 'failure_hint'] as const;
+
+/** IDs a declaration names, for labelling its diagnostics even when the rest of it is broken. */
+function declaredIds(data: unknown, index: number): string[] {
+  const cases = (data as { cases?: unknown })?.cases;
+  const raw = Array.isArray(cases) ? (cases[index] as { id?: unknown } | undefined)?.id : undefined;
+  const values = typeof raw === 'string' ? [raw] : raw && typeof raw === 'object' ? Object.values(raw) : [];
+  return [...new Set(values.filter((v): v is string => typeof v === 'string'))];
+}
+
+/**
+ * Loads one catalogue file: YAML, modeline, schema, then matrix expansion with IDs and templated text.
+ * `file` is relative to `root`; scenario and module follow from it (catalog/<scenario>/<module>.yaml).
+ */
+export function loadCatalogueFile(root: string, file: string, text: string): FileLoad {
+  const parsed = parseYamlSource(file, text);
+  if (!parsed.ok) return { file: undefined, diagnostics: parsed.diagnostics };
+  const source = parsed.source;
+  const caseIdsAt = (path: DataPath) =>
+    path[0] === 'cases' && typeof path[1] === 'number' ? declaredIds(source.data, path[1]) : [];
+  const diagnostics = [
+    ...checkSchemaLine(root, file, text, 'catalog-file'),
+    ...checkSchema('catalog-file', source, caseIdsAt),
+  ];
+  if (diagnostics.length > 0) return { file: undefined, diagnostics };
+
+  const scenario = file.replace(/^catalog\//, '').replace(/\/[^/]+$/, '');
+  const module = file.replace(/^.*\//, '').replace(/\.yaml$/, '');
+  const declarations = (source.data as { cases: RawCase[] }).cases;
+  const cases: ExpandedCase[] = [];
+  const seenNames = new Map<string, number>();
+  declarations.forEach((raw, index) => {
+    const at = (...rest: (string | number)[]) => source.locate(['cases', index, ...rest]);
+    const ids = declaredIds(source.data, index);
+    const problem = (code: string, path: (string | number)[], message: string, fix: string, key = false) => {
+      const pos = key ? source.locateKey(['cases', index, ...path]) : at(...path);
+      diagnostics.push({ code, file, ...pos, caseIds: ids, message, fix });
+    };
+    const expansions = expandMatrix(raw.matrix);
+    const keys = expansions.map((e) => e.key);
+    // Resolve the ID of every expansion.
+    const idFor = new Map<string, string>();
+    if (typeof raw.id === 'string') {
+      for (const k of keys) idFor.set(k, raw.id);
+    } else if (raw.matrix === undefined) {
+      problem(
+        'id-mapping-without-matrix',
+        ['id'],
+        'id is a mapping, but the case has no matrix to expand',
+        'write a single ID such as SMK-001, or add a matrix',
+      );
+    } else {
+      for (const k of keys) {
+        const id = raw.id[k];
+        if (id === undefined) {
+          problem(
+            'id-missing-expansion',
+            ['id'],
+            `id names no case ID for the expansion [${k}]`,
+            `add '${k}: <ID>' under id (expansions: ${keys.join(', ')})`,
+            true,
+          );
+        } else idFor.set(k, id);
+      }
+      for (const k of Object.keys(raw.id)) {
+        if (!keys.includes(k)) {
+          problem(
+            'id-unknown-expansion',
+            ['id', k],
+            `id maps '${k}', which is not an expansion of the matrix`,
+            `use the expansion keys: ${keys.join(', ')}`,
+            true,
+          );
+        }
+      }
+    }
+    for (const expansion of expansions) {
+      const render = (template: string, path: (string | number)[]): string | undefined => {
+        try {
+          return renderTemplate(template, matrixScope(expansion.params));
+        } catch (error) {
+          if (!(error instanceof TemplateError)) throw error;
+          const available = Object.keys(expansion.params).map((p) => `\${matrix.${p}}`);
+          problem(
+            'template-error',
+            path,
+            error.message,
+            available.length > 0
+              ? `use one of ${available.join(', ')}`
+              : 'this case has no matrix; write the text without ${...} (write $${ for a literal ${)',
+          );
+          return undefined;
+        }
+      };
+      const anchor = render(raw.anchor, ['anchor']);
+      const doc: Partial<Record<keyof CaseDoc, string>> = {};
+      for (const field of DOC_FIELDS) doc[field] = render(raw.doc[field], ['doc', field]);
+      const id = idFor.get(expansion.key);
+      if (anchor === undefined || id === undefined || DOC_FIELDS.some((f) => doc[f] === undefined)) continue;
+      const name = expandedName(raw.test, expansion);
+      const earlier = seenNames.get(name);
+      if (earlier !== undefined) {
+        problem(
+          'duplicate-test',
+          ['test'],
+          `the test ${name} is declared twice in this file (first at line ${earlier})`,
+          'rename one of the tests or merge them into one matrix',
+          true,
+        );
+        continue;
+      }
+      const site = { file, index, ...pick(source.locate(['cases', index])) };
+      seenNames.set(name, site.line);
+      cases.push({
+        id,
+        anchor,
+        test: raw.test,
+        name,
+        params: expansion.params,
+        category: raw.category,
+        notes: raw.notes ?? [],
+        doc: doc as CaseDoc,
+        scenario,
+        module,
+        site,
+      });
+    }
+  });
+  return diagnostics.length > 0
+    ? { file: undefined, diagnostics }
+    : { file: { file, scenario, module, cases }, source, diagnostics };
+}
+
+function pick(p: { line: number; col: number }): { line: number; col: number } {
+  return { line: p.line, col: p.col };
+}

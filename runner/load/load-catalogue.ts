@@ -1,0 +1,244 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Catalogue, CatalogueFile, ExpandedCase, PlannedCase, TestMatrix } from '../model/catalogue.ts';
+import { orderCases, suiteOf } from '../plan/assign-suites.ts';
+import { didYouMean } from './closest-name.ts';
+import { CatalogueLoadError, type Diagnostic, sortDiagnostics } from './diagnostic.ts';
+import { loadCatalogueFile } from './load-catalog-file.ts';
+import { loadCategories } from './load-categories.ts';
+import { loadMatrix } from './load-matrix.ts';
+import type { YamlSource } from './yaml-source.ts';
+
+/** Project layout, relative to the root. */
+export const CATALOGUE_DIR = 'catalog';
+export const CATEGORIES_FILE = 'catalog/categories.yaml';
+export const MATRIX_FILE = 'environments/test_matrix.yaml';
+/** Catalogue files: one per original test module. Shown in the coverage document. */
+export const CATALOGUE_FILE_PATTERN = 'catalog/**/test_*.yaml';
+
+/** Every file below catalog/, relative to the root, sorted; catalogue files sort by folder, then name. */
+function listCatalogueDir(root: string): string[] {
+  const entries = readdirSync(join(root, CATALOGUE_DIR), { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) =>
+      join(e.parentPath, e.name)
+        .slice(root.length + 1)
+        .replaceAll('\\', '/'),
+    )
+    .sort();
+}
+
+/**
+ * Loads and validates the whole catalogue under `root`: categories, every catalogue file and the test
+ * matrix, then checks what spans files. Throws CatalogueLoadError with every problem found.
+ */
+export function loadCatalogue(root: string): Catalogue {
+  const diagnostics: Diagnostic[] = [];
+  const sources = new Map<string, string>();
+  const read = (file: string): string => {
+    const text = readFileSync(join(root, file), 'utf8');
+    sources.set(file, text);
+    return text;
+  };
+  const yamlSources = new Map<string, YamlSource>();
+
+  const categoriesLoad = loadCategories(root, CATEGORIES_FILE, read(CATEGORIES_FILE));
+  diagnostics.push(...categoriesLoad.diagnostics);
+
+  const files: CatalogueFile[] = [];
+  const paths = listCatalogueDir(root);
+  const cataloguePaths = paths.filter((p) => /^catalog\/(.+\/)?test_[a-z0-9_]+\.yaml$/.test(p));
+  for (const path of paths) {
+    if (path === CATEGORIES_FILE) continue;
+    if (!cataloguePaths.includes(path)) {
+      diagnostics.push({
+        code: 'unexpected-file',
+        file: path,
+        line: 1,
+        col: 1,
+        span: 1,
+        caseIds: [],
+        message: `${path} is not a catalogue file: catalogue files are named ${CATALOGUE_FILE_PATTERN} (lower case, .yaml)`,
+        fix: 'rename it to test_<module>.yaml inside a scenario folder, or move it out of catalog/',
+      });
+      continue;
+    }
+    if (!/^catalog\/.+\//.test(path)) {
+      diagnostics.push({
+        code: 'file-outside-scenario',
+        file: path,
+        line: 1,
+        col: 1,
+        span: 1,
+        caseIds: [],
+        message: `${path} lies directly in catalog/, outside any scenario folder`,
+        fix: 'move it into a scenario folder such as catalog/standard/',
+      });
+      continue;
+    }
+    const loaded = loadCatalogueFile(root, path, read(path));
+    diagnostics.push(...loaded.diagnostics);
+    if (loaded.file) {
+      files.push(loaded.file);
+      yamlSources.set(path, loaded.source);
+    }
+  }
+
+  const allCases = files.flatMap((f) => f.cases);
+  diagnostics.push(
+    ...crossFileChecks(
+      allCases,
+      new Set(categoriesLoad.categories.map((c) => c.name)),
+      yamlSources,
+      categoriesLoad.diagnostics.length === 0,
+    ),
+  );
+
+  const matrixLoad = loadMatrix(
+    root,
+    MATRIX_FILE,
+    read(MATRIX_FILE),
+    cataloguePaths,
+    new Set(allCases.map((c) => c.id)),
+  );
+  diagnostics.push(...matrixLoad.diagnostics);
+
+  let cases: PlannedCase[] = [];
+  if (matrixLoad.matrix && matrixLoad.diagnostics.length === 0) {
+    const assigned = assignAll(allCases, matrixLoad.matrix, yamlSources);
+    diagnostics.push(...assigned.diagnostics);
+    cases = orderCases(assigned.cases, matrixLoad.matrix);
+  }
+  if (diagnostics.length > 0) throw new CatalogueLoadError(sortDiagnostics(diagnostics), sources);
+  return {
+    root,
+    categories: categoriesLoad.categories,
+    files,
+    matrix: matrixLoad.matrix as TestMatrix,
+    cases,
+  };
+}
+
+/** Unknown categories, and IDs or anchors that two declarations claim. */
+function crossFileChecks(
+  cases: readonly ExpandedCase[],
+  categories: ReadonlySet<string>,
+  sources: ReadonlyMap<string, YamlSource>,
+  categoriesLoaded: boolean,
+): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const at = (c: ExpandedCase, field: string) =>
+    sources.get(c.site.file)?.locate(['cases', c.site.index, field]) ?? {
+      line: c.site.line,
+      col: c.site.col,
+      span: 1,
+    };
+  const reported = new Set<string>();
+  const once = (key: string) => !reported.has(key) && reported.add(key) !== undefined;
+  if (categoriesLoaded) {
+    for (const c of cases) {
+      if (!categories.has(c.category) && once(`cat|${c.site.file}|${c.site.index}`)) {
+        diagnostics.push({
+          code: 'unknown-category',
+          file: c.site.file,
+          ...at(c, 'category'),
+          caseIds: [c.id],
+          message: `unknown category '${c.category}'.${didYouMean(c.category, categories)}`,
+          fix: `use one of the categories in catalog/categories.yaml: ${[...categories].join(', ')}`,
+        });
+      }
+    }
+  }
+  // An ID, and an anchor, belongs to one declaration; expansions of that declaration may share it (RST-001).
+  for (const field of ['id', 'anchor'] as const) {
+    const owner = new Map<string, ExpandedCase>();
+    for (const c of cases) {
+      const first = owner.get(c[field]);
+      const sameDeclaration = first && first.site.file === c.site.file && first.site.index === c.site.index;
+      if (first === undefined) owner.set(c[field], c);
+      else if (!sameDeclaration && once(`${field}|${c.site.file}|${c.site.index}|${c[field]}`)) {
+        diagnostics.push({
+          code: `duplicate-${field}`,
+          file: c.site.file,
+          ...at(c, field),
+          caseIds: [c.id],
+          message: `${field === 'id' ? 'case ID' : 'anchor'} ${c[field]} is already used by ${first.name} at ${first.site.file}:${first.site.line}:${first.site.col}`,
+          fix: `give this case its own ${field === 'id' ? 'ID' : 'anchor'}`,
+        });
+      }
+    }
+  }
+  const anchorOfId = new Map<string, string>();
+  for (const c of cases) {
+    const anchor = anchorOfId.get(c.id);
+    if (anchor !== undefined && anchor !== c.anchor && once(`idanchor|${c.id}`)) {
+      diagnostics.push({
+        code: 'shared-id-anchor-differs',
+        file: c.site.file,
+        ...at(c, 'anchor'),
+        caseIds: [c.id],
+        message: `expansions sharing the ID ${c.id} have different anchors (${anchor}, ${c.anchor})`,
+        fix: 'give the expansions one anchor, or give each expansion its own ID',
+      });
+    }
+    anchorOfId.set(c.id, c.anchor);
+  }
+  return diagnostics;
+}
+
+/** Places every case in exactly one suite; a case in none, or in several, is an error at its declaration. */
+function assignAll(
+  cases: readonly ExpandedCase[],
+  matrix: TestMatrix,
+  sources: ReadonlyMap<string, YamlSource>,
+) {
+  const diagnostics: Diagnostic[] = [];
+  const planned: PlannedCase[] = [];
+  const reported = new Set<string>();
+  for (const c of cases) {
+    const suites = suiteOf(c, matrix);
+    const key = `${c.site.file}|${c.site.index}`;
+    const pos = sources.get(c.site.file)?.locateKey(['cases', c.site.index, 'test']) ?? {
+      line: c.site.line,
+      col: c.site.col,
+      span: 1,
+    };
+    const [suite] = suites;
+    if (suite === undefined || suites.length > 1) {
+      if (!reported.has(key)) {
+        reported.add(key);
+        const ids = [
+          ...new Set(
+            cases
+              .filter((o) => o.site.file === c.site.file && o.site.index === c.site.index)
+              .map((o) => o.id),
+          ),
+        ];
+        diagnostics.push(
+          suite === undefined
+            ? {
+                code: 'case-in-no-suite',
+                file: c.site.file,
+                ...pos,
+                caseIds: ids,
+                message: `${c.test} belongs to no suite: no target in ${matrix.file} covers ${c.site.file} (or it is excluded)`,
+                fix: `add ${c.site.file.replace(/^/, '../')} or its folder to a suite's targets in ${matrix.file}`,
+              }
+            : {
+                code: 'case-in-several-suites',
+                file: c.site.file,
+                ...pos,
+                caseIds: ids,
+                message: `${c.test} belongs to several suites (${suites.join(', ')})`,
+                fix: `keep ${c.site.file} in the targets of one suite, or exclude it from the others`,
+              },
+        );
+      }
+      continue;
+    }
+    const envs = matrix.environments.filter((e) => e.suites.includes(suite)).map((e) => e.name);
+    planned.push({ ...c, suite, envs });
+  }
+  return { cases: planned, diagnostics };
+}

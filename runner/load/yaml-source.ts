@@ -1,0 +1,206 @@
+import {
+  isAlias,
+  isCollection,
+  isNode,
+  isPair,
+  isScalar,
+  LineCounter,
+  type Node,
+  parseAllDocuments,
+  visit,
+} from 'yaml';
+import type { Diagnostic } from './diagnostic.ts';
+
+/** Aliases allowed per file: enough for sharing a block, far too few for an expansion bomb. */
+export const MAX_ALIAS_COUNT = 50;
+
+/** Path into a parsed YAML value: mapping keys and sequence indices. */
+export type DataPath = readonly (string | number)[];
+
+export interface Position {
+  readonly line: number;
+  readonly col: number;
+  readonly span: number;
+}
+
+/** A parsed YAML file that can answer "where is this value?" for any data path. */
+export interface YamlSource {
+  readonly file: string;
+  readonly text: string;
+  readonly data: unknown;
+  /** Position of the value at `path`, or of its nearest existing ancestor. */
+  locate(path: DataPath): Position;
+  /** Position of the key of the mapping entry at `path` (falls back to the value). */
+  locateKey(path: DataPath): Position;
+}
+
+export type ParseResult = { ok: true; source: YamlSource } | { ok: false; diagnostics: Diagnostic[] };
+
+/**
+ * Parses YAML with the core schema only: no custom or language-specific tags, unique keys, one document,
+ * and a bounded alias count. Every failure becomes a diagnostic with line and column.
+ */
+export function parseYamlSource(file: string, text: string): ParseResult {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, {
+    schema: 'core',
+    customTags: [],
+    uniqueKeys: true,
+    strict: true,
+    prettyErrors: false,
+    lineCounter,
+  });
+  const at = (offset: number, span = 1): Position => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line, col: p.col, span };
+  };
+  const diag = (code: string, pos: Position, message: string, fix: string): Diagnostic => ({
+    code,
+    file,
+    ...pos,
+    caseIds: [],
+    message,
+    fix,
+  });
+  if (!Array.isArray(docs)) {
+    return {
+      ok: false,
+      diagnostics: [diag('yaml-syntax', at(0), 'the file holds no YAML document', 'write a YAML mapping')],
+    };
+  }
+  if (docs.length === 0) {
+    return {
+      ok: false,
+      diagnostics: [diag('empty-file', at(0), 'the file is empty', 'write a YAML mapping')],
+    };
+  }
+  if (docs.length > 1) {
+    const second = docs[1]?.range[0] ?? 0;
+    return {
+      ok: false,
+      diagnostics: [
+        diag(
+          'multiple-documents',
+          at(second, 3),
+          'the file holds more than one YAML document',
+          'keep one document per file; remove the `---` separator and what follows or move it to its own file',
+        ),
+      ],
+    };
+  }
+  const doc = docs[0];
+  if (doc === undefined) throw new Error('unreachable: one document expected');
+  const problems: Diagnostic[] = [];
+  for (const e of doc.errors) {
+    const code = e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
+    const fix =
+      code === 'duplicate-key'
+        ? 'remove or rename one of the two keys; YAML mappings cannot repeat a key'
+        : 'correct the YAML syntax at this position (indentation, quotes, brackets)';
+    problems.push(diag(code, at(e.pos[0], Math.max(1, e.pos[1] - e.pos[0])), firstLine(e.message), fix));
+  }
+  for (const w of doc.warnings) {
+    const isTag = w.code === 'TAG_RESOLVE_FAILED' || /tag/i.test(w.message);
+    problems.push(
+      diag(
+        isTag ? 'custom-tag' : 'yaml-warning',
+        at(w.pos[0], Math.max(1, w.pos[1] - w.pos[0])),
+        isTag ? `custom YAML tags are not allowed: ${firstLine(w.message)}` : firstLine(w.message),
+        isTag
+          ? 'remove the tag; catalogue files use plain YAML values only (strings, numbers, booleans, lists, mappings)'
+          : 'rewrite this part in plain YAML',
+      ),
+    );
+  }
+  // Explicit standard tags (!!str and friends) are fine; any other tag is a custom one even if it resolved.
+  visit(doc, {
+    Node(_key, node) {
+      const tag = (node as { tag?: string }).tag;
+      if (tag !== undefined && !tag.startsWith('tag:yaml.org,2002:') && node.range) {
+        problems.push(
+          diag(
+            'custom-tag',
+            at(node.range[0]),
+            `custom YAML tag ${tag} is not allowed`,
+            'remove the tag; catalogue files use plain YAML values only',
+          ),
+        );
+      }
+    },
+  });
+  if (problems.length > 0) return { ok: false, diagnostics: problems };
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    let offset = 0;
+    visit(doc, {
+      Alias(_k, node) {
+        offset = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      },
+    });
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      diagnostics: [
+        diag(
+          'alias-limit',
+          at(offset),
+          `YAML aliases expand too much (${firstLine(message)}; limit ${MAX_ALIAS_COUNT})`,
+          'write the values out instead of nesting aliases',
+        ),
+      ],
+    };
+  }
+
+  const nodeAt = (path: DataPath, wantKey: boolean): Node | undefined => {
+    let current: unknown = doc.contents;
+    let keyNode: unknown;
+    for (const segment of path) {
+      if (isAlias(current)) current = current.resolve(doc);
+      if (!isCollection(current)) break;
+      const items: unknown[] = current.items;
+      let next: unknown;
+      keyNode = undefined;
+      if (typeof segment === 'number') {
+        next = items[segment];
+      } else {
+        for (const item of items) {
+          if (isPair(item) && isScalar(item.key) && String(item.key.value) === segment) {
+            next = item.value;
+            keyNode = item.key;
+            break;
+          }
+        }
+      }
+      if (next === undefined) break;
+      current = next;
+    }
+    const chosen = wantKey && isNode(keyNode) ? keyNode : current;
+    return isNode(chosen) ? chosen : undefined;
+  };
+  const position = (node: Node | undefined): Position => {
+    if (!node?.range) return at(0);
+    const [start, end] = node.range;
+    const startLine = lineCounter.linePos(start).line;
+    const endLine = lineCounter.linePos(Math.max(start, end - 1)).line;
+    const span = startLine === endLine ? Math.max(1, end - start) : 1;
+    return at(start, span);
+  };
+  return {
+    ok: true,
+    source: {
+      file,
+      text,
+      data,
+      locate: (path) => position(nodeAt(path, false)),
+      locateKey: (path) => position(nodeAt(path, true)),
+    },
+  };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]?.trim() ?? message;
+}

@@ -1,0 +1,99 @@
+/** The four document fields of a case, in document order. */
+export interface CaseDoc {
+  readonly guarantee: string;
+  readonly input: string;
+  readonly pass_criteria: string;
+  readonly failure_hint: string;
+}
+
+export interface Category {
+  readonly name: string;
+  readonly description: string;
+}
+
+/** Where a case is declared; errors and reports point here. */
+export interface DeclarationSite {
+  /** Catalogue file relative to the project root, e.g. catalog/smoke/test_smoke.yaml. */
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
+  /** Index of the declaration in the file's `cases` list. */
+  readonly index: number;
+}
+
+/** One case after matrix expansion: what a runner executes and a report names. */
+export interface ExpandedCase {
+  readonly id: string;
+  readonly anchor: string;
+  /** Original test function name, e.g. test_runtime_echo. */
+  readonly test: string;
+  /** Expanded name, e.g. test_runtime_echo[python]; equals `test` without a matrix. */
+  readonly name: string;
+  /** Matrix values of this expansion, e.g. { runtime: 'python' }. */
+  readonly params: Readonly<Record<string, string>>;
+  readonly category: string;
+  readonly notes: readonly string[];
+  readonly doc: CaseDoc;
+  /** Folder below catalog/, e.g. smoke or runtime/java. */
+  readonly scenario: string;
+  /** File stem, the original test module, e.g. test_smoke. */
+  readonly module: string;
+  readonly site: DeclarationSite;
+}
+
+export interface CatalogueFile {
+  readonly file: string;
+  readonly scenario: string;
+  readonly module: string;
+  readonly cases: readonly ExpandedCase[];
+}
+
+export interface SuiteTarget {
+  /** As written in the matrix, e.g. ../catalog/standard/. */
+  readonly text: string;
+  /** Resolved relative to the project root; folders end with '/'. */
+  readonly path: string;
+  readonly kind: 'file' | 'folder';
+}
+
+export type PartialRemarkStyle = 'unassigned' | 'only';
+
+export interface Suite {
+  readonly name: string;
+  readonly targets: readonly SuiteTarget[];
+  /** Case IDs and resolved paths left out of the suite. */
+  readonly exclude: readonly string[];
+  readonly partialRemark: PartialRemarkStyle;
+}
+
+export type RuntimeMode = 'docker' | 'containerd';
+
+export interface Environment {
+  readonly name: string;
+  readonly mode: RuntimeMode;
+  readonly suites: readonly string[];
+}
+
+export interface TestMatrix {
+  /** The matrix file relative to the project root. */
+  readonly file: string;
+  readonly suites: readonly Suite[];
+  readonly environments: readonly Environment[];
+}
+
+/** A case with its place in the matrix. */
+export interface PlannedCase extends ExpandedCase {
+  readonly suite: string;
+  /** Environments that run it, in matrix order. */
+  readonly envs: readonly string[];
+}
+
+/** The validated catalogue: everything the runner, the CLI and the docs generator read. */
+export interface Catalogue {
+  readonly root: string;
+  readonly categories: readonly Category[];
+  readonly files: readonly CatalogueFile[];
+  readonly matrix: TestMatrix;
+  /** Every expanded case in run and document order: suites, then targets, then files by name, then definition order. */
+  readonly cases: readonly PlannedCase[];
+}
