@@ -16,6 +16,8 @@ export interface Diagnostic {
   readonly fix: string;
 }
 
+import { displayWidth } from '../text/display-width.ts';
+
 /** Thrown when the catalogue cannot be loaded; carries every problem found, not just the first. */
 export class CatalogueLoadError extends Error {
   readonly diagnostics: readonly Diagnostic[];
@@ -45,8 +47,11 @@ export function formatDiagnostic(d: Diagnostic, source: string | undefined): str
     const gutter = String(d.line);
     lines.push(`${' '.repeat(gutter.length)} |`);
     lines.push(`${gutter} | ${text}`);
-    const width = Math.max(1, Math.min(d.span, text.length - d.col + 1));
-    lines.push(`${' '.repeat(gutter.length)} | ${' '.repeat(Math.max(0, d.col - 1))}${'^'.repeat(width)}`);
+    // Columns count characters; the caret is placed by terminal width so it sits under wide (CJK) text too.
+    const before = [...text].slice(0, Math.max(0, d.col - 1)).join('');
+    const marked = [...text].slice(Math.max(0, d.col - 1), Math.max(0, d.col - 1) + d.span).join('');
+    const width = Math.max(1, displayWidth(marked));
+    lines.push(`${' '.repeat(gutter.length)} | ${' '.repeat(displayWidth(before))}${'^'.repeat(width)}`);
   }
   lines.push(`  fix: ${d.fix}`);
   return lines.join('\n');

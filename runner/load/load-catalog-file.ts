@@ -57,6 +57,13 @@ export function loadCatalogueFile(root: string, file: string, text: string): Fil
     const ids = declaredIds(source.data, index);
     const problem = (code: string, path: (string | number)[], message: string, fix: string, key = false) => {
       const pos = key ? source.locateKey(['cases', index, ...path]) : at(...path);
+      // Every expansion renders the same text; report a faulty template once.
+      if (
+        diagnostics.some(
+          (d) => d.code === code && d.line === pos.line && d.col === pos.col && d.message === message,
+        )
+      )
+        return;
       diagnostics.push({ code, file, ...pos, caseIds: ids, message, fix });
     };
     const expansions = expandMatrix(raw.matrix);

@@ -169,9 +169,11 @@ function crossFileChecks(
       }
     }
   }
+  // Within one declaration, expansions that share an ID must share its anchor: they have one detail entry.
   const anchorOfId = new Map<string, string>();
   for (const c of cases) {
-    const anchor = anchorOfId.get(c.id);
+    const key = `${c.site.file}|${c.site.index}|${c.id}`;
+    const anchor = anchorOfId.get(key);
     if (anchor !== undefined && anchor !== c.anchor && once(`idanchor|${c.id}`)) {
       diagnostics.push({
         code: 'shared-id-anchor-differs',
@@ -182,7 +184,7 @@ function crossFileChecks(
         fix: 'give the expansions one anchor, or give each expansion its own ID',
       });
     }
-    anchorOfId.set(c.id, c.anchor);
+    anchorOfId.set(key, c.anchor);
   }
   return diagnostics;
 }

@@ -76,7 +76,7 @@ export function loadMatrix(
           `target ${text} (${path}) matches no catalogue file`,
           asFolder
             ? `${text} is a folder: write ${text}/`
-            : `name an existing catalogue file or folder; folders end with '/'${didYouMean(path, catalogueFiles)}`,
+            : `name an existing catalogue file or folder (folders end with '/').${didYouMean(path, catalogueFiles)}`,
         );
       }
       targets.push({ text, path, kind: folder ? 'folder' : 'file' });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Ajv2020Module, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import { didYouMean } from './closest-name.ts';
+import { closestName, didYouMean } from './closest-name.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import type { DataPath, YamlSource } from './yaml-source.ts';
 
@@ -40,20 +40,35 @@ export function checkSchema(
 }
 
 /**
- * ajv reports every failed branch of a oneOf and the oneOf itself; a reader wants one message per place.
- * Keep a oneOf failure and drop the branch errors beneath it; drop duplicates.
+ * ajv reports every failed branch of a oneOf plus the oneOf itself; a reader wants one message per place.
+ * When a branch of the value's own type failed on something specific (a pattern, a missing key), report
+ * that; when every branch failed on type, report the oneOf as a wrong shape. A key that is unknown and
+ * close to a missing required key is one typo, reported once as the unknown key.
  */
 function selectErrors(errors: readonly ErrorObject[]): ErrorObject[] {
-  const oneOfs = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf');
-  const kept = errors.filter(
+  // Errors raised inside propertyNames repeat the propertyNames error itself.
+  let kept = errors.filter((e) => e.propertyName === undefined || e.keyword === 'propertyNames');
+  for (const choice of kept.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf')) {
+    const within = (e: ErrorObject) =>
+      e !== choice &&
+      (e.instancePath === choice.instancePath || e.instancePath.startsWith(`${choice.instancePath}/`));
+    const specific = kept.filter(
+      (e) => within(e) && !(e.keyword === 'type' && e.instancePath === choice.instancePath),
+    );
+    kept =
+      specific.length > 0
+        ? kept.filter((e) => e !== choice && (!within(e) || specific.includes(e)))
+        : kept.filter((e) => !within(e));
+  }
+  const typos = kept.filter((e) => e.keyword === 'additionalProperties');
+  kept = kept.filter(
     (e) =>
-      // Errors raised inside propertyNames repeat the propertyNames error itself.
-      (e.propertyName === undefined || e.keyword === 'propertyNames') &&
-      (e.keyword === 'oneOf' ||
-        e.keyword === 'anyOf' ||
-        !oneOfs.some(
-          (o) => e.schemaPath.startsWith(`${o.schemaPath}/`) && e.instancePath.startsWith(o.instancePath),
-        )),
+      e.keyword !== 'required' ||
+      !typos.some(
+        (t) =>
+          t.instancePath === e.instancePath &&
+          closestName(String(t.params.additionalProperty), [String(e.params.missingProperty)]) !== undefined,
+      ),
   );
   const seen = new Set<string>();
   return kept.filter((e) => {
@@ -94,9 +109,7 @@ function toDiagnostic(
   switch (error.keyword) {
     case 'additionalProperties': {
       const extra = String((error.params as { additionalProperty: string }).additionalProperty);
-      const allowed = Object.keys(
-        (error.schema === false ? {} : (parent as { properties?: object })?.properties) ?? {},
-      );
+      const allowed = Object.keys((parent as { properties?: object } | undefined)?.properties ?? {});
       pos = source.locateKey([...path, extra]);
       code = 'unknown-property';
       message = `unknown property '${extra}' in ${where}.${didYouMean(extra, allowed)}`;

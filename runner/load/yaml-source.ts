@@ -58,7 +58,7 @@ export function parseYamlSource(file: string, text: string): ParseResult {
     code,
     file,
     ...pos,
-    caseIds: [],
+    caseIds: caseIdsNear(text, pos.line),
     message,
     fix,
   });
@@ -93,10 +93,20 @@ export function parseYamlSource(file: string, text: string): ParseResult {
   const problems: Diagnostic[] = [];
   for (const e of doc.errors) {
     const code = e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
-    const fix =
-      code === 'duplicate-key'
-        ? 'remove or rename one of the two keys; YAML mappings cannot repeat a key'
-        : 'correct the YAML syntax at this position (indentation, quotes, brackets)';
+    if (code === 'duplicate-key') {
+      const pos = at(e.pos[0]);
+      const key = /^[^:\s]+/.exec(text.split('\n')[pos.line - 1]?.slice(pos.col - 1) ?? '')?.[0] ?? '';
+      problems.push(
+        diag(
+          code,
+          { ...pos, span: Math.max(1, key.length) },
+          `the key '${key}' appears twice in the same mapping`,
+          `remove or rename one of the two '${key}' keys; YAML mappings cannot repeat a key`,
+        ),
+      );
+      continue;
+    }
+    const fix = 'correct the YAML syntax at this position (indentation, quotes, brackets)';
     problems.push(diag(code, at(e.pos[0], Math.max(1, e.pos[1] - e.pos[0])), firstLine(e.message), fix));
   }
   for (const w of doc.warnings) {
@@ -116,7 +126,9 @@ export function parseYamlSource(file: string, text: string): ParseResult {
   visit(doc, {
     Node(_key, node) {
       const tag = (node as { tag?: string }).tag;
-      if (tag !== undefined && !tag.startsWith('tag:yaml.org,2002:') && node.range) {
+      const line = node.range ? lineCounter.linePos(node.range[0]).line : 0;
+      const reported = problems.some((p) => p.code === 'custom-tag' && p.line === line);
+      if (tag !== undefined && !tag.startsWith('tag:yaml.org,2002:') && node.range && !reported) {
         problems.push(
           diag(
             'custom-tag',
@@ -203,4 +215,21 @@ export function parseYamlSource(file: string, text: string): ParseResult {
 
 function firstLine(message: string): string {
   return message.split('\n')[0]?.trim() ?? message;
+}
+
+/**
+ * Case IDs of the declaration around a line, read from the raw text: a file that does not parse still
+ * gets errors labelled with the case they sit in. A declaration starts at a `- test:` item.
+ */
+export function caseIdsNear(text: string, line: number): string[] {
+  const lines = text.split('\n');
+  const isStart = (l: string | undefined) => l !== undefined && /^\s*-\s+test:/.test(l);
+  let start = Math.min(line, lines.length) - 1;
+  while (start >= 0 && !isStart(lines[start])) start--;
+  if (start < 0) return [];
+  const ids = new Set<string>();
+  for (let i = start; i < lines.length && (i === start || !isStart(lines[i])); i++) {
+    for (const m of (lines[i] ?? '').matchAll(/\b[A-Z]{3}-[0-9]{3}\b/g)) ids.add(m[0]);
+  }
+  return [...ids];
 }
