@@ -1,0 +1,14 @@
+import { CatalogueLoadError } from '../load/diagnostic.ts';
+import { loadCatalogue } from '../load/load-catalogue.ts';
+import type { Catalogue } from '../model/catalogue.ts';
+
+/** Loads the catalogue, or prints every problem and exits 2 before anything runs. */
+export function loadCatalogueOrExit(root: string): Catalogue {
+  try {
+    return loadCatalogue(root);
+  } catch (error) {
+    if (!(error instanceof CatalogueLoadError)) throw error;
+    process.stderr.write(`${error.render()}\n`);
+    process.exit(2);
+  }
+}
