@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { copyProject, FIXTURES, REPO_ROOT } from '../helpers/project-copy.ts';
+
+const BIN = join(REPO_ROOT, 'bin', 'esb-e2e.mjs');
+
+function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function listJson(args: string[]): Record<string, unknown>[] {
+  const result = cli(['list', '--json', ...args]);
+  assert.equal(result.status, 0, result.stderr);
+  return JSON.parse(result.stdout) as Record<string, unknown>[];
+}
+
+describe('esb-e2e list', () => {
+  it('prints 53 expanded cases as JSON with the documented fields', () => {
+    const entries = listJson([]);
+    assert.equal(entries.length, 53);
+    assert.deepEqual(entries[2], {
+      id: 'SMK-003',
+      name: 'test_runtime_echo[python]',
+      scenario: 'smoke',
+      suite: 'smoke',
+      file: 'catalog/smoke/test_smoke.yaml',
+      category: '機能系',
+      envs: ['e2e-docker', 'e2e-containerd'],
+    });
+  });
+
+  it('filters by environment: 53 on e2e-docker, 45 on e2e-containerd', () => {
+    assert.equal(listJson(['--env', 'e2e-docker']).length, 53);
+    const containerd = listJson(['--env', 'e2e-containerd']);
+    assert.equal(containerd.length, 45);
+    assert.ok(containerd.every((e) => ['smoke', 'standard'].includes(String(e.suite))));
+  });
+
+  it('filters by suite, and by suite and environment together', () => {
+    assert.equal(listJson(['--suite', 'runtime']).length, 6);
+    assert.equal(listJson(['--suite', 'restart', '--suite', 'smoke']).length, 12);
+    assert.equal(listJson(['--suite', 'runtime', '--env', 'e2e-containerd']).length, 0);
+  });
+
+  it('prints a table by default', () => {
+    const result = cli(['list', '--suite', 'restart']);
+    assert.equal(result.status, 0);
+    const lines = result.stdout.trimEnd().split('\n');
+    assert.match(lines[0] ?? '', /^ID\s+NAME\s+SCENARIO\s+SUITE\s+CATEGORY\s+ENVS\s+FILE$/);
+    assert.match(
+      lines[2] ?? '',
+      /^RST-001\s+test_service_process_crash_recovers\[gateway\]\s+restart\s+restart\s+耐障害\s+e2e-docker\s+catalog\/restart\/test_restart\.yaml$/,
+    );
+    assert.equal(lines.at(-1), '2 case(s)');
+  });
+
+  it('rejects unknown environments, suites and options with exit 2', () => {
+    for (const args of [['--env', 'e2e-firecracker'], ['--suite', 'nope'], ['--bogus']]) {
+      const result = cli(['list', ...args]);
+      assert.equal(result.status, 2, args.join(' '));
+      assert.match(result.stderr, /esb-e2e list: /);
+    }
+    assert.equal(cli(['frobnicate']).status, 2);
+  });
+
+  it('stops with file:line:col and exit 2 on a broken catalogue, before listing anything', () => {
+    const project = copyProject(join(FIXTURES, 'base-project'), join(FIXTURES, 'broken', 'unknown-category'));
+    try {
+      const result = cli(['list', '--json'], { ESB_E2E_ROOT: project.root });
+      assert.equal(result.status, 2);
+      assert.equal(result.stdout, '');
+      assert.match(
+        result.stderr,
+        /^catalog\/alpha\/test_one\.yaml:6:15: error \[ALP-001\]: unknown category '機能型'/,
+      );
+    } finally {
+      project.cleanup();
+    }
+  });
+});
