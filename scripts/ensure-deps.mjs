@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// Runs before `npm test` and `npm run docs`: checks the Node version and installs the locked dependencies
+// when they are missing or older than the lockfile, so the README's commands work on a fresh machine.
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 20 || (major === 20 && minor < 19)) {
+  console.error(
+    `esb-e2e needs Node.js 20.19 or newer (22+ works too); this is ${process.versions.node}. Install a newer Node.js and retry.`,
+  );
+  process.exit(1);
+}
+const installed = join(root, 'node_modules', '.package-lock.json');
+const lock = join(root, 'package-lock.json');
+if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtimeMs) {
+  console.error('esb-e2e: dependencies are missing or older than package-lock.json; running npm ci');
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const result = spawnSync(npm, ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error('esb-e2e: npm ci failed; check access to the npm registry and retry.');
+    process.exit(result.status ?? 1);
+  }
+}
