@@ -2,9 +2,8 @@ import type { CaseDoc, CatalogueFile, ExpandedCase } from '../model/catalogue.ts
 import { expandedName, expandMatrix } from '../plan/expand-matrix.ts';
 import { matrixScope, renderTemplate, TemplateError } from '../template/text-template.ts';
 import type { Diagnostic } from './diagnostic.ts';
-import { checkSchema } from './schema-check.ts';
-import { checkSchemaLine } from './schema-line.ts';
-import { type DataPath, parseYamlSource, type YamlSource } from './yaml-source.ts';
+import { parseAndValidate } from './validated-yaml.ts';
+import type { DataPath, YamlSource } from './yaml-source.ts';
 
 /** A case declaration as the schema guarantees it. */
 interface RawCase {
@@ -36,16 +35,11 @@ function declaredIds(data: unknown, index: number): string[] {
  * `file` is relative to `root`; scenario and module follow from it (catalog/<scenario>/<module>.yaml).
  */
 export function loadCatalogueFile(root: string, file: string, text: string): FileLoad {
-  const parsed = parseYamlSource(file, text);
-  if (!parsed.ok) return { file: undefined, diagnostics: parsed.diagnostics };
-  const source = parsed.source;
-  const caseIdsAt = (path: DataPath) =>
-    path[0] === 'cases' && typeof path[1] === 'number' ? declaredIds(source.data, path[1]) : [];
-  const diagnostics = [
-    ...checkSchemaLine(root, file, text, 'catalog-file'),
-    ...checkSchema('catalog-file', source, caseIdsAt),
-  ];
-  if (diagnostics.length > 0) return { file: undefined, diagnostics };
+  // Schema errors are labelled with the IDs the declaration names, read from the raw data.
+  const caseIdsAt = (path: DataPath, data: unknown) =>
+    path[0] === 'cases' && typeof path[1] === 'number' ? declaredIds(data, path[1]) : [];
+  const { source, diagnostics } = parseAndValidate(root, file, text, 'catalog-file', caseIdsAt);
+  if (source === undefined) return { file: undefined, diagnostics };
 
   const scenario = file.replace(/^catalog\//, '').replace(/\/[^/]+$/, '');
   const module = file.replace(/^.*\//, '').replace(/\.yaml$/, '');

@@ -9,9 +9,8 @@ import type {
 } from '../model/catalogue.ts';
 import { didYouMean } from './closest-name.ts';
 import type { Diagnostic } from './diagnostic.ts';
-import { checkSchema } from './schema-check.ts';
-import { checkSchemaLine } from './schema-line.ts';
-import { parseYamlSource, type YamlSource } from './yaml-source.ts';
+import { parseAndValidate } from './validated-yaml.ts';
+import type { YamlSource } from './yaml-source.ts';
 
 interface RawMatrix {
   suites: Record<
@@ -41,14 +40,8 @@ export function loadMatrix(
   catalogueFiles: readonly string[],
   knownIds: ReadonlySet<string>,
 ): MatrixLoad {
-  const parsed = parseYamlSource(file, text);
-  if (!parsed.ok) return { matrix: undefined, diagnostics: parsed.diagnostics };
-  const source = parsed.source;
-  const diagnostics = [
-    ...checkSchemaLine(root, file, text, 'test-matrix'),
-    ...checkSchema('test-matrix', source, () => []),
-  ];
-  if (diagnostics.length > 0) return { matrix: undefined, source, diagnostics };
+  const { source, diagnostics } = parseAndValidate(root, file, text, 'test-matrix');
+  if (source === undefined) return { matrix: undefined, diagnostics };
   const raw = source.data as RawMatrix;
   const problem = (code: string, path: (string | number)[], message: string, fix: string) =>
     diagnostics.push({ code, file, ...source.locate(path), caseIds: [], message, fix });

@@ -31,7 +31,7 @@ function validatorFor(name: SchemaName): ValidateFunction {
 export function checkSchema(
   name: SchemaName,
   source: YamlSource,
-  caseIdsAt: (path: DataPath) => string[],
+  caseIdsAt: (path: DataPath, data: unknown) => string[],
 ): Diagnostic[] {
   const validate = validatorFor(name);
   if (validate(source.data)) return [];
@@ -96,7 +96,7 @@ function describePath(path: DataPath): string {
 function toDiagnostic(
   error: ErrorObject,
   source: YamlSource,
-  caseIdsAt: (path: DataPath) => string[],
+  caseIdsAt: (path: DataPath, data: unknown) => string[],
 ): Diagnostic {
   const path = pointerToPath(error.instancePath);
   const where = describePath(path);
@@ -159,5 +159,5 @@ function toDiagnostic(
       message = `${where} ${error.message ?? 'is invalid'}`;
       fix = `correct the value${described}`;
   }
-  return { code, file: source.file, ...pos, caseIds: caseIdsAt(path), message, fix };
+  return { code, file: source.file, ...pos, caseIds: caseIdsAt(path, source.data), message, fix };
 }
