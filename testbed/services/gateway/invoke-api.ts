@@ -1,0 +1,56 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { GatewayContext, RequestScope } from './gateway-context.ts';
+import { readBody, sendError } from './http-io.ts';
+import { invokeFunction } from './invoker.ts';
+
+export const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
+
+/**
+ * POST /2015-03-31/functions/{name}/invocations (contract §5.3): no auth, the raw body goes to the function
+ * unchanged and its raw payload comes back. `X-Amz-Invocation-Type: Event` answers 202 at once and runs the
+ * invocation afterwards under the caller's trace.
+ */
+export async function handleInvokeApi(
+  ctx: GatewayContext,
+  scope: RequestScope,
+  name: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const definition = ctx.pools.definition(name);
+  if (definition === undefined) return sendError(response, 404, `Function not found: ${name}`);
+  const event = await readBody(request);
+  const invocation = { definition, event, trace: scope.trace, log: scope.log };
+  if (String(request.headers['x-amz-invocation-type'] ?? '').toLowerCase() === 'event') {
+    response.writeHead(202, { 'content-length': 0 });
+    response.end();
+    if (ctx.faults.has('async-invoke-dropped')) return;
+    scope.log('INFO', 'gateway.processor', `Async invocation of ${name} accepted`);
+    void invokeFunction(ctx.pools, invocation).then(
+      (outcome) => {
+        if (outcome.kind === 'error')
+          scope.log('ERROR', 'gateway.processor', `Async invocation of ${name} failed: ${outcome.message}`);
+      },
+      (error: unknown) =>
+        scope.log(
+          'ERROR',
+          'gateway.processor',
+          `Async invocation of ${name} failed: ${(error as Error).message}`,
+        ),
+    );
+    return;
+  }
+  scope.log('INFO', 'gateway.processor', `Invoking ${name}`);
+  const outcome = await invokeFunction(ctx.pools, invocation, slowReject(ctx));
+  if (outcome.kind === 'error') return sendError(response, outcome.status, outcome.message);
+  response.writeHead(outcome.status, {
+    'content-type': outcome.headers['content-type'] ?? 'application/json',
+    'content-length': outcome.body.length,
+  });
+  response.end(outcome.body);
+}
+
+/** Fault breaker-slow-reject: an open breaker answers only after 1.5 s. */
+export function slowReject(ctx: GatewayContext): number {
+  return ctx.faults.has('breaker-slow-reject') ? 1500 : 0;
+}
