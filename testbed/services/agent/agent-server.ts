@@ -1,0 +1,111 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { FaultName } from '../../faults/fault-table.ts';
+import type { ServiceConfig } from '../../shared/service-env.ts';
+import { createApiHandler } from './agent-api.ts';
+import { GrpcServerMetrics } from './grpc-metrics.ts';
+import { PortAllocator } from './port-allocator.ts';
+import { EXPOSITION_CONTENT_TYPE, type MetricFamily, renderExposition } from './prometheus-text.ts';
+import { runtimeFamilies } from './runtime-metrics.ts';
+import type { WorkerBackend } from './worker-backend.ts';
+import { WorkerManager } from './worker-manager.ts';
+
+/** How long a new worker may take to answer `GET /health`, and how often it is asked. */
+export const WORKER_HEALTH_TIMEOUT_MS = 15_000;
+export const WORKER_HEALTH_INTERVAL_MS = 50;
+
+export interface AgentOptions {
+  /** Agent API port; 0 picks a free one (tests). */
+  readonly port: number;
+  /** Prometheus port; 0 picks a free one (tests). */
+  readonly metricsPort: number;
+  /** Defaults to 127.0.0.1: every testbed address is loopback. */
+  readonly host?: string;
+  /** MODE decides the metrics answer; the worker port range comes from WORKER_PORT_MIN/MAX. */
+  readonly config: ServiceConfig;
+  readonly backend: WorkerBackend;
+  readonly faults?: ReadonlySet<FaultName>;
+  /** Shorter waits for tests that start workers which never become healthy. */
+  readonly healthTimeoutMs?: number;
+  readonly healthIntervalMs?: number;
+  /** Where the agent reports adoption and failures; silent by default. */
+  readonly log?: (message: string, fields?: Record<string, unknown>) => void;
+}
+
+export interface RunningAgent {
+  readonly port: number;
+  readonly metricsPort: number;
+  /**
+   * Stops both servers. Workers keep running, as ESB's workers outlive an agent restart, unless
+   * `removeWorkers` asks to remove them (tests cleaning up).
+   */
+  close(options?: { readonly removeWorkers?: boolean }): Promise<void>;
+}
+
+/** Starts the Agent API and the Prometheus endpoint, after adopting the backend's existing workers. */
+export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
+  const host = options.host ?? '127.0.0.1';
+  const faults = options.faults ?? new Set<FaultName>();
+  const log = options.log ?? (() => undefined);
+  const manager = new WorkerManager({
+    backend: options.backend,
+    ports: new PortAllocator(options.config.ports.workerMin, options.config.ports.workerMax, '127.0.0.1'),
+    faults,
+    healthTimeoutMs: options.healthTimeoutMs ?? WORKER_HEALTH_TIMEOUT_MS,
+    healthIntervalMs: options.healthIntervalMs ?? WORKER_HEALTH_INTERVAL_MS,
+  });
+  try {
+    const adopted = await manager.adopt();
+    log('adopted existing workers', { count: adopted, backend: options.backend.kind });
+  } catch (error) {
+    // An engine that is briefly unreachable must not keep the agent down; new workers still get created.
+    log('cannot list existing workers', { error: error instanceof Error ? error.message : String(error) });
+  }
+
+  const grpc = new GrpcServerMetrics();
+  const api = createServer(createApiHandler({ manager, mode: options.config.mode, metrics: grpc }));
+  const exposition = createServer((request, response) => {
+    request.resume();
+    const families: MetricFamily[] = [...runtimeFamilies()];
+    if (!faults.has('agent-metrics-missing-grpc')) families.push(...grpc.families());
+    const body = renderExposition(families);
+    response
+      .writeHead(200, { 'content-type': EXPOSITION_CONTENT_TYPE, 'content-length': Buffer.byteLength(body) })
+      .end(request.method === 'HEAD' ? undefined : body);
+  });
+
+  const apiPort = await listen(api, options.port, host);
+  let metricsPort: number;
+  try {
+    metricsPort = await listen(exposition, options.metricsPort, host);
+  } catch (error) {
+    await stop(api);
+    throw error;
+  }
+  return {
+    port: apiPort,
+    metricsPort,
+    async close(closeOptions) {
+      await Promise.all([stop(api), stop(exposition)]);
+      if (closeOptions?.removeWorkers) await manager.removeAll();
+    },
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function stop(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    // Keep-alive connections from clients would otherwise hold the close open for seconds.
+    server.closeAllConnections();
+  });
+}

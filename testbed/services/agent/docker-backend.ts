@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import Dockerode from 'dockerode';
+import { containerMetricsFrom } from './docker-metrics.ts';
+import { defaultWorkerEntry } from './process-backend.ts';
+import type { ContainerMetrics, WorkerBackend, WorkerLaunch, WorkerRecord } from './worker-backend.ts';
+import { workerEnvironment } from './worker-env.ts';
+import { WORKER_LABEL, WORKER_ROLE, workerLabels } from './worker-labels.ts';
+
+export const DOCKER_SOCKET = '/var/run/docker.sock';
+
+export interface DockerBackendOptions {
+  /** Defaults to the engine on /var/run/docker.sock. */
+  readonly docker?: Dockerode;
+  /** The testbed's locally built base image, e.g. `esb-testbed-base:1`: an empty root file system. */
+  readonly image: string;
+  /** The project checkout on the host; mounted read-only at the same path and used as working directory. */
+  readonly repoPath: string;
+  /** PROJECT_NAME: container names, the compose project label and the owner label. */
+  readonly projectName: string;
+  /** The agent's service environment; each worker adds FUNCTION_NAME and WORKER_PORT. */
+  readonly serviceEnv: Readonly<Record<string, string>>;
+  /** Defaults to `<repoPath>/testbed/services/worker/main.ts`; must lie under repoPath to be mounted. */
+  readonly workerEntry?: string;
+}
+
+/**
+ * Runs each worker in its own container, the way the testbed runs every service: host networking, an init
+ * process as PID 1, `/usr` (node) and the project bind-mounted read-only, and the function's memory limit.
+ * Containers outlive the agent; a restarted agent finds them again through `list`.
+ */
+export function createDockerBackend(options: DockerBackendOptions): WorkerBackend {
+  const docker = options.docker ?? new Dockerode({ socketPath: DOCKER_SOCKET });
+  // Normalised (no trailing slash) so the bind mount reads `<repo>:<repo>:ro` whatever the caller passed.
+  const repoPath = resolve(options.repoPath);
+  const entry = options.workerEntry ?? defaultWorkerEntry(repoPath);
+
+  const inspect = async (id: string): Promise<Dockerode.ContainerInspectInfo | undefined> => {
+    try {
+      return await docker.getContainer(id).inspect();
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  };
+
+  return {
+    kind: 'docker',
+
+    async create(launch: WorkerLaunch): Promise<WorkerRecord> {
+      const name = `${options.projectName}-worker-${launch.functionName}-${randomBytes(4).toString('hex')}`;
+      const env = workerEnvironment(options.serviceEnv, launch.functionName, launch.port);
+      const container = await docker.createContainer({
+        name,
+        Image: options.image,
+        Cmd: ['/usr/bin/node', '--import', 'tsx', entry],
+        WorkingDir: repoPath,
+        Env: Object.entries(env).map(([key, value]) => `${key}=${value}`),
+        Labels: workerLabels(options.projectName, launch.functionName, launch.port),
+        HostConfig: {
+          NetworkMode: 'host',
+          Init: true,
+          ...(launch.memoryBytes === undefined ? {} : { Memory: launch.memoryBytes }),
+          Binds: ['/usr:/usr:ro', `${repoPath}:${repoPath}:ro`],
+          // Workers are disposable: a dead one is evicted by the gateway, never restarted in place.
+          RestartPolicy: { Name: 'no' },
+        },
+      });
+      try {
+        await container.start();
+      } catch (error) {
+        await container.remove({ force: true }).catch(() => undefined);
+        throw error;
+      }
+      return {
+        id: container.id,
+        name,
+        functionName: launch.functionName,
+        host: '127.0.0.1',
+        port: launch.port,
+      };
+    },
+
+    async remove(id: string): Promise<void> {
+      try {
+        await docker.getContainer(id).remove({ force: true });
+      } catch (error) {
+        // Gone already, or a removal already under way: either way it will not be there.
+        if (!isNotFound(error) && !isRemovalInProgress(error)) throw error;
+      }
+    },
+
+    async list(): Promise<WorkerRecord[]> {
+      const containers = await docker.listContainers({
+        all: true,
+        filters: {
+          label: [`${WORKER_LABEL.owner}=${options.projectName}`, `${WORKER_LABEL.role}=${WORKER_ROLE}`],
+        },
+      });
+      return containers.map((c) => ({
+        id: c.Id,
+        name: (c.Names[0] ?? c.Id).replace(/^\//, ''),
+        functionName: c.Labels[WORKER_LABEL.functionName] ?? '',
+        host: '127.0.0.1',
+        port: Number(c.Labels[WORKER_LABEL.port] ?? 0),
+      }));
+    },
+
+    async isRunning(id: string): Promise<boolean> {
+      return (await inspect(id))?.State.Running ?? false;
+    },
+
+    async metrics(id: string): Promise<ContainerMetrics | undefined> {
+      const info = await inspect(id);
+      if (info === undefined) return undefined;
+      // One-shot: a single sample, without the engine's one-second wait for a second CPU reading.
+      const stats = info.State.Running
+        ? await docker.getContainer(id).stats({ stream: false, 'one-shot': true })
+        : undefined;
+      return containerMetricsFrom(info, stats);
+    },
+  };
+}
+
+function statusCodeOf(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null || !('statusCode' in error)) return undefined;
+  return typeof error.statusCode === 'number' ? error.statusCode : undefined;
+}
+
+function isNotFound(error: unknown): boolean {
+  return statusCodeOf(error) === 404;
+}
+
+/** The engine answers 409 when a removal of the same container is already running. */
+function isRemovalInProgress(error: unknown): boolean {
+  return statusCodeOf(error) === 409 && /already in progress/i.test(String(error));
+}
