@@ -36,7 +36,10 @@ export async function startGateway(options: {
   const cleanup = removeOldWorkers(agent, logger);
   // No worker may be created before the start-up cleanup has run, or the cleanup would delete it.
   const provisioner = {
-    create: async (name: string) => (await cleanup, agent.create(name)),
+    create: async (name: string) => {
+      await cleanup;
+      return agent.create(name);
+    },
     remove: (id: string) => agent.remove(id),
   };
   const pools = new PoolManager(provisioner, {

@@ -1,0 +1,50 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type Docker from 'dockerode';
+
+/** The one image every testbed container runs: an empty root file system; /usr and the project are mounted. */
+export const BASE_IMAGE = 'esb-testbed-rootfs:1';
+
+/**
+ * Imports the base image when missing. No registry is reachable, so the image is a tarball of the merged-/usr
+ * symlinks and empty mount points; programs come from the host's /usr, bind-mounted read-only.
+ */
+export async function ensureBaseImage(docker: Docker): Promise<void> {
+  const existing = await docker.listImages({ filters: { reference: [BASE_IMAGE] } });
+  if (existing.length > 0) return;
+  const root = mkdtempSync(join(tmpdir(), 'esb-testbed-rootfs-'));
+  try {
+    // /sbin stays a real folder: Docker mounts its init (tini) at /sbin/docker-init, which cannot live on the
+    // read-only /usr mount that a /sbin -> usr/sbin link would lead to.
+    for (const dir of ['usr', 'etc', 'sbin', 'tmp', 'proc', 'sys', 'dev', 'data', 'root', 'var/tmp'])
+      mkdirSync(join(root, dir), { recursive: true });
+    for (const [link, target] of [
+      ['bin', 'usr/bin'],
+      ['lib', 'usr/lib'],
+      ['lib64', 'usr/lib64'],
+    ])
+      symlinkSync(target as string, join(root, link as string));
+    const tarball = join(root, '..', `${root.split('/').pop()}.tar`);
+    execFileSync('tar', ['-C', root, '-cf', tarball, '.']);
+    const [repo, tag] = BASE_IMAGE.split(':');
+    const stream = await docker.importImage(tarball, { repo, tag });
+    await new Promise<void>((resolve, reject) =>
+      docker.modem.followProgress(stream, (error) => (error ? reject(error) : resolve())),
+    );
+    rmSync(tarball, { force: true });
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** Removes the base image when no container uses it any more (the last `down`). */
+export async function removeBaseImageIfUnused(docker: Docker): Promise<boolean> {
+  const users = await docker.listContainers({ all: true, filters: { ancestor: [BASE_IMAGE] } });
+  if (users.length > 0) return false;
+  const existing = await docker.listImages({ filters: { reference: [BASE_IMAGE] } });
+  if (existing.length === 0) return false;
+  await docker.getImage(BASE_IMAGE).remove({ force: true });
+  return true;
+}

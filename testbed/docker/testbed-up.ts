@@ -1,0 +1,86 @@
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FaultName } from '../faults/fault-table.ts';
+import { BASE_IMAGE, ensureBaseImage } from './base-image.ts';
+import { projectFilter } from './compose-labels.ts';
+import { generateCredentials } from './credentials.ts';
+import { connectDocker } from './docker-connection.ts';
+import { portIsFree } from './port-check.ts';
+import { profileFor } from './profiles.ts';
+import { waitReady } from './readiness.ts';
+import { startServiceContainer } from './service-container.ts';
+import { clientEnvironment, serviceEnvironment } from './service-env-for.ts';
+import { SERVICES } from './service-specs.ts';
+import { clientEnvFile, REPO_ROOT, stateDir } from './testbed-paths.ts';
+
+export interface UpResult {
+  readonly env: string;
+  /** The client environment (contract §1.1), secrets included: callers decide what to show. */
+  readonly clientEnv: Record<string, string>;
+  readonly envFile: string;
+  readonly seconds: number;
+}
+
+/**
+ * Starts a fresh testbed for one environment: base image, data folders, one container per service in order,
+ * each waited for; then writes the client environment to .testbed/<env>.env (mode 0600).
+ */
+export async function testbedUp(
+  env: string,
+  faults: readonly FaultName[],
+  timeoutMs = 60_000,
+): Promise<UpResult> {
+  const started = Date.now();
+  const profile = profileFor(env);
+  const docker = await connectDocker();
+  const existing = await docker.listContainers({ all: true, filters: projectFilter(profile.projectName) });
+  if (existing.length > 0)
+    throw new Error(
+      `${env} is already up (${existing.length} containers of ${profile.projectName}); run: npm run testbed -- down --env ${env}`,
+    );
+  const ports = Object.values(profile.ports).filter(
+    (p, i, all) => all.indexOf(p) === i && p !== profile.ports.workerMax && p !== profile.ports.workerMin,
+  );
+  const busy = [];
+  for (const port of ports) if (!(await portIsFree(port))) busy.push(port);
+  if (busy.length > 0)
+    throw new Error(
+      `ports ${busy.join(', ')} on 127.0.0.1 are in use; ${env} needs ${profile.ports.gateway}-${profile.ports.workerMax}`,
+    );
+
+  await ensureBaseImage(docker);
+  const state = stateDir(env);
+  rmSync(state, { recursive: true, force: true });
+  const credentials = generateCredentials();
+  const serviceEnv = serviceEnvironment(profile, credentials, faults, {
+    ESB_TESTBED_IMAGE: BASE_IMAGE,
+    ESB_TESTBED_REPO: REPO_ROOT,
+  });
+  const restartPolicy = faults.includes('restart-policy-no') ? 'no' : 'unless-stopped';
+  const deadline = started + timeoutMs;
+  for (const spec of SERVICES) {
+    const dataDir = spec.hasData ? join(state, 'data', spec.name) : undefined;
+    if (dataDir !== undefined) mkdirSync(dataDir, { recursive: true });
+    await startServiceContainer(docker, {
+      profile,
+      spec,
+      repo: REPO_ROOT,
+      dataDir,
+      env: serviceEnv,
+      restartPolicy,
+    });
+  }
+  for (const spec of SERVICES) await waitReady(spec.probe(profile), deadline);
+
+  const clientEnv = clientEnvironment(profile, credentials);
+  const envFile = clientEnvFile(env);
+  writeFileSync(
+    envFile,
+    `${Object.entries(clientEnv)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n')}\n`,
+    { mode: 0o600 },
+  );
+  chmodSync(envFile, 0o600);
+  return { env, clientEnv, envFile, seconds: (Date.now() - started) / 1000 };
+}
