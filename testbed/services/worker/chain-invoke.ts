@@ -1,0 +1,68 @@
+import type { Dispatcher } from 'undici';
+import { request } from 'undici';
+import type { FaultName } from '../../faults/fault-table.ts';
+import type { FunctionRuntime } from '../../functions/function-catalog.ts';
+import type { ChainInvokeResult, InvocationType } from './function-context.ts';
+import { clientContextFor } from './invocation-trace.ts';
+
+/** Invoke API calls wait as long as the gateway's own invoke timeout (contract §5.3). */
+const INVOKE_TIMEOUT_MS = 30_000;
+
+/** The text an SDK error carries for a failed Invoke, so a fixture's `str(e)` reads like ESB's. */
+function invokeErrorText(runtime: FunctionRuntime, status: number, body: string): string {
+  let message = body;
+  try {
+    const parsed: unknown = JSON.parse(body);
+    const text = (parsed as { message?: unknown } | null)?.message;
+    if (typeof text === 'string') message = text;
+  } catch {
+    // Not JSON: the raw body is the message.
+  }
+  return runtime === 'java'
+    ? `${message} (Service: Lambda, Status Code: ${status})`
+    : `An error occurred (${status}) when calling the Invoke operation: ${message}`;
+}
+
+/**
+ * A Lambda Invoke as the fixtures' SDK client makes it (contract §4.5): `POST` to the gateway's Invoke API
+ * with the invocation type, the caller's trace as header and ClientContext, TLS verification off (the
+ * dispatcher's job). A status of 400 or more is an SDK error.
+ */
+export async function invokeThroughGateway(options: {
+  gatewayUrl: string;
+  dispatcher: Dispatcher;
+  runtime: FunctionRuntime;
+  traceHeader: string | undefined;
+  faults: ReadonlySet<FaultName>;
+  target: string;
+  payload: unknown;
+  type: InvocationType;
+}): Promise<ChainInvokeResult> {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'x-amz-invocation-type': options.type,
+  };
+  // Fault trace-not-propagated: the SDK hook forgets the trace, so the gateway starts a new root.
+  if (options.traceHeader !== undefined && !options.faults.has('trace-not-propagated')) {
+    headers['x-amzn-trace-id'] = options.traceHeader;
+    headers['x-amz-client-context'] = clientContextFor(options.traceHeader);
+  }
+  const url = `${options.gatewayUrl}/2015-03-31/functions/${encodeURIComponent(options.target)}/invocations`;
+  const response = await request(url, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(options.payload),
+    dispatcher: options.dispatcher,
+    headersTimeout: INVOKE_TIMEOUT_MS,
+    bodyTimeout: INVOKE_TIMEOUT_MS,
+  });
+  const payload = await response.body.text();
+  if (response.statusCode >= 400)
+    throw new Error(invokeErrorText(options.runtime, response.statusCode, payload));
+  const functionError = response.headers['x-amz-function-error'];
+  return {
+    statusCode: response.statusCode,
+    payload,
+    ...(typeof functionError === 'string' ? { functionError } : {}),
+  };
+}

@@ -1,0 +1,135 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+import { Agent } from 'undici';
+import { activeFaults, type FaultName } from '../../faults/fault-table.ts';
+import { functionNamed } from '../../functions/function-catalog.ts';
+import { FUNCTION_HANDLERS } from '../../functions/handlers/index.ts';
+import { createLogShipper, type LogShipper } from '../../shared/log-shipper.ts';
+import type { ServiceConfig } from '../../shared/service-env.ts';
+import { createAwsClients } from './aws-clients.ts';
+import { invocationTrace } from './invocation-trace.ts';
+import { createRecordSink } from './record-sink.ts';
+import { runInvocation, type WorkerRuntime } from './run-invocation.ts';
+
+export interface WorkerOptions {
+  readonly functionName: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly config: ServiceConfig;
+  /** Defaults to the faults named in this process's environment. */
+  readonly faults?: ReadonlySet<FaultName>;
+  /** Defaults to a shipper to `config.victorialogsUrl`. */
+  readonly shipper?: LogShipper;
+}
+
+export interface RunningWorker {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** Longest a crash waits for the log lines printed before it to reach VictoriaLogs. */
+const CRASH_FLUSH_LIMIT_MS = 500;
+
+/**
+ * `crash()` of a fixture: the runtime process dies with status 1 and the invocation is never answered.
+ * ESB's hook ships each stdout line before the next statement runs, so the lines printed just before the
+ * crash are in VictoriaLogs; the bounded flush keeps that true here.
+ */
+function crashProcess(shipper: LogShipper): () => Promise<never> {
+  return async () => {
+    await Promise.race([shipper.flush(), delay(CRASH_FLUSH_LIMIT_MS)]);
+    process.exit(1);
+  };
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function headerValue(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+async function serve(
+  worker: WorkerRuntime,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const path = (request.url ?? '/').split('?')[0];
+  if (request.method === 'GET' && path === '/health') {
+    response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+    return;
+  }
+  if (request.method === 'POST' && path === '/invoke') {
+    const eventText = await readBody(request);
+    const trace = invocationTrace({
+      traceHeader: headerValue(request, 'x-amzn-trace-id'),
+      clientContext: headerValue(request, 'x-amz-client-context'),
+    });
+    const answer = await runInvocation(worker, eventText, trace);
+    response.writeHead(200, answer.headers).end(answer.body);
+    return;
+  }
+  response.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}');
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/**
+ * Starts the runtime of one fixture function (README "Worker protocol"): `GET /health` and `POST /invoke`
+ * on 127.0.0.1. Resolves once the handler is loaded and the port answers.
+ */
+export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
+  const definition = functionNamed(options.functionName);
+  const handler = FUNCTION_HANDLERS[options.functionName];
+  if (definition === undefined || handler === undefined)
+    throw new Error(`unknown fixture function '${options.functionName}'`);
+  const faults = options.faults ?? activeFaults();
+  const shipper = options.shipper ?? createLogShipper({ url: options.config.victorialogsUrl });
+  // Lambda-to-gateway calls run with TLS verification off (contract §1.3).
+  const dispatcher = new Agent({ connect: { rejectUnauthorized: false } });
+  const aws = createAwsClients(options.config);
+  const worker: WorkerRuntime = {
+    functionName: definition.name,
+    runtime: definition.runtime,
+    handler,
+    config: options.config,
+    faults,
+    sink: createRecordSink(shipper, faults),
+    aws,
+    dispatcher,
+    crash: crashProcess(shipper),
+  };
+  const server = createServer((request, response) => {
+    serve(worker, request, response).catch((error: unknown) => {
+      if (response.headersSent) response.destroy();
+      else
+        response
+          .writeHead(500, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ message: (error as Error).message }));
+    });
+  });
+  const port = await listen(server, options.port);
+  return {
+    port,
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      await dispatcher.close();
+      aws.destroy();
+    },
+  };
+}
