@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { Agent, fetch } from 'undici';
+import { REPO_ROOT } from './project-copy.ts';
+
+/** TLS verification off, as ESB's E2E clients run (VERIFY_SSL=false). */
+export const insecure = new Agent({ connect: { rejectUnauthorized: false } });
+
+/** Runs `npm run testbed -- <args>` as a user would; returns status and output. */
+export function testbedCli(args: string[]) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'testbed/cli/testbed-cli.ts', ...args], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Reads KEY=VALUE lines. */
+export function parseEnvFile(path: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    const at = line.indexOf('=');
+    if (at > 0) out[line.slice(0, at)] = line.slice(at + 1);
+  }
+  return out;
+}
+
+/** A client of one running testbed, from its .env file. */
+export class TestbedClient {
+  constructor(readonly env: Record<string, string>) {}
+
+  async token(): Promise<string> {
+    const response = await this.gateway('/user/auth/v1', {
+      method: 'POST',
+      headers: { 'x-api-key': this.env.X_API_KEY ?? '' },
+      body: JSON.stringify({
+        AuthParameters: { USERNAME: this.env.AUTH_USER, PASSWORD: this.env.AUTH_PASS },
+      }),
+    });
+    const body = (await response.json()) as { AuthenticationResult: { IdToken: string } };
+    return body.AuthenticationResult.IdToken;
+  }
+
+  gateway(
+    path: string,
+    init: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs?: number } = {},
+  ) {
+    return fetch(`${this.env.GATEWAY_URL}${path}`, {
+      method: init.method ?? 'GET',
+      headers: { 'content-type': 'application/json', ...init.headers },
+      body: init.body,
+      dispatcher: insecure,
+      signal: AbortSignal.timeout(init.timeoutMs ?? 60_000),
+    });
+  }
+
+  async api(path: string, token: string, body: unknown, headers: Record<string, string> = {}) {
+    const response = await this.gateway(path, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, ...headers },
+      body: JSON.stringify(body),
+    });
+    return {
+      status: response.status,
+      headers: response.headers,
+      json: (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined,
+    };
+  }
+}

@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import Docker from 'dockerode';
+import { clientEnvFile } from '../../../testbed/docker/testbed-paths.ts';
+import { parseEnvFile, TestbedClient, testbedCli } from '../../helpers/testbed-client.ts';
+
+const ENV = 'e2e-docker';
+const docker = new Docker({ socketPath: '/var/run/docker.sock' });
+let client: TestbedClient;
+
+/** The contract's crash commands (§10): TERM to PID 1 for the gateway, to the process named agent for the agent. */
+const CRASH: Record<string, string> = {
+  gateway: 'kill -TERM 1',
+  agent:
+    'for p in /proc/[0-9]*; do if [ "$(cat $p/comm 2>/dev/null)" = agent ]; then kill -TERM ${p#/proc/}; exit 0; fi; done; echo "no process named agent" >&2; exit 1',
+};
+
+async function serviceContainer(service: string) {
+  const [info] = await docker.listContainers({
+    all: true,
+    filters: { label: [`com.docker.compose.project=esb-${ENV}`, `com.docker.compose.service=${service}`] },
+  });
+  return docker.getContainer(info?.Id ?? assert.fail(`no ${service} container`));
+}
+
+async function exec(container: Docker.Container, script: string): Promise<number> {
+  const run = await container.exec({ Cmd: ['sh', '-lc', script], AttachStdout: true, AttachStderr: true });
+  const stream = await run.start({});
+  await new Promise((resolve) => {
+    stream.on('end', resolve);
+    stream.on('close', resolve);
+    stream.resume();
+  });
+  return (await run.inspect()).ExitCode ?? -1;
+}
+
+async function echoUntilOk(
+  token: string,
+  message: string,
+  deadline: number,
+): Promise<Record<string, unknown>> {
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const answer = await client.api('/api/echo', token, { message });
+      if (answer.status === 200) return answer.json ?? {};
+      last = `status ${answer.status}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  assert.fail(`/api/echo did not recover: ${last}`);
+}
+
+describe('crash recovery by Docker restart policy (real Docker)', { timeout: 300_000 }, () => {
+  before(() => {
+    testbedCli(['down', '--env', ENV]);
+    const up = testbedCli(['up', '--env', ENV]);
+    assert.equal(up.status, 0, up.stderr);
+    client = new TestbedClient(parseEnvFile(clientEnvFile(ENV)));
+  });
+
+  after(() => {
+    testbedCli(['down', '--env', ENV]);
+  });
+
+  for (const service of ['gateway', 'agent']) {
+    it(`${service}: a TERM to its main process brings the container back, serving /api/echo, data intact`, async () => {
+      let token = await client.token();
+      const key = `crash-${service}-${Date.now()}.txt`;
+      const put = await client.api('/api/s3', token, {
+        action: 'put',
+        bucket: 'e2e-test-bucket',
+        key,
+        body: `kept across a ${service} crash`,
+      });
+      assert.equal(put.status, 200, JSON.stringify(put.json));
+      const item = await client.api('/api/dynamo', token, {
+        action: 'put',
+        message: `kept across a ${service} crash`,
+      });
+      assert.equal(item.status, 200, JSON.stringify(item.json));
+
+      const container = await serviceContainer(service);
+      const before = await container.inspect();
+      assert.equal(before.HostConfig.RestartPolicy?.Name, 'unless-stopped');
+      assert.equal(before.State.Status, 'running');
+      assert.equal(await exec(container, CRASH[service] ?? ''), 0);
+
+      const deadline = Date.now() + 45_000;
+      let after = before;
+      while (Date.now() < deadline) {
+        after = await container.inspect();
+        if (
+          after.State.Status === 'running' &&
+          after.RestartCount > before.RestartCount &&
+          after.State.StartedAt !== before.State.StartedAt
+        )
+          break;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      assert.equal(after.RestartCount, before.RestartCount + 1);
+      assert.notEqual(after.State.StartedAt, before.State.StartedAt);
+      assert.equal(after.State.Status, 'running');
+
+      token = await client.token().catch(async () => {
+        await new Promise((r) => setTimeout(r, 2000));
+        return client.token();
+      });
+      const echo = await echoUntilOk(token, `post-restart-${service}`, deadline);
+      assert.equal(echo.success, true);
+      const got = await client.api('/api/s3', token, { action: 'get', bucket: 'e2e-test-bucket', key });
+      assert.equal(got.json?.content, `kept across a ${service} crash`);
+      const read = await client.api('/api/dynamo', token, { action: 'get', id: item.json?.item_id });
+      assert.equal(read.json?.found, true);
+    });
+  }
+
+  it('S3 and DynamoDB data survive restarts of their own containers', async () => {
+    const token = await client.token();
+    const key = `restart-storage-${Date.now()}.txt`;
+    assert.equal(
+      (
+        await client.api('/api/s3', token, {
+          action: 'put',
+          bucket: 'e2e-test-bucket',
+          key,
+          body: 'survives',
+        })
+      ).status,
+      200,
+    );
+    const item = await client.api('/api/dynamo', token, { action: 'put', message: 'survives' });
+    for (const service of ['s3-storage', 'database']) await (await serviceContainer(service)).restart();
+    const deadline = Date.now() + 30_000;
+    let content: unknown;
+    while (Date.now() < deadline && content !== 'survives') {
+      content = (
+        await client
+          .api('/api/s3', token, { action: 'get', bucket: 'e2e-test-bucket', key })
+          .catch(() => undefined)
+      )?.json?.content;
+      if (content !== 'survives') await new Promise((r) => setTimeout(r, 500));
+    }
+    assert.equal(content, 'survives');
+    assert.equal(
+      (await client.api('/api/dynamo', token, { action: 'get', id: item.json?.item_id })).json?.found,
+      true,
+    );
+  });
+});
