@@ -25,3 +25,13 @@ if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtime
     process.exit(result.status ?? 1);
   }
 }
+
+// The testbed's tests run real containers: make sure a Docker engine answers (installs Debian's docker.io and
+// starts dockerd when it can). When it cannot, say so; those tests then fail with the same reason.
+if (process.env.npm_lifecycle_event === 'pretest') {
+  const docker = spawnSync('bash', [join(root, 'testbed', 'docker', 'setup-docker.sh')], {
+    stdio: 'inherit',
+  });
+  if (docker.status !== 0)
+    console.error('esb-e2e: no Docker engine; the testbed tests will fail (see the message above).');
+}
