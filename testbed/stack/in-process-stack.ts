@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FaultName } from '../faults/fault-table.ts';
+import { startAgent } from '../services/agent/agent-server.ts';
+import { createProcessBackend } from '../services/agent/process-backend.ts';
+import { serviceEnvironment } from '../services/agent/worker-env.ts';
+import { startDatabase } from '../services/database/database-server.ts';
+import { startGateway } from '../services/gateway/gateway-main.ts';
+import { startS3Storage } from '../services/s3-storage/s3-storage-server.ts';
+import { startVictoriaLogs } from '../services/victorialogs/victorialogs-server.ts';
+import { readServiceConfig, type ServiceConfig } from '../shared/service-env.ts';
+import { freePort } from './free-port.ts';
+
+export interface InProcessStackOptions {
+  readonly mode?: 'docker' | 'containerd';
+  readonly faults?: readonly FaultName[];
+  /** Shorter timings for tests; the defaults are the E2E values of contract §1.2. */
+  readonly breakerRecoverySeconds?: number;
+  readonly idleTimeoutSeconds?: number;
+  readonly heartbeatSeconds?: number;
+  readonly schedulerFirstDelayMs?: number;
+}
+
+export interface InProcessStack {
+  readonly config: ServiceConfig;
+  /** The client environment, as `npm run testbed -- up` writes it. */
+  readonly clientEnv: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole testbed in this process: every service is the same server code the containers run, on ephemeral
+ * loopback ports, and workers are real child processes started by the agent's process backend. It lets the
+ * testbed's own tests and fault proofs run in seconds without a Docker engine.
+ */
+export async function startInProcessStack(options: InProcessStackOptions = {}): Promise<InProcessStack> {
+  const faults = new Set(options.faults ?? []);
+  const dataDir = mkdtempSync(join(tmpdir(), 'esb-testbed-stack-'));
+  const hex = (n: number) => randomBytes(n).toString('hex');
+  const credentials = {
+    apiKey: hex(16),
+    authUser: 'esb',
+    authPass: hex(12),
+    jwtSecret: hex(32),
+    s3AccessKey: 'esb',
+    s3SecretKey: hex(16),
+  };
+  const victorialogs = await startVictoriaLogs({ port: 0, dataDir: join(dataDir, 'victorialogs'), faults });
+  const database = await startDatabase({ port: 0, dataDir: join(dataDir, 'database') });
+  const s3 = await startS3Storage({
+    port: 0,
+    dataDir: join(dataDir, 's3'),
+    accessKey: credentials.s3AccessKey,
+    secretKey: credentials.s3SecretKey,
+    faults,
+  });
+  const [gatewayPort, agentPort, metricsPort] = [await freePort(), await freePort(), await freePort()];
+  const workerMin = 20_000 + Math.floor(Math.random() * 400) * 100;
+  const env: Record<string, string> = {
+    ESB_ENV: 'in-process',
+    MODE: options.mode ?? 'docker',
+    PROJECT_NAME: `esb-in-process-${hex(3)}`,
+    GATEWAY_PORT: String(gatewayPort),
+    AGENT_PORT: String(agentPort),
+    AGENT_METRICS_PORT: String(metricsPort),
+    VICTORIALOGS_PORT: String(victorialogs.port),
+    DATABASE_PORT: String(database.port),
+    S3_PORT: String(s3.port),
+    WORKER_PORT_MIN: String(workerMin),
+    WORKER_PORT_MAX: String(workerMin + 99),
+    X_API_KEY: credentials.apiKey,
+    AUTH_USER: credentials.authUser,
+    AUTH_PASS: credentials.authPass,
+    JWT_SECRET_KEY: credentials.jwtSecret,
+    RUSTFS_ACCESS_KEY: credentials.s3AccessKey,
+    RUSTFS_SECRET_KEY: credentials.s3SecretKey,
+    LOG_LEVEL: 'DEBUG',
+    CIRCUIT_BREAKER_THRESHOLD: '3',
+    CIRCUIT_BREAKER_RECOVERY_TIMEOUT: String(options.breakerRecoverySeconds ?? 10),
+    GATEWAY_IDLE_TIMEOUT_SECONDS: String(options.idleTimeoutSeconds ?? 15),
+    HEARTBEAT_INTERVAL: String(options.heartbeatSeconds ?? 5),
+    DATA_DIR: join(dataDir, 'gateway'),
+  };
+  const config = readServiceConfig(env);
+  const backend = createProcessBackend({
+    projectName: config.projectName,
+    serviceEnv: serviceEnvironment(config, faults),
+    output: 'ignore',
+  });
+  const agent = await startAgent({ port: agentPort, metricsPort, config, backend, faults });
+  const gateway = await startGateway({
+    config,
+    faults,
+    schedulerFirstDelayMs: options.schedulerFirstDelayMs,
+  });
+  const clientEnv = {
+    GATEWAY_URL: `https://127.0.0.1:${gateway.port}`,
+    VICTORIALOGS_URL: config.victorialogsUrl,
+    AGENT_METRICS_URL: `http://127.0.0.1:${metricsPort}`,
+    X_API_KEY: credentials.apiKey,
+    AUTH_USER: credentials.authUser,
+    AUTH_PASS: credentials.authPass,
+    PROJECT_NAME: config.projectName,
+    MODE: config.mode,
+    PORT_S3: String(s3.port),
+    RUSTFS_ACCESS_KEY: credentials.s3AccessKey,
+    RUSTFS_SECRET_KEY: credentials.s3SecretKey,
+    GATEWAY_IDLE_TIMEOUT_SECONDS: String(config.idleTimeoutSeconds),
+    HEARTBEAT_INTERVAL: String(config.heartbeatSeconds),
+    VERIFY_SSL: 'false',
+  };
+  return {
+    config,
+    clientEnv,
+    async close() {
+      await gateway.close();
+      await agent.close({ removeWorkers: true });
+      await Promise.all([s3.close(), database.close(), victorialogs.close()]);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
