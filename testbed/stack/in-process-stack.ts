@@ -10,6 +10,7 @@ import { startDatabase } from '../services/database/database-server.ts';
 import { startGateway } from '../services/gateway/gateway-main.ts';
 import { startS3Storage } from '../services/s3-storage/s3-storage-server.ts';
 import { startVictoriaLogs } from '../services/victorialogs/victorialogs-server.ts';
+import { createLogShipper } from '../shared/log-shipper.ts';
 import { readServiceConfig, type ServiceConfig } from '../shared/service-env.ts';
 import { freePort } from './free-port.ts';
 
@@ -90,9 +91,12 @@ export async function startInProcessStack(options: InProcessStackOptions = {}): 
     output: 'ignore',
   });
   const agent = await startAgent({ port: agentPort, metricsPort, config, backend, faults });
+  // Records go to VictoriaLogs only; the containers' stdout echo would flood a test's output.
+  const shipper = createLogShipper({ url: config.victorialogsUrl, echo: false });
   const gateway = await startGateway({
     config,
     faults,
+    shipper,
     schedulerFirstDelayMs: options.schedulerFirstDelayMs,
   });
   const clientEnv = {
