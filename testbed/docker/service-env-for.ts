@@ -1,65 +1,38 @@
-import { FAULTS_ENV, type FaultName } from '../faults/fault-table.ts';
-import { SERVICE_ENV } from '../shared/service-env.ts';
+import type { FaultName } from '../faults/fault-table.ts';
+import {
+  E2E_TIMINGS,
+  type ServiceConfig,
+  serviceConfigFor,
+  serviceEnvironment,
+} from '../shared/service-env.ts';
 import type { TestbedCredentials } from './credentials.ts';
 import type { TestbedProfile } from './profiles.ts';
 
-/** Values ESB's E2E .env sets (contract §1.2). */
-export const E2E_SETTINGS = {
-  LOG_LEVEL: 'DEBUG',
-  CIRCUIT_BREAKER_THRESHOLD: '3',
-  CIRCUIT_BREAKER_RECOVERY_TIMEOUT: '10.0',
-  GATEWAY_IDLE_TIMEOUT_SECONDS: '15',
-  HEARTBEAT_INTERVAL: '5',
-} as const;
+/** The configuration every service container of a profile runs with. */
+export function profileConfig(profile: TestbedProfile, credentials: TestbedCredentials): ServiceConfig {
+  return serviceConfigFor({
+    esbEnv: profile.env,
+    mode: profile.mode,
+    projectName: profile.projectName,
+    ports: profile.ports,
+    credentials: {
+      apiKey: credentials.X_API_KEY,
+      authUser: credentials.AUTH_USER,
+      authPass: credentials.AUTH_PASS,
+      jwtSecret: credentials.JWT_SECRET_KEY,
+      s3AccessKey: credentials.RUSTFS_ACCESS_KEY,
+      s3SecretKey: credentials.RUSTFS_SECRET_KEY,
+    },
+    ...E2E_TIMINGS,
+    dataDir: '/data',
+  });
+}
 
-/** The environment of every service container of a profile (read back by readServiceConfig). */
-export function serviceEnvironment(
-  profile: TestbedProfile,
-  credentials: TestbedCredentials,
+/** The environment of a service container: its configuration, the active faults, and `extra` variables. */
+export function containerEnvironment(
+  config: ServiceConfig,
   faults: readonly FaultName[],
   extra: Record<string, string>,
 ): Record<string, string> {
-  const E = SERVICE_ENV;
-  const p = profile.ports;
-  return {
-    [E.esbEnv]: profile.env,
-    [E.mode]: profile.mode,
-    [E.projectName]: profile.projectName,
-    [E.gatewayPort]: String(p.gateway),
-    [E.agentPort]: String(p.agent),
-    [E.agentMetricsPort]: String(p.agentMetrics),
-    [E.victorialogsPort]: String(p.victorialogs),
-    [E.databasePort]: String(p.database),
-    [E.s3Port]: String(p.s3),
-    [E.workerPortMin]: String(p.workerMin),
-    [E.workerPortMax]: String(p.workerMax),
-    ...credentials,
-    ...E2E_SETTINGS,
-    [FAULTS_ENV]: faults.join(','),
-    ...extra,
-  };
-}
-
-/** The client environment of contract §1.1 and §15 that `up` prints and writes to .testbed/<env>.env. */
-export function clientEnvironment(
-  profile: TestbedProfile,
-  credentials: TestbedCredentials,
-): Record<string, string> {
-  const p = profile.ports;
-  return {
-    GATEWAY_URL: `https://127.0.0.1:${p.gateway}`,
-    VICTORIALOGS_URL: `http://127.0.0.1:${p.victorialogs}`,
-    AGENT_METRICS_URL: `http://127.0.0.1:${p.agentMetrics}`,
-    X_API_KEY: credentials.X_API_KEY,
-    AUTH_USER: credentials.AUTH_USER,
-    AUTH_PASS: credentials.AUTH_PASS,
-    PROJECT_NAME: profile.projectName,
-    MODE: profile.mode,
-    PORT_S3: String(p.s3),
-    RUSTFS_ACCESS_KEY: credentials.RUSTFS_ACCESS_KEY,
-    RUSTFS_SECRET_KEY: credentials.RUSTFS_SECRET_KEY,
-    GATEWAY_IDLE_TIMEOUT_SECONDS: E2E_SETTINGS.GATEWAY_IDLE_TIMEOUT_SECONDS,
-    HEARTBEAT_INTERVAL: E2E_SETTINGS.HEARTBEAT_INTERVAL,
-    VERIFY_SSL: 'false',
-  };
+  return { ...serviceEnvironment(config, new Set(faults)), ...extra };
 }

@@ -1,6 +1,7 @@
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FaultName } from '../faults/fault-table.ts';
+import { clientEnvironment } from '../shared/client-env.ts';
 import { BASE_IMAGE, ensureBaseImage } from './base-image.ts';
 import { projectFilter } from './compose-labels.ts';
 import { generateCredentials } from './credentials.ts';
@@ -9,7 +10,7 @@ import { portIsFree } from './port-check.ts';
 import { profileFor } from './profiles.ts';
 import { waitReady } from './readiness.ts';
 import { startServiceContainer } from './service-container.ts';
-import { clientEnvironment, serviceEnvironment } from './service-env-for.ts';
+import { containerEnvironment, profileConfig } from './service-env-for.ts';
 import { SERVICES } from './service-specs.ts';
 import { clientEnvFile, REPO_ROOT, stateDir } from './testbed-paths.ts';
 
@@ -52,7 +53,8 @@ export async function testbedUp(
   const state = stateDir(env);
   rmSync(state, { recursive: true, force: true });
   const credentials = generateCredentials();
-  const serviceEnv = serviceEnvironment(profile, credentials, faults, {
+  const config = profileConfig(profile, credentials);
+  const serviceEnv = containerEnvironment(config, faults, {
     ESB_TESTBED_IMAGE: BASE_IMAGE,
     ESB_TESTBED_REPO: REPO_ROOT,
   });
@@ -72,7 +74,7 @@ export async function testbedUp(
   }
   for (const spec of SERVICES) await waitReady(spec.probe(profile), deadline);
 
-  const clientEnv = clientEnvironment(profile, credentials);
+  const clientEnv = clientEnvironment(config);
   const envFile = clientEnvFile(env);
   writeFileSync(
     envFile,

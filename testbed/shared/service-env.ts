@@ -1,3 +1,5 @@
+import { FAULTS_ENV, type FaultName } from '../faults/fault-table.ts';
+
 /**
  * Configuration every testbed service reads from its environment. The testbed CLI sets these variables on
  * every service container; the agent passes them on to worker containers. Every address is loopback:
@@ -87,29 +89,49 @@ function numberOr(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
   return value;
 }
 
-export function readServiceConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
-  const E = SERVICE_ENV;
-  const ports = {
-    gateway: port(env, E.gatewayPort),
-    agent: port(env, E.agentPort),
-    agentMetrics: port(env, E.agentMetricsPort),
-    victorialogs: port(env, E.victorialogsPort),
-    database: port(env, E.databasePort),
-    s3: port(env, E.s3Port),
-    workerMin: port(env, E.workerPortMin),
-    workerMax: port(env, E.workerPortMax),
-  };
-  const mode = env[E.mode] === 'containerd' ? 'containerd' : 'docker';
+/** What a service configuration is made of; addresses follow from the ports (everything is on loopback). */
+export type ServiceConfigParts = Omit<
+  ServiceConfig,
+  'victorialogsUrl' | 'gatewayInternalUrl' | 'agentUrl' | 'databaseEndpoint' | 's3Endpoint'
+>;
+
+/** The E2E values of ESB's .env (contract §1.2), the defaults of every testbed. */
+export const E2E_TIMINGS = {
+  logLevel: 'DEBUG',
+  breakerThreshold: 3,
+  breakerRecoverySeconds: 10,
+  idleTimeoutSeconds: 15,
+  heartbeatSeconds: 5,
+} as const;
+
+export function serviceConfigFor(parts: ServiceConfigParts): ServiceConfig {
+  const { ports } = parts;
   return {
-    esbEnv: need(env, E.esbEnv),
-    mode,
-    projectName: need(env, E.projectName),
-    ports,
+    ...parts,
     victorialogsUrl: `http://127.0.0.1:${ports.victorialogs}`,
     gatewayInternalUrl: `https://127.0.0.1:${ports.gateway}`,
     agentUrl: `http://127.0.0.1:${ports.agent}`,
     databaseEndpoint: `http://127.0.0.1:${ports.database}`,
     s3Endpoint: `http://127.0.0.1:${ports.s3}`,
+  };
+}
+
+export function readServiceConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
+  const E = SERVICE_ENV;
+  return serviceConfigFor({
+    esbEnv: need(env, E.esbEnv),
+    mode: env[E.mode] === 'containerd' ? 'containerd' : 'docker',
+    projectName: need(env, E.projectName),
+    ports: {
+      gateway: port(env, E.gatewayPort),
+      agent: port(env, E.agentPort),
+      agentMetrics: port(env, E.agentMetricsPort),
+      victorialogs: port(env, E.victorialogsPort),
+      database: port(env, E.databasePort),
+      s3: port(env, E.s3Port),
+      workerMin: port(env, E.workerPortMin),
+      workerMax: port(env, E.workerPortMax),
+    },
     credentials: {
       apiKey: need(env, E.apiKey),
       authUser: need(env, E.authUser),
@@ -118,11 +140,50 @@ export function readServiceConfig(env: NodeJS.ProcessEnv = process.env): Service
       s3AccessKey: need(env, E.s3AccessKey),
       s3SecretKey: need(env, E.s3SecretKey),
     },
-    logLevel: env[E.logLevel] ?? 'DEBUG',
-    breakerThreshold: numberOr(env, E.breakerThreshold, 3),
-    breakerRecoverySeconds: numberOr(env, E.breakerRecovery, 10),
-    idleTimeoutSeconds: Math.max(1, numberOr(env, E.idleTimeout, 15)),
-    heartbeatSeconds: numberOr(env, E.heartbeat, 5),
+    logLevel: env[E.logLevel] ?? E2E_TIMINGS.logLevel,
+    breakerThreshold: numberOr(env, E.breakerThreshold, E2E_TIMINGS.breakerThreshold),
+    breakerRecoverySeconds: numberOr(env, E.breakerRecovery, E2E_TIMINGS.breakerRecoverySeconds),
+    // The contract clamps the idle timeout to at least one second.
+    idleTimeoutSeconds: Math.max(1, numberOr(env, E.idleTimeout, E2E_TIMINGS.idleTimeoutSeconds)),
+    heartbeatSeconds: numberOr(env, E.heartbeat, E2E_TIMINGS.heartbeatSeconds),
     dataDir: env[E.dataDir] ?? '/data',
+  });
+}
+
+/**
+ * A configuration written back out as variables (the inverse of readServiceConfig): what service containers
+ * and workers get, so every process of a testbed reads the same configuration.
+ */
+export function serviceEnvironment(
+  config: ServiceConfig,
+  faults: ReadonlySet<FaultName> = new Set(),
+): Record<string, string> {
+  const E = SERVICE_ENV;
+  const { ports, credentials } = config;
+  return {
+    [E.esbEnv]: config.esbEnv,
+    [E.mode]: config.mode,
+    [E.projectName]: config.projectName,
+    [E.gatewayPort]: String(ports.gateway),
+    [E.agentPort]: String(ports.agent),
+    [E.agentMetricsPort]: String(ports.agentMetrics),
+    [E.victorialogsPort]: String(ports.victorialogs),
+    [E.databasePort]: String(ports.database),
+    [E.s3Port]: String(ports.s3),
+    [E.workerPortMin]: String(ports.workerMin),
+    [E.workerPortMax]: String(ports.workerMax),
+    [E.apiKey]: credentials.apiKey,
+    [E.authUser]: credentials.authUser,
+    [E.authPass]: credentials.authPass,
+    [E.jwtSecret]: credentials.jwtSecret,
+    [E.s3AccessKey]: credentials.s3AccessKey,
+    [E.s3SecretKey]: credentials.s3SecretKey,
+    [E.logLevel]: config.logLevel,
+    [E.breakerThreshold]: String(config.breakerThreshold),
+    [E.breakerRecovery]: String(config.breakerRecoverySeconds),
+    [E.idleTimeout]: String(config.idleTimeoutSeconds),
+    [E.heartbeat]: String(config.heartbeatSeconds),
+    [E.dataDir]: config.dataDir,
+    [FAULTS_ENV]: [...faults].join(','),
   };
 }

@@ -5,13 +5,18 @@ import { join } from 'node:path';
 import type { FaultName } from '../faults/fault-table.ts';
 import { startAgent } from '../services/agent/agent-server.ts';
 import { createProcessBackend } from '../services/agent/process-backend.ts';
-import { serviceEnvironment } from '../services/agent/worker-env.ts';
 import { startDatabase } from '../services/database/database-server.ts';
 import { startGateway } from '../services/gateway/gateway-main.ts';
 import { startS3Storage } from '../services/s3-storage/s3-storage-server.ts';
 import { startVictoriaLogs } from '../services/victorialogs/victorialogs-server.ts';
+import { clientEnvironment } from '../shared/client-env.ts';
 import { createLogShipper } from '../shared/log-shipper.ts';
-import { readServiceConfig, type ServiceConfig } from '../shared/service-env.ts';
+import {
+  E2E_TIMINGS,
+  type ServiceConfig,
+  serviceConfigFor,
+  serviceEnvironment,
+} from '../shared/service-env.ts';
 import { freePort } from './free-port.ts';
 
 export interface InProcessStackOptions {
@@ -59,32 +64,27 @@ export async function startInProcessStack(options: InProcessStackOptions = {}): 
   });
   const [gatewayPort, agentPort, metricsPort] = [await freePort(), await freePort(), await freePort()];
   const workerMin = 20_000 + Math.floor(Math.random() * 400) * 100;
-  const env: Record<string, string> = {
-    ESB_ENV: 'in-process',
-    MODE: options.mode ?? 'docker',
-    PROJECT_NAME: `esb-in-process-${hex(3)}`,
-    GATEWAY_PORT: String(gatewayPort),
-    AGENT_PORT: String(agentPort),
-    AGENT_METRICS_PORT: String(metricsPort),
-    VICTORIALOGS_PORT: String(victorialogs.port),
-    DATABASE_PORT: String(database.port),
-    S3_PORT: String(s3.port),
-    WORKER_PORT_MIN: String(workerMin),
-    WORKER_PORT_MAX: String(workerMin + 99),
-    X_API_KEY: credentials.apiKey,
-    AUTH_USER: credentials.authUser,
-    AUTH_PASS: credentials.authPass,
-    JWT_SECRET_KEY: credentials.jwtSecret,
-    RUSTFS_ACCESS_KEY: credentials.s3AccessKey,
-    RUSTFS_SECRET_KEY: credentials.s3SecretKey,
-    LOG_LEVEL: 'DEBUG',
-    CIRCUIT_BREAKER_THRESHOLD: '3',
-    CIRCUIT_BREAKER_RECOVERY_TIMEOUT: String(options.breakerRecoverySeconds ?? 10),
-    GATEWAY_IDLE_TIMEOUT_SECONDS: String(options.idleTimeoutSeconds ?? 15),
-    HEARTBEAT_INTERVAL: String(options.heartbeatSeconds ?? 5),
-    DATA_DIR: join(dataDir, 'gateway'),
-  };
-  const config = readServiceConfig(env);
+  const config = serviceConfigFor({
+    esbEnv: 'in-process',
+    mode: options.mode ?? 'docker',
+    projectName: `esb-in-process-${hex(3)}`,
+    ports: {
+      gateway: gatewayPort,
+      agent: agentPort,
+      agentMetrics: metricsPort,
+      victorialogs: victorialogs.port,
+      database: database.port,
+      s3: s3.port,
+      workerMin,
+      workerMax: workerMin + 99,
+    },
+    credentials,
+    ...E2E_TIMINGS,
+    breakerRecoverySeconds: options.breakerRecoverySeconds ?? E2E_TIMINGS.breakerRecoverySeconds,
+    idleTimeoutSeconds: options.idleTimeoutSeconds ?? E2E_TIMINGS.idleTimeoutSeconds,
+    heartbeatSeconds: options.heartbeatSeconds ?? E2E_TIMINGS.heartbeatSeconds,
+    dataDir: join(dataDir, 'gateway'),
+  });
   const backend = createProcessBackend({
     projectName: config.projectName,
     serviceEnv: serviceEnvironment(config, faults),
@@ -99,22 +99,7 @@ export async function startInProcessStack(options: InProcessStackOptions = {}): 
     shipper,
     schedulerFirstDelayMs: options.schedulerFirstDelayMs,
   });
-  const clientEnv = {
-    GATEWAY_URL: `https://127.0.0.1:${gateway.port}`,
-    VICTORIALOGS_URL: config.victorialogsUrl,
-    AGENT_METRICS_URL: `http://127.0.0.1:${metricsPort}`,
-    X_API_KEY: credentials.apiKey,
-    AUTH_USER: credentials.authUser,
-    AUTH_PASS: credentials.authPass,
-    PROJECT_NAME: config.projectName,
-    MODE: config.mode,
-    PORT_S3: String(s3.port),
-    RUSTFS_ACCESS_KEY: credentials.s3AccessKey,
-    RUSTFS_SECRET_KEY: credentials.s3SecretKey,
-    GATEWAY_IDLE_TIMEOUT_SECONDS: String(config.idleTimeoutSeconds),
-    HEARTBEAT_INTERVAL: String(config.heartbeatSeconds),
-    VERIFY_SSL: 'false',
-  };
+  const clientEnv = clientEnvironment(config);
   return {
     config,
     clientEnv,

@@ -7,7 +7,7 @@ import Dockerode from 'dockerode';
 import type { FaultName } from '../../../testbed/faults/fault-table.ts';
 import { createDockerBackend, DOCKER_SOCKET } from '../../../testbed/services/agent/docker-backend.ts';
 import type { WorkerBackend } from '../../../testbed/services/agent/worker-backend.ts';
-import { serviceEnvironment } from '../../../testbed/services/agent/worker-env.ts';
+import { serviceEnvironment } from '../../../testbed/shared/service-env.ts';
 import {
   type AgentUnderTest,
   call,

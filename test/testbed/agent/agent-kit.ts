@@ -4,8 +4,11 @@ import type { FaultName } from '../../../testbed/faults/fault-table.ts';
 import { type RunningAgent, startAgent } from '../../../testbed/services/agent/agent-server.ts';
 import { createProcessBackend } from '../../../testbed/services/agent/process-backend.ts';
 import type { WorkerBackend } from '../../../testbed/services/agent/worker-backend.ts';
-import { serviceEnvironment } from '../../../testbed/services/agent/worker-env.ts';
-import { readServiceConfig, type ServiceConfig } from '../../../testbed/shared/service-env.ts';
+import {
+  readServiceConfig,
+  type ServiceConfig,
+  serviceEnvironment,
+} from '../../../testbed/shared/service-env.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { serviceEnvironment } from '../../../testbed/services/agent/worker-env.ts';
+import { serviceEnvironment } from '../../../testbed/shared/service-env.ts';
 import { REPO_ROOT, testConfig } from './agent-kit.ts';
 
 /** A port nothing listens on right now (the kernel's choice), for a process that takes its ports from env. */

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { functionNamed } from '../../../testbed/functions/function-catalog.ts';
-import { serviceEnvironment, workerEnvironment } from '../../../testbed/services/agent/worker-env.ts';
+import { workerEnvironment } from '../../../testbed/services/agent/worker-env.ts';
 import { workerMemoryBytes } from '../../../testbed/services/agent/worker-memory.ts';
-import { readServiceConfig } from '../../../testbed/shared/service-env.ts';
+import { readServiceConfig, serviceEnvironment } from '../../../testbed/shared/service-env.ts';
 import { testConfig } from './agent-kit.ts';
 
 const config = testConfig({

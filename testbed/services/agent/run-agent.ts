@@ -1,8 +1,7 @@
 import { activeFaults } from '../../faults/fault-table.ts';
-import { readServiceConfig } from '../../shared/service-env.ts';
+import { readServiceConfig, serviceEnvironment } from '../../shared/service-env.ts';
 import { startAgent } from './agent-server.ts';
 import { createDockerBackend } from './docker-backend.ts';
-import { serviceEnvironment } from './worker-env.ts';
 
 /** The base image worker containers run from, built locally by the testbed CLI. */
 export const IMAGE_ENV = 'ESB_TESTBED_IMAGE';
