@@ -1,18 +1,11 @@
+import type { ServiceConfig } from '../shared/service-env.ts';
+
 /** A testbed profile: one ESB environment of the matrix, with its own port block and compose project. */
 export interface TestbedProfile {
   readonly env: string;
   readonly mode: 'docker' | 'containerd';
   readonly projectName: string;
-  readonly ports: {
-    readonly gateway: number;
-    readonly agent: number;
-    readonly agentMetrics: number;
-    readonly victorialogs: number;
-    readonly database: number;
-    readonly s3: number;
-    readonly workerMin: number;
-    readonly workerMax: number;
-  };
+  readonly ports: ServiceConfig['ports'];
 }
 
 /** Port blocks of 100, environments sorted by name (as ESB's runner plans them), from 18000. */
