@@ -41,7 +41,10 @@ async function route(
   if (method === 'POST' && invoke)
     return handleInvokeApi(ctx, scope, decodeURIComponent(invoke[1] ?? ''), request, response);
 
-  const user = ctx.faults.has('auth-not-enforced') ? 'anonymous' : authenticatedUser(ctx, request);
+  // Fault auth-not-enforced serves requests without a valid token as anonymous; a valid token still names its
+  // user, so the fault breaks the 401 point (STD-007) and not the echoed user of RTP-001/RTJ-001.
+  const user =
+    authenticatedUser(ctx, request) ?? (ctx.faults.has('auth-not-enforced') ? 'anonymous' : undefined);
   if (user === undefined) return sendError(response, 401, 'Unauthorized');
   if (isGet && path === '/metrics/pools') return handlePoolMetrics(ctx, response);
   if (isGet && path === '/metrics/containers') return handleContainerMetrics(ctx, response);

@@ -23,9 +23,11 @@ class ConnectionFailure extends Error {}
 class InvocationTimeout extends Error {}
 
 /**
- * Runs one invocation: acquire a worker (before the breaker check, as ESB does), reject fast while the
- * breaker is open, call the worker, retry once on a fresh worker after a connection-level error, and count
- * the outcome on the breaker.
+ * Runs one invocation: reject fast while the breaker is open, acquire a worker, call it, retry once on a
+ * fresh worker after a connection-level error, and count the outcome on the breaker. ESB acquires before the
+ * breaker check; here the pool entry is still created first, but an open breaker answers before any worker
+ * is provisioned, because a crash evicts the only worker and a cold start would make the 502 slower than
+ * the contract's "well under 1 s" (§5.8, STD-018).
  */
 export async function invokeFunction(
   pools: PoolManager,
@@ -35,6 +37,11 @@ export async function invokeFunction(
   const { definition } = request;
   const pool = pools.pool(definition);
   const breaker = pools.breaker(definition.name);
+  if (!breaker.allow()) {
+    if (slowRejectMs > 0) await new Promise((r) => setTimeout(r, slowRejectMs));
+    request.log('WARNING', 'gateway.processor', `Circuit open for ${definition.name}`);
+    return { kind: 'error', status: 502, message: `Circuit is open (failures: ${breaker.failures})` };
+  }
   let worker: WorkerHandle;
   try {
     request.log('DEBUG', 'gateway.pool', `Acquiring worker for ${definition.name}`);
@@ -46,12 +53,6 @@ export async function invokeFunction(
         : `Failed to start container ${definition.name}: ${(error as Error).message}`;
     request.log('ERROR', 'gateway.pool', message);
     return { kind: 'error', status: 503, message };
-  }
-  if (!breaker.allow()) {
-    pool.release(worker);
-    if (slowRejectMs > 0) await new Promise((r) => setTimeout(r, slowRejectMs));
-    request.log('WARNING', 'gateway.processor', `Circuit open for ${definition.name}`);
-    return { kind: 'error', status: 502, message: `Circuit is open (failures: ${breaker.failures})` };
   }
   for (let attempt = 1; ; attempt++) {
     try {

@@ -54,8 +54,11 @@ export class PoolManager {
   prune(idleTimeoutMs: number, now = Date.now()): number {
     let removed = 0;
     for (const [name, pool] of this.pools) {
-      removed += pool.prune(idleTimeoutMs, now).length;
-      if (this.options.dropEmptyPools && pool.metrics().total_workers === 0) this.pools.delete(name);
+      const pruned = pool.prune(idleTimeoutMs, now).length;
+      removed += pruned;
+      // The fault drops only a pool that this pass pruned to zero, not one whose first worker is still starting.
+      const emptied = pruned > 0 && pool.metrics().total_workers === 0 && pool.metrics().provisioning === 0;
+      if (this.options.dropEmptyPools && emptied) this.pools.delete(name);
     }
     return removed;
   }
