@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { FAULT_TABLE } from '../../../testbed/faults/fault-table.ts';
+import { FAULT_BREAKS, MATRIX_FAULTS, type MatrixFault } from './fault-breaks.ts';
+import { CONTRACT_PROBES } from './probes/index.ts';
+import { formatRun, type ProbeRun, probesFor, runProbesOnStack } from './run-probes.ts';
+
+/**
+ * Stacks run at once. Starting workers keeps a stack busy on one core; the rest of its time it waits
+ * (breaker open duration, idle pruning, a broken point's polling window), which a third stack fills.
+ */
+const PARALLEL_STACKS = 3;
+
+async function runFault(fault: MatrixFault): Promise<ProbeRun> {
+  const mode = FAULT_BREAKS[fault].mode ?? 'docker';
+  return runProbesOnStack({ mode, faults: [fault], probes: probesFor(mode, CONTRACT_PROBES) });
+}
+
+/** Starts every fault's run, at most PARALLEL_STACKS at a time; each result can be awaited as soon as it ends. */
+function runAll(faults: readonly MatrixFault[]): Map<MatrixFault, Promise<ProbeRun>> {
+  const runs = new Map<MatrixFault, Promise<ProbeRun>>();
+  const waiting: (() => void)[] = [];
+  let active = 0;
+  const slot = () =>
+    new Promise<void>((resolve) => {
+      if (active < PARALLEL_STACKS) {
+        active += 1;
+        resolve();
+      } else waiting.push(resolve);
+    });
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else active -= 1;
+  };
+  for (const fault of faults) {
+    const run = slot().then(() => runFault(fault).finally(release));
+    // A rejection is reported by the fault's own test; this keeps it from also surfacing as unhandled.
+    run.catch(() => undefined);
+    runs.set(fault, run);
+  }
+  return runs;
+}
+
+describe('fault matrix: each fault breaks exactly the probes of its contract point', {
+  timeout: 600_000,
+}, () => {
+  test('FAULT_BREAKS names every fault but restart-policy-no, and only known probes', () => {
+    const expected = Object.keys(FAULT_TABLE)
+      .filter((f) => f !== 'restart-policy-no')
+      .sort();
+    assert.deepEqual([...MATRIX_FAULTS].sort(), expected);
+    const names = new Set(CONTRACT_PROBES.map((p) => p.name));
+    for (const fault of MATRIX_FAULTS) {
+      const row = FAULT_BREAKS[fault];
+      assert.ok(row.probes.length > 0, `${fault}: breaks no probe, so no probe covers its point`);
+      const applicable = new Set(probesFor(row.mode ?? 'docker', CONTRACT_PROBES).map((p) => p.name));
+      for (const name of row.probes) {
+        assert.ok(names.has(name), `${fault}: unknown probe '${name}'`);
+        assert.ok(applicable.has(name), `${fault}: probe '${name}' does not run in its mode`);
+      }
+    }
+  });
+
+  const started = performance.now();
+  const runs = runAll(MATRIX_FAULTS);
+  for (const fault of MATRIX_FAULTS) {
+    test(`${fault}`, async (t) => {
+      const run = await (runs.get(fault) as Promise<ProbeRun>);
+      const failing = run.results.filter((r) => !r.passed).map((r) => r.name);
+      t.diagnostic(
+        `${fault}: ${(run.ms / 1000).toFixed(1)} s on a ${run.mode} stack, ${failing.length} failing`,
+      );
+      for (const line of formatRun({ ...run, results: run.results.filter((r) => !r.passed) }).split('\n'))
+        if (line) t.diagnostic(line);
+      assert.deepEqual(
+        [...failing].sort(),
+        [...FAULT_BREAKS[fault].probes].sort(),
+        `${fault}: failing probes`,
+      );
+    });
+  }
+  test('matrix wall time', (t) => {
+    t.diagnostic(
+      `all ${MATRIX_FAULTS.length} faults: ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+  });
+});

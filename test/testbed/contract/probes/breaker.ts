@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { BREAKER_RECOVERY_SECONDS } from '../contract-stack.ts';
+import { describeAnswer } from '../probe-helpers.ts';
+import type { ContractProbe, ProbeContext } from '../probe-types.ts';
+
+const faulty = (ctx: ProbeContext, action: string) =>
+  ctx.call('/api/faulty', { action }, { timeoutMs: 10_000 });
+
+/** Must run after every other probe that calls lambda-chaos: it leaves the breaker's history behind. */
+export const breakerProbes: ContractProbe[] = [
+  {
+    name: 'breaker: 3 crashes are 502, then hello is a fast 502, and after the open duration 200',
+    section: '§5.8 STD-018',
+    async run(ctx) {
+      await faulty(ctx, 'hello');
+      for (let i = 1; i <= 3; i++) {
+        const crash = await faulty(ctx, 'crash');
+        assert.equal(crash.status, 502, `crash #${i}: ${describeAnswer(crash)}`);
+      }
+      const lastCrashAt = Date.now();
+      const rejected = await faulty(ctx, 'hello');
+      assert.equal(rejected.status, 502, `hello while open: ${describeAnswer(rejected)}`);
+      assert.ok(
+        rejected.elapsedMs < 1000,
+        `hello while open took ${rejected.elapsedMs.toFixed(0)} ms, not < 1 s`,
+      );
+      await sleep(Math.max(0, lastCrashAt + (BREAKER_RECOVERY_SECONDS + 1) * 1000 - Date.now()));
+      const recovered = await faulty(ctx, 'hello');
+      assert.equal(recovered.status, 200, `hello after the open duration: ${describeAnswer(recovered)}`);
+    },
+  },
+];

@@ -1,0 +1,79 @@
+import type { FaultName } from '../../../testbed/faults/fault-table.ts';
+import { startInProcessStack } from '../../../testbed/stack/in-process-stack.ts';
+import { PROBE_STACK_TIMINGS } from './contract-stack.ts';
+import { createProbeContext } from './probe-context.ts';
+import type { ContractProbe, StackMode } from './probe-types.ts';
+
+export interface ProbeResult {
+  readonly name: string;
+  readonly section: string;
+  readonly passed: boolean;
+  /** The failure message, when the probe failed. */
+  readonly error?: string;
+  readonly ms: number;
+}
+
+export interface ProbeRun {
+  readonly mode: StackMode;
+  readonly results: readonly ProbeResult[];
+  readonly ms: number;
+}
+
+/** The probes that apply to a mode: unmarked ones hold in both, marked ones only where named. */
+export function probesFor(mode: StackMode, probes: readonly ContractProbe[]): ContractProbe[] {
+  return probes.filter((p) => p.modes === undefined || p.modes.includes(mode));
+}
+
+/**
+ * Starts one in-process stack, runs every given probe in order (a failure does not stop the run) and closes
+ * the stack. The results say which contract points held.
+ */
+export async function runProbesOnStack(options: {
+  mode: StackMode;
+  faults?: readonly FaultName[];
+  probes: readonly ContractProbe[];
+}): Promise<ProbeRun> {
+  const started = performance.now();
+  const stack = await startInProcessStack({
+    ...PROBE_STACK_TIMINGS,
+    mode: options.mode,
+    faults: options.faults,
+  });
+  const results: ProbeResult[] = [];
+  try {
+    const ctx = createProbeContext(stack.clientEnv, options.mode);
+    for (const probe of options.probes) {
+      const probeStarted = performance.now();
+      try {
+        await probe.run(ctx);
+        results.push({
+          name: probe.name,
+          section: probe.section,
+          passed: true,
+          ms: performance.now() - probeStarted,
+        });
+      } catch (error) {
+        results.push({
+          name: probe.name,
+          section: probe.section,
+          passed: false,
+          error: (error as Error).message,
+          ms: performance.now() - probeStarted,
+        });
+      }
+    }
+  } finally {
+    await stack.close();
+  }
+  return { mode: options.mode, results, ms: performance.now() - started };
+}
+
+/** One line per probe, for diagnostics. */
+export function formatRun(run: ProbeRun): string {
+  return run.results
+    .map(
+      (r) =>
+        `${r.passed ? 'pass' : 'FAIL'} ${(r.ms / 1000).toFixed(1).padStart(5)} s  ${r.name}${r.error ? `\n      ${r.error.split('\n')[0]}` : ''}`,
+    )
+    .join('\n');
+}
