@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { describe, it } from 'node:test';
+import { dockerFromEnv } from '../../runner/hooks/docker-from-env.ts';
+import { HOOK_TABLE } from '../../runner/hooks/hook-table.ts';
+import type { HookDefinition } from '../../runner/hooks/hook-types.ts';
+
+/** The connection settings docker-modem keeps; its type declarations do not list them. */
+type ModemSettings = { socketPath?: string; protocol?: string; host?: string; port?: string | number };
+const settings = (env: Record<string, string>) => dockerFromEnv(env).modem as unknown as ModemSettings;
+
+function hook(name: string): HookDefinition {
+  return HOOK_TABLE[name] ?? assert.fail(`hook ${name} is not registered`);
+}
+
+const ctx = (env: Record<string, string>) => ({ env, signal: AbortSignal.timeout(10_000) });
+
+/** A loopback port that nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return typeof address === 'object' && address !== null ? address.port : assert.fail('no port');
+}
+
+describe('hook errors that need no platform', () => {
+  for (const name of ['inspect_service', 'restart_service', 'crash_service']) {
+    it(`${name} without PROJECT_NAME says what to set`, async () => {
+      await assert.rejects(
+        hook(name).run({ service: 'gateway', process: 'pid1' }, ctx({})),
+        /hook \w+: PROJECT_NAME is not set; .*com\.docker\.compose\.project=<PROJECT_NAME>.*esb-e2e-docker/,
+      );
+    });
+  }
+
+  it('a rendered with value of the wrong type names the key and the value', async () => {
+    await assert.rejects(
+      hook('inspect_service').run({ service: 3 }, ctx({ PROJECT_NAME: 'p' })),
+      /hook inspect_service: 'with\.service' must be a non-empty string, got 3/,
+    );
+  });
+
+  it('an unsupported DOCKER_HOST is named, with the forms that work', () => {
+    assert.throws(
+      () => dockerFromEnv({ DOCKER_HOST: 'ssh://user@host' }),
+      /DOCKER_HOST=ssh:\/\/user@host is not supported.*unix:\/\//,
+    );
+    assert.throws(
+      () => dockerFromEnv({ DOCKER_HOST: 'tcp://127.0.0.1:2376', DOCKER_TLS_VERIFY: '1' }),
+      /with DOCKER_TLS_VERIFY=1 is not supported/,
+    );
+    assert.equal(settings({ DOCKER_HOST: 'unix:///run/x.sock' }).socketPath, '/run/x.sock');
+    const tcp = settings({ DOCKER_HOST: 'tcp://127.0.0.1:2375' });
+    assert.deepEqual([tcp.protocol, tcp.host, String(tcp.port)], ['http', '127.0.0.1', '2375']);
+  });
+
+  it('s3_bucket_lifecycle names the bucket and the endpoint when S3 does not answer, and shows no secret', async () => {
+    const port = await closedPort();
+    const secret = 'not-to-be-shown-4711';
+    const error = await hook('s3_bucket_lifecycle')
+      .run(
+        { bucket: 'e2e-test-bucket' },
+        ctx({ PORT_S3: String(port), RUSTFS_ACCESS_KEY: 'k', RUSTFS_SECRET_KEY: secret }),
+      )
+      .then(
+        () => assert.fail('expected an error'),
+        (e: Error) => e,
+      );
+    assert.match(
+      error.message,
+      new RegExp(
+        `hook s3_bucket_lifecycle: reading the lifecycle configuration of bucket 'e2e-test-bucket' at http://localhost:${port} failed: `,
+      ),
+    );
+    assert.ok(!error.message.includes(secret));
+  });
+});
