@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { queryPath } from '../../runner/eval/jsonpath.ts';
+import { parseBody } from '../../runner/eval/parse-body.ts';
+
+describe('parseBody', () => {
+  it('parses JSON, and keeps the text when it does not parse', () => {
+    assert.deepEqual(parseBody('{"a":[1,true,null]}', 'json'), { a: [1, true, null] });
+    assert.equal(parseBody('42', 'json'), 42);
+    assert.equal(parseBody('Internal Server Error', 'json'), 'Internal Server Error');
+    assert.equal(parseBody('', 'json'), '');
+  });
+
+  it('parses JSON lines, skipping blank and unparsable lines', () => {
+    const text = '{"_msg":"a"}\n\n  \n{"_msg":"b"}\r\nnot json\n{"_msg":"c"\n[1]\n';
+    assert.deepEqual(parseBody(text, 'json_lines'), [{ _msg: 'a' }, { _msg: 'b' }, [1]]);
+    assert.deepEqual(parseBody('', 'json_lines'), []);
+  });
+
+  it('keeps text as text', () => {
+    assert.equal(parseBody('{"a":1}', 'text'), '{"a":1}');
+  });
+});
+
+describe('queryPath', () => {
+  const doc = {
+    items: [
+      { id: 'a', n: 1 },
+      { id: 'b', n: 2 },
+    ],
+    success: true,
+    none: null,
+  };
+
+  it('returns every match, wrapped in an array', () => {
+    assert.deepEqual(queryPath('$.items[*].id', doc), ['a', 'b']);
+    assert.deepEqual(queryPath('$.success', doc), [true]);
+    assert.deepEqual(queryPath('$.none', doc), [null]);
+    assert.deepEqual(queryPath('$.missing', doc), []);
+    assert.deepEqual(queryPath('$', 'plain text'), ['plain text']);
+    assert.deepEqual(queryPath('$', null), [null]);
+    assert.deepEqual(queryPath('$.a', null), []);
+    assert.deepEqual(queryPath('$..n', doc), [1, 2]);
+  });
+
+  it('evaluates filters safely', () => {
+    assert.deepEqual(queryPath('$.items[?(@.n > 1)].id', doc), ['b']);
+    assert.throws(() => queryPath('$.items[?(@.constructor)]', doc), /JSONPath .* is invalid/);
+  });
+
+  it('throws a clear error on a bad path', () => {
+    assert.throws(() => queryPath('items[0]', doc), /JSONPath items\[0\] is invalid: it must start with \$/);
+    assert.throws(() => queryPath('$.items[0', doc), /'\]' is missing/);
+    assert.throws(() => queryPath('$.items]', doc), /closes nothing/);
+    assert.throws(() => queryPath("$['a]", doc), /quote ' is not closed/);
+    assert.throws(() => queryPath('$.items.', doc), /ends with a dot/);
+  });
+});
