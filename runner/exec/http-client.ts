@@ -1,0 +1,122 @@
+import { Agent, type Dispatcher, EnvHttpProxyAgent, fetch } from 'undici';
+
+/** Proxy settings of the client environment (contract §1.1: the HTTP client honours them). */
+export interface ProxySettings {
+  readonly httpProxy?: string;
+  readonly httpsProxy?: string;
+  readonly noProxy?: string;
+}
+
+export interface HttpRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+  /** Seconds for the whole exchange; undefined sends without a timeout. */
+  readonly timeoutSeconds?: number;
+  /** Verify the server's TLS certificate (VERIFY_SSL). */
+  readonly verifySsl: boolean;
+  readonly proxy?: ProxySettings;
+  /** The run's cancellation; an abort rethrows its reason unchanged. */
+  readonly signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  /** Names lower-cased; repeated headers joined with ", ". */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly text: string;
+  /** From sending the request to the last byte of the body. */
+  readonly latencyMs: number;
+}
+
+/**
+ * The exchange failed at the connection level (refused, reset, closed socket, DNS, TLS): what contract §1.5 calls
+ * a connection error, which `retry` may repeat.
+ */
+export class TransportError extends Error {
+  readonly code: string;
+  constructor(url: string, code: string, detail: string) {
+    super(`${code} from ${url}: ${detail}`);
+    this.name = 'TransportError';
+    this.code = code;
+  }
+}
+
+/** The server did not answer within the timeout. Never retried (contract §1.5: read timeouts are not caught). */
+export class ReadTimeoutError extends Error {
+  constructor(url: string, seconds: number) {
+    super(`no complete answer from ${url} within ${seconds} s (the request's timeout)`);
+    this.name = 'ReadTimeoutError';
+  }
+}
+
+/**
+ * A fresh dispatcher per request, as Python's requests.get opens a fresh connection per call: a worker or gateway
+ * restart then never surfaces as a reset of a pooled keep-alive socket.
+ */
+function dispatcherFor(request: HttpRequest): Dispatcher {
+  const tls = { rejectUnauthorized: request.verifySsl };
+  const proxy = request.proxy;
+  if (proxy?.httpProxy || proxy?.httpsProxy) {
+    return new EnvHttpProxyAgent({ ...proxy, connect: tls, requestTls: tls });
+  }
+  return new Agent({ connect: tls });
+}
+
+/** The innermost error code of a fetch failure (undici wraps socket errors in TypeError('fetch failed')). */
+function causeOf(error: unknown): { code: string; detail: string } | undefined {
+  let current: unknown = error;
+  let found: { code: string; detail: string } | undefined;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    const code = (current as { code?: unknown }).code;
+    // Node's ERR_* codes are usage errors (an invalid URL), except TLS ones, which requests counts as connection errors.
+    const usage = typeof code === 'string' && /^ERR_(?!TLS_|SSL_)/.test(code);
+    if (typeof code === 'string' && !usage) found = { code, detail: current.message };
+    if (usage) return undefined;
+    current = (current as { cause?: unknown }).cause;
+  }
+  if (found) return found;
+  if (error instanceof TypeError && /fetch failed|terminated|other side closed/i.test(error.message)) {
+    return { code: 'SOCKET_CLOSED', detail: error.message };
+  }
+  return undefined;
+}
+
+/** Sends one request; throws TransportError, ReadTimeoutError, or the run signal's reason. */
+export async function sendHttp(request: HttpRequest): Promise<HttpResponse> {
+  const timer = new AbortController();
+  const signals = [timer.signal, ...(request.signal ? [request.signal] : [])];
+  const handle =
+    request.timeoutSeconds === undefined
+      ? undefined
+      : setTimeout(() => timer.abort(), Math.max(0, request.timeoutSeconds * 1000));
+  const dispatcher = dispatcherFor(request);
+  const started = performance.now();
+  try {
+    const response = await fetch(request.url, {
+      method: request.method,
+      headers: { ...request.headers },
+      body: request.body,
+      dispatcher,
+      signal: AbortSignal.any(signals),
+    });
+    const text = await response.text();
+    const latencyMs = performance.now() - started;
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, name) => {
+      headers[name.toLowerCase()] = value;
+    });
+    return { status: response.status, headers, text, latencyMs };
+  } catch (error) {
+    if (request.signal?.aborted) throw request.signal.reason;
+    if (timer.signal.aborted) throw new ReadTimeoutError(request.url, request.timeoutSeconds ?? 0);
+    const cause = causeOf(error);
+    if (cause) throw new TransportError(request.url, cause.code, cause.detail);
+    throw error;
+  } finally {
+    if (handle) clearTimeout(handle);
+    // The exchange is over (or failed); close its connection now instead of leaving it to keep-alive.
+    void dispatcher.destroy().catch(() => undefined);
+  }
+}

@@ -1,0 +1,70 @@
+import { renderValue } from '../eval/template.ts';
+import type { TemplateScope } from '../model/observation.ts';
+import type { RetrySpec } from '../model/steps.ts';
+import { numberFrom } from './rendered-number.ts';
+import { sleepSeconds } from './sleep.ts';
+
+/** contract §1.5 request_with_retry, resolved for one step. */
+export interface RetryPolicy {
+  readonly attempts: number;
+  readonly intervalSeconds: number;
+  readonly onStatus: ReadonlySet<number>;
+  readonly onTransportError: boolean;
+}
+
+export const DEFAULT_RETRY_STATUSES: readonly number[] = [500, 502, 503, 504];
+
+/** One attempt and no sleep: what a step without `retry` does. */
+export const SINGLE_ATTEMPT: RetryPolicy = {
+  attempts: 1,
+  intervalSeconds: 0,
+  onStatus: new Set(),
+  onTransportError: false,
+};
+
+export function resolveRetry(spec: RetrySpec | undefined, scope: TemplateScope): RetryPolicy {
+  if (spec === undefined) return SINGLE_ATTEMPT;
+  return {
+    attempts: Math.max(1, Math.floor(numberFrom(renderValue(spec.attempts, scope), 'retry.attempts'))),
+    intervalSeconds: numberFrom(renderValue(spec.interval ?? 2, scope), 'retry.interval'),
+    onStatus: new Set(spec.on_status ?? DEFAULT_RETRY_STATUSES),
+    onTransportError: spec.on_transport_error ?? true,
+  };
+}
+
+export interface RetryHooks<T> {
+  /** The status of a result, when results have one (HTTP); undefined never counts as failed. */
+  statusOf(result: T): number | undefined;
+  /** Whether an error is a connection-level error that retry may repeat (never a read timeout). */
+  isTransportError(error: unknown): boolean;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Runs `attempt` up to `policy.attempts` times. A failed attempt (retried status or transport error) is always
+ * followed by a sleep of `intervalSeconds`, the last one included, as request_with_retry does. The last result is
+ * returned; if the last attempt ended in a transport error, that error is thrown even when earlier attempts
+ * answered. Other errors (read timeouts, cancellations) propagate at once.
+ */
+export async function withRetry<T>(
+  attempt: () => Promise<T>,
+  policy: RetryPolicy,
+  hooks: RetryHooks<T>,
+): Promise<T> {
+  let last: { result: T } | { error: unknown } | undefined;
+  for (let i = 0; i < policy.attempts; i++) {
+    try {
+      const result = await attempt();
+      const status = hooks.statusOf(result);
+      if (status === undefined || !policy.onStatus.has(status)) return result;
+      last = { result };
+    } catch (error) {
+      if (!policy.onTransportError || !hooks.isTransportError(error)) throw error;
+      last = { error };
+    }
+    await sleepSeconds(policy.intervalSeconds, hooks.signal);
+  }
+  if (last === undefined) throw new Error('unreachable: retry ran no attempt');
+  if ('error' in last) throw last.error;
+  return last.result;
+}
