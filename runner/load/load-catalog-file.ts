@@ -1,12 +1,16 @@
-import type { CaseDoc, CatalogueFile, ExpandedCase } from '../model/catalogue.ts';
+import { HOOK_TABLE } from '../hooks/hook-table.ts';
+import type { CaseDoc, CatalogueFile, DeclarationSite, ExpandedCase } from '../model/catalogue.ts';
 import { expandedName, expandMatrix } from '../plan/expand-matrix.ts';
 import { matrixScope, renderTemplate, TemplateError } from '../template/text-template.ts';
+import { caseExecution, type RawExecution } from './case-execution.ts';
+import { checkHooks, type HookTable } from './check-hooks.ts';
+import { checkTemplates } from './check-templates.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { parseAndValidate } from './validated-yaml.ts';
 import type { DataPath, YamlSource } from './yaml-source.ts';
 
 /** A case declaration as the schema guarantees it. */
-interface RawCase {
+interface RawCase extends RawExecution {
   test: string;
   matrix?: Record<string, string[]>;
   id: string | Record<string, string>;
@@ -14,6 +18,11 @@ interface RawCase {
   category: string;
   notes?: string[];
   doc: CaseDoc;
+}
+
+export interface FileLoadOptions {
+  /** The hooks steps may name; runner/hooks/hook-table.ts unless a test brings its own. */
+  readonly hooks?: HookTable;
 }
 
 export type FileLoad =
@@ -31,10 +40,16 @@ function declaredIds(data: unknown, index: number): string[] {
 }
 
 /**
- * Loads one catalogue file: YAML, modeline, schema, then matrix expansion with IDs and templated text.
- * `file` is relative to `root`; scenario and module follow from it (catalog/<scenario>/<module>.yaml).
+ * Loads one catalogue file: YAML, modeline, schema, then per declaration its hooks and templates, and matrix
+ * expansion with IDs and templated text. `file` is relative to `root`; scenario and module follow from it
+ * (catalog/<scenario>/<module>.yaml).
  */
-export function loadCatalogueFile(root: string, file: string, text: string): FileLoad {
+export function loadCatalogueFile(
+  root: string,
+  file: string,
+  text: string,
+  options: FileLoadOptions = {},
+): FileLoad {
   // Schema errors are labelled with the IDs the declaration names, read from the raw data.
   const caseIdsAt = (path: DataPath, data: unknown) =>
     path[0] === 'cases' && typeof path[1] === 'number' ? declaredIds(data, path[1]) : [];
@@ -59,6 +74,20 @@ export function loadCatalogueFile(root: string, file: string, text: string): Fil
       )
         return;
       diagnostics.push({ code, file, ...pos, caseIds: ids, message, fix });
+    };
+    const casePath = ['cases', index] as const;
+    const execution = caseExecution(raw);
+    diagnostics.push(
+      ...checkHooks(execution.steps, casePath, source, options.hooks ?? HOOK_TABLE, ids),
+      ...checkTemplates(raw, casePath, source, Object.keys(raw.matrix ?? {}), ids),
+    );
+    // One site per declaration: its expansions share it.
+    const site: DeclarationSite = {
+      file,
+      index,
+      ...pick(source.locate(casePath)),
+      path: casePath,
+      locate: (path) => source.locate(path),
     };
     const expansions = expandMatrix(raw.matrix);
     const keys = expansions.map((e) => e.key);
@@ -133,7 +162,6 @@ export function loadCatalogueFile(root: string, file: string, text: string): Fil
         );
         continue;
       }
-      const site = { file, index, ...pick(source.locate(['cases', index])) };
       seenNames.set(name, site.line);
       cases.push({
         id,
@@ -147,6 +175,7 @@ export function loadCatalogueFile(root: string, file: string, text: string): Fil
         scenario,
         module,
         site,
+        execution,
       });
     }
   });

@@ -5,6 +5,7 @@ import { didYouMean } from './closest-name.ts';
 import type { LocatedProblem } from './schema-diagnostic.ts';
 import { describePath } from './schema-diagnostic.ts';
 import { isKeyChoice } from './select-schema-errors.ts';
+import { valueAt } from './value-at.ts';
 import type { DataPath, YamlSource } from './yaml-source.ts';
 
 const SPEC = 'docs/catalogue-steps.md';
@@ -14,15 +15,6 @@ const OBSERVED_KEYS = ['retry', 'poll', 'expect', 'capture'];
 interface Located {
   readonly error: ErrorObject;
   readonly path: DataPath;
-}
-
-function valueAt(data: unknown, path: DataPath): unknown {
-  let current = data;
-  for (const segment of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string | number, unknown>)[segment];
-  }
-  return current;
 }
 
 function keysOf(value: unknown): string[] {

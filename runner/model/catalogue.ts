@@ -1,3 +1,5 @@
+import type { CaseExecution } from './steps.ts';
+
 /** The four document fields of a case, in document order. */
 export interface CaseDoc {
   readonly guarantee: string;
@@ -19,6 +21,13 @@ export interface DeclarationSite {
   readonly col: number;
   /** Index of the declaration in the file's `cases` list. */
   readonly index: number;
+  /** Data path of the declaration in its file: ['cases', index]. */
+  readonly path: readonly (string | number)[];
+  /**
+   * Line, column and caret width of any value in the declaration's file, by absolute data path (e.g.
+   * [...site.path, 'steps', 2, 'expect']); a path that does not exist answers with its nearest existing ancestor.
+   */
+  locate(path: readonly (string | number)[]): { line: number; col: number; span: number };
 }
 
 /** One case after matrix expansion: what a runner executes and a report names. */
@@ -39,6 +48,8 @@ export interface ExpandedCase {
   /** File stem, the original test module, e.g. test_smoke. */
   readonly module: string;
   readonly site: DeclarationSite;
+  /** What the runner executes, with defaults filled in; templates are rendered at run time. */
+  readonly execution: CaseExecution;
 }
 
 export interface CatalogueFile {
