@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { listCommand } from './list-command.ts';
+import { runCommand } from './run-command.ts';
 
 /** A subcommand: gets its own arguments and the project root, returns the exit code. */
 export type Command = (args: string[], root: string) => Promise<number> | number;
@@ -7,6 +8,10 @@ export type Command = (args: string[], root: string) => Promise<number> | number
 /** Every subcommand, registered by name. */
 const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
   list: { run: listCommand, summary: 'list the expanded cases: esb-e2e list [--env E] [--suite S] [--json]' },
+  run: {
+    run: runCommand,
+    summary: 'run the cases on node:test: esb-e2e run [--env E] [--suite S] [--id ID] … (esb-e2e run --help)',
+  },
 };
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '');

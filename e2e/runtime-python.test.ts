@@ -1,0 +1,3 @@
+import { registerScenario } from '../runner/node/register-cases.ts';
+
+registerScenario('runtime/python');

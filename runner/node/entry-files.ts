@@ -1,0 +1,12 @@
+/** The folder of the thin node:test entry files, relative to the project root. */
+export const ENTRY_DIR = 'e2e';
+
+/** The entry file of a scenario folder, relative to the project root: runtime/java -> e2e/runtime-java.test.ts. */
+export function entryFileFor(scenario: string): string {
+  return `${ENTRY_DIR}/${scenario.replaceAll('/', '-')}.test.ts`;
+}
+
+/** What an entry file contains besides comments: one import and one call. */
+export function entrySource(scenario: string, importPath: string): string {
+  return `import { registerScenario } from '${importPath}';\n\nregisterScenario('${scenario}');\n`;
+}

@@ -1,0 +1,137 @@
+import { join } from 'node:path';
+import type { HookScope } from '../hooks/hook-types.ts';
+import type { PlannedCase } from '../model/catalogue.ts';
+import { caseTitle } from '../plan/case-title.ts';
+import type { EnvironmentPlan, RunSelection } from '../plan/plan-run.ts';
+import type { CaseRecord, ReporterRecord } from '../report/reporter-records.ts';
+import type { CaseOutcome } from '../report/run-results.ts';
+import { entryFileFor } from './entry-files.ts';
+import { RUN_VARIABLE, runVariablesFor } from './run-variables.ts';
+import { spawnNodeTest } from './spawn-node-test.ts';
+
+export interface EnvironmentRun {
+  /** Project root: catalogue, matrix and the e2e/ entry files. */
+  readonly root: string;
+  readonly plan: EnvironmentPlan;
+  /** The selection the plan came from; the node:test processes re-plan it identically. */
+  readonly selection: RunSelection;
+  /** The client environment of contract §1.1 (with the rest of the process environment). */
+  readonly clientEnv: Readonly<Record<string, string>>;
+  readonly concurrency: number;
+  readonly lockDir: string;
+  readonly allow: readonly HookScope[];
+  readonly onCase: (outcome: CaseOutcome) => void;
+  /** Output of the entry files (already attributed to the environment by the caller). */
+  readonly onOutput: (text: string) => void;
+  readonly signal?: AbortSignal;
+}
+
+export interface EnvironmentCases {
+  /** Every planned case, in plan order; cases that never reported are failed with the reason. */
+  readonly cases: CaseOutcome[];
+  /** Set when node:test or an entry file failed outside the cases. */
+  readonly error?: string;
+}
+
+export function outcomeOf(env: string, planned: PlannedCase, record: CaseRecord): CaseOutcome {
+  return {
+    env,
+    id: planned.id,
+    name: planned.name,
+    scenario: planned.scenario,
+    suite: planned.suite,
+    file: planned.site.file,
+    line: planned.site.line,
+    status: record.status,
+    durationMs: record.durationMs,
+    startedAt: record.endedAt - record.durationMs,
+    endedAt: record.endedAt,
+    ...(record.reason === undefined ? {} : { reason: record.reason }),
+    ...(record.failure === undefined ? {} : { failure: record.failure }),
+  };
+}
+
+/**
+ * The environment of a node:test process: the client environment without any ESB_E2E_* variable or node:test
+ * marker inherited from our own caller, then this run's variables. (NODE_TEST_CONTEXT, set when esb-e2e itself
+ * runs under node --test, would make the inner runner talk its parent's protocol instead of using reporters.)
+ */
+export function childEnvironment(run: EnvironmentRun): Record<string, string> {
+  const env: Record<string, string> = {};
+  const ours = new Set<string>(Object.values(RUN_VARIABLE));
+  for (const [key, value] of Object.entries(run.clientEnv))
+    if (!ours.has(key) && key !== 'NODE_TEST_CONTEXT') env[key] = value;
+  return {
+    ...env,
+    ...runVariablesFor({
+      env: run.plan.env,
+      suites: run.selection.suites,
+      ids: run.selection.ids,
+      grep: run.selection.grep,
+      shard: run.selection.shard,
+      concurrency: run.concurrency,
+      lockDir: run.lockDir,
+      allow: run.allow,
+    }),
+    [RUN_VARIABLE.root]: run.root,
+  };
+}
+
+/** Runs one environment's planned cases in one node:test process over the entry files of their scenarios. */
+export async function runEnvironmentCases(run: EnvironmentRun): Promise<EnvironmentCases> {
+  const env = run.plan.env;
+  const byTitle = new Map(run.plan.cases.map((c) => [caseTitle(c), c]));
+  const outcomes = new Map<PlannedCase, CaseOutcome>();
+  const fileFailures: string[] = [];
+  const onRecord = (record: ReporterRecord) => {
+    if (record.kind === 'output') {
+      run.onOutput(record.text);
+      return;
+    }
+    if (record.kind === 'file-failure') {
+      fileFailures.push(`${record.file}: ${record.message}`);
+      return;
+    }
+    const planned = byTitle.get(record.title);
+    if (planned === undefined || outcomes.has(planned)) {
+      run.onOutput(`unexpected case '${record.title}' in ${record.file} (not in this run's plan)\n`);
+      return;
+    }
+    const outcome = outcomeOf(env, planned, record);
+    outcomes.set(planned, outcome);
+    run.onCase(outcome);
+  };
+  const entries = run.plan.scenarios.map((s) => join(run.root, entryFileFor(s)));
+  const exit = await spawnNodeTest({
+    entries,
+    env: childEnvironment(run),
+    onRecord,
+    onStrayLine: (line) => run.onOutput(`${line}\n`),
+    signal: run.signal,
+  });
+  const abnormal = exit.code !== 0 && exit.code !== 1;
+  const problems = [...fileFailures];
+  if (abnormal)
+    problems.push(
+      `node --test ended with ${exit.signal ?? `code ${exit.code}`}${exit.stderrTail === '' ? '' : `:\n${exit.stderrTail}`}`,
+    );
+  const why = problems.length > 0 ? problems.join('\n') : 'the case reported no result';
+  const cases = run.plan.cases.map(
+    (planned): CaseOutcome =>
+      outcomes.get(planned) ?? {
+        env,
+        id: planned.id,
+        name: planned.name,
+        scenario: planned.scenario,
+        suite: planned.suite,
+        file: planned.site.file,
+        line: planned.site.line,
+        status: 'failed',
+        durationMs: 0,
+        startedAt: 0,
+        endedAt: 0,
+        failure: `not run: ${why}`,
+      },
+  );
+  return problems.length > 0 ? { cases, error: problems.join('\n') } : { cases };
+}

@@ -1,0 +1,75 @@
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** How often a waiting case looks for a free slot. */
+const POLL_MS = 100;
+
+/** True when no process with this id is alive (a slot file left by a killed run). */
+function processGone(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/** Claims slot file `path` if it is free or held by a dead process; true when this process holds it now. */
+function tryClaim(path: string): boolean {
+  try {
+    writeFileSync(path, String(process.pid), { flag: 'wx' });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  let holder: number;
+  try {
+    holder = Number(readFileSync(path, 'utf8'));
+  } catch {
+    return false; // released between our two calls; the next round takes it
+  }
+  if (Number.isInteger(holder) && holder > 0 && processGone(holder)) {
+    try {
+      // Re-read right before removing, so a slot claimed afresh meanwhile is left alone. A race remains only
+      // after a crash and costs at most one extra case at once, never a lost or shared result.
+      if (Number(readFileSync(path, 'utf8')) === holder) unlinkSync(path);
+    } catch {
+      // another waiter removed it first
+    }
+  }
+  return false;
+}
+
+/**
+ * Runs `work` once one of `count` slots under `dir` is free. Slots are files, so the limit holds across
+ * every node:test process of one environment: `count` cases at once, whatever the number of entry files
+ * node runs in parallel. Waiting ends early with the signal's reason.
+ */
+export async function withRunSlot<T>(
+  dir: string,
+  count: number,
+  signal: AbortSignal | undefined,
+  work: () => Promise<T>,
+): Promise<T> {
+  const slotDir = join(dir, '.run-slots');
+  mkdirSync(slotDir, { recursive: true });
+  let held: string | undefined;
+  while (held === undefined) {
+    signal?.throwIfAborted();
+    for (let k = 0; k < count && held === undefined; k++) {
+      const path = join(slotDir, `slot-${k}`);
+      if (tryClaim(path)) held = path;
+    }
+    if (held === undefined) await sleep(POLL_MS, undefined, { signal });
+  }
+  try {
+    return await work();
+  } finally {
+    try {
+      unlinkSync(held);
+    } catch {
+      // already removed as stale by a process that thought us dead; nothing to release
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import { caseTitle } from '../plan/case-title.ts';
+import { type EnvironmentOutcome, totalsOf } from './run-results.ts';
+
+/** The document `esb-e2e run --json FILE` writes: totals, then per environment its cases in run order. */
+export function jsonReport(envs: readonly EnvironmentOutcome[], startedAt: Date, durationMs: number): string {
+  const all = envs.flatMap((e) => e.cases);
+  return `${JSON.stringify(
+    {
+      startedAt: startedAt.toISOString(),
+      durationMs,
+      totals: totalsOf(all),
+      environments: envs.map((e) => ({
+        env: e.env,
+        target: e.target,
+        durationMs: e.durationMs,
+        ...(e.error === undefined ? {} : { error: e.error }),
+        totals: totalsOf(e.cases),
+        cases: e.cases.map((c) => ({
+          id: c.id,
+          name: c.name,
+          title: caseTitle(c),
+          scenario: c.scenario,
+          suite: c.suite,
+          file: c.file,
+          line: c.line,
+          status: c.status,
+          durationMs: c.durationMs,
+          ...(c.reason === undefined ? {} : { reason: c.reason }),
+          ...(c.failure === undefined ? {} : { failure: c.failure }),
+        })),
+      })),
+    },
+    null,
+    2,
+  )}\n`;
+}

@@ -1,0 +1,57 @@
+import type { CaseStatus } from './reporter-records.ts';
+
+/** One case of one environment, as the run reports it (JSON, JUnit, table). */
+export interface CaseOutcome {
+  readonly env: string;
+  readonly id: string;
+  /** Expanded name, e.g. test_runtime_echo[python]. */
+  readonly name: string;
+  readonly scenario: string;
+  readonly suite: string;
+  /** Catalogue file and line of the case's declaration. */
+  readonly file: string;
+  readonly line: number;
+  readonly status: CaseStatus;
+  readonly durationMs: number;
+  /** Wall clock (ms since the epoch); 0 when the case never reported. */
+  readonly startedAt: number;
+  readonly endedAt: number;
+  readonly reason?: string;
+  readonly failure?: string;
+}
+
+/** One environment of the run. */
+export interface EnvironmentOutcome {
+  readonly env: string;
+  readonly target: 'testbed' | 'external';
+  readonly cases: readonly CaseOutcome[];
+  /** Set when the environment could not run (testbed start, crash of node:test); its cases count as failed. */
+  readonly error?: string;
+  /** Wall time of the environment, testbed start and teardown included. */
+  readonly durationMs: number;
+}
+
+export interface Totals {
+  readonly passed: number;
+  readonly failed: number;
+  readonly skipped: number;
+}
+
+export function totalsOf(cases: readonly CaseOutcome[]): Totals {
+  return {
+    passed: cases.filter((c) => c.status === 'passed').length,
+    failed: cases.filter((c) => c.status === 'failed').length,
+    skipped: cases.filter((c) => c.status === 'skipped').length,
+  };
+}
+
+/**
+ * 0 only when nothing failed (no case, no environment) and at least one case ran (passed or failed: a run
+ * that only skipped proved nothing); 1 otherwise.
+ */
+export function exitCodeOf(envs: readonly EnvironmentOutcome[]): number {
+  const all = envs.flatMap((e) => e.cases);
+  const { passed, failed } = totalsOf(all);
+  const errored = envs.some((e) => e.error !== undefined);
+  return failed === 0 && !errored && passed > 0 ? 0 : 1;
+}

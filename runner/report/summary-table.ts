@@ -1,0 +1,50 @@
+import { textTable } from '../cli/text-table.ts';
+import { formatDuration } from './format-duration.ts';
+import { type CaseOutcome, type EnvironmentOutcome, totalsOf } from './run-results.ts';
+
+/** Wall time a set of cases spans: from the first start to the last end (cases overlap when concurrent). */
+function span(cases: readonly CaseOutcome[]): number {
+  const reported = cases.filter((c) => c.endedAt > 0);
+  if (reported.length === 0) return 0;
+  return Math.max(...reported.map((c) => c.endedAt)) - Math.min(...reported.map((c) => c.startedAt));
+}
+
+/**
+ * The closing table: one row per environment and suite (in run order) with passed, failed, skipped and the
+ * wall time the suite's cases spanned, then one total row per environment with its whole wall time.
+ */
+export function summaryTable(envs: readonly EnvironmentOutcome[]): string {
+  const rows: string[][] = [];
+  for (const env of envs) {
+    const suites = [...new Set(env.cases.map((c) => c.suite))];
+    for (const suite of suites) {
+      const cases = env.cases.filter((c) => c.suite === suite);
+      const t = totalsOf(cases);
+      rows.push([
+        env.env,
+        suite,
+        String(t.passed),
+        String(t.failed),
+        String(t.skipped),
+        formatDuration(span(cases)),
+      ]);
+    }
+    const t = totalsOf(env.cases);
+    const note = env.error === undefined ? 'total' : 'total (did not finish)';
+    rows.push([
+      env.env,
+      note,
+      String(t.passed),
+      String(t.failed),
+      String(t.skipped),
+      formatDuration(env.durationMs),
+    ]);
+  }
+  return textTable(['ENV', 'SUITE', 'PASSED', 'FAILED', 'SKIPPED', 'TIME'], rows);
+}
+
+/** `98 passed, 0 failed, 0 skipped in 5m12s`. */
+export function finalLine(envs: readonly EnvironmentOutcome[], durationMs: number): string {
+  const t = totalsOf(envs.flatMap((e) => e.cases));
+  return `${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped in ${formatDuration(durationMs)}`;
+}
