@@ -1,0 +1,7 @@
+import { compareNumber } from '../number-comparison.ts';
+import type { EachMatchOperator } from '../operator-types.ts';
+
+export const gte: EachMatchOperator = {
+  applies: 'each-match',
+  check: (actual, operand) => compareNumber('gte', actual, operand),
+};

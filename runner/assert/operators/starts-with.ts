@@ -1,0 +1,16 @@
+import { describeTyped, describeValue } from '../describe-value.ts';
+import type { EachMatchOperator } from '../operator-types.ts';
+
+export const startsWith: EachMatchOperator = {
+  applies: 'each-match',
+  check(actual, operand, { ignoreCase }) {
+    if (typeof operand !== 'string')
+      return `the operand of starts_with must be a string, got ${describeTyped(operand)}`;
+    const wanted = `a string starting with ${describeValue(operand)}`;
+    if (typeof actual !== 'string') return `expected ${wanted}, got ${describeTyped(actual)}`;
+    const ok = ignoreCase
+      ? actual.toLowerCase().startsWith(operand.toLowerCase())
+      : actual.startsWith(operand);
+    return ok ? undefined : `expected ${wanted}, got ${describeValue(actual)}`;
+  },
+};
