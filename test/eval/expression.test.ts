@@ -116,6 +116,26 @@ describe('expressions: values and operators', () => {
   });
 });
 
+describe('expressions: the catalogue scale-to-zero vars', () => {
+  it('computes the keepalive schedule from the idle timeout', () => {
+    const values = { idle_timeout_seconds: 60, scale_to_zero_buffer: 15 };
+    const at = (source: string, vars: Record<string, unknown>): unknown =>
+      evaluateExpression(
+        parseExpression(source),
+        createScope({ matrix: {}, env: {}, settings: values, vars, caseStart: new Date(0) }),
+      );
+    const total = at('settings.idle_timeout_seconds + settings.scale_to_zero_buffer', {});
+    const base = at('max(1, min(10, floor(settings.idle_timeout_seconds / 3)))', {});
+    const interval = at(
+      'vars.base_interval >= settings.idle_timeout_seconds ? max(1, settings.idle_timeout_seconds - 1) : vars.base_interval',
+      { base_interval: base },
+    );
+    assert.deepEqual([total, base, interval], [75, 10, 10]);
+    assert.equal(at('ceil(vars.total / vars.interval)', { total, interval }), 8);
+    assert.equal(at('ceil(vars.total / 2 / vars.interval) - 1', { total, interval }), 3);
+  });
+});
+
 describe('expressions: references', () => {
   it('names an unknown reference with the scope names and where it is', () => {
     rejects('1 + vars.totl', 'vars.totl', /\$\{vars.totl\} is not set.*known: total, interval, name/, true);

@@ -46,6 +46,19 @@ describe('queryPath', () => {
   it('evaluates filters safely', () => {
     assert.deepEqual(queryPath('$.items[?(@.n > 1)].id', doc), ['b']);
     assert.throws(() => queryPath('$.items[?(@.constructor)]', doc), /JSONPath .* is invalid/);
+    // The catalogue filters log lines by container name this way.
+    const lines = [
+      { container_name: 'esb-lambda-echo-1', aws_request_id: 'r1' },
+      { container_name: 'other' },
+      {},
+    ];
+    assert.deepEqual(
+      queryPath(
+        "$[?(@.container_name && @.container_name.includes('lambda-echo') && @.aws_request_id)].aws_request_id",
+        lines,
+      ),
+      ['r1'],
+    );
   });
 
   it('throws a clear error on a bad path', () => {
