@@ -22,7 +22,10 @@ export interface RunOptions {
   readonly junit: string | undefined;
   readonly json: string | undefined;
   readonly target: RunTarget;
-  /** External target: a KEY=VALUE file per environment; `{env}` in it is replaced by the environment name. */
+  /**
+   * External target: a KEY=VALUE file per environment (--client-env; `{env}` in it is replaced by the
+   * environment name). Not --env-file: node 20 claims that flag anywhere on its command line.
+   */
   readonly envFile: string | undefined;
   /** Hook scopes allowed against an external ESB (the testbed allows every scope). */
   readonly allow: readonly HookScope[];
@@ -30,7 +33,7 @@ export interface RunOptions {
 
 export const RUN_USAGE = `usage: esb-e2e run [--env E]... [--suite S]... [--id ID]... [--grep TEXT] [--shard i/n]
                    [--concurrency N] [--junit FILE] [--json FILE] [--target testbed|external]
-                   [--env-file FILE] [--allow control-plane]
+                   [--client-env FILE] [--allow control-plane]
   --env, --suite, --id  repeatable or comma lists; default: every environment and suite of the matrix
   --grep TEXT           cases whose "<ID> <name>" contains TEXT (ignoring case)
   --shard i/n           the i-th of n parts of each environment's cases (round-robin in run order)
@@ -38,7 +41,7 @@ export const RUN_USAGE = `usage: esb-e2e run [--env E]... [--suite S]... [--id I
   --junit FILE          JUnit XML of every environment in one file; --json FILE: per-case results
   --target testbed      (default) start a fresh local testbed per environment, run, tear it down
   --target external     run against the ESB that the environment variables of contract §1.1 name;
-                        --env-file completes them (e.g. .testbed/{env}.env), variables already set win
+                        --client-env completes them (e.g. .testbed/{env}.env), variables already set win
   --allow control-plane let hooks restart or crash services of an external ESB`;
 
 export class RunArgsError extends Error {}
@@ -66,7 +69,7 @@ export function parseRunArgs(args: readonly string[]): RunOptions {
         junit: { type: 'string' },
         json: { type: 'string' },
         target: { type: 'string' },
-        'env-file': { type: 'string' },
+        'client-env': { type: 'string' },
         allow: { type: 'string', multiple: true },
       },
       allowPositionals: false,
@@ -88,10 +91,10 @@ export function parseRunArgs(args: readonly string[]): RunOptions {
     throw new RunArgsError(`--target must be testbed or external, not '${target}'`);
   const grep = str('grep');
   if (grep !== undefined && grep.trim() === '') throw new RunArgsError('--grep needs a non-empty text');
-  const envFile = str('env-file');
+  const envFile = str('client-env');
   if (envFile !== undefined && target !== 'external')
     throw new RunArgsError(
-      '--env-file applies to --target external; the testbed provides its own environment',
+      '--client-env applies to --target external; the testbed provides its own environment',
     );
   try {
     const shardText = str('shard');

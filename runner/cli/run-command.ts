@@ -39,7 +39,7 @@ function planProblems(root: string, options: RunOptions, plans: readonly Environ
       );
     else if (options.envs.length > 1 && !(options.envFile ?? '').includes('{env}'))
       problems.push(
-        'several environments need one ESB each: give --env-file with {env} in its path (e.g. .testbed/{env}.env), or run one --env at a time',
+        'several environments need one ESB each: give --client-env with {env} in its path (e.g. .testbed/{env}.env), or run one --env at a time',
       );
   }
   const scenarios = new Set(plans.flatMap((p) => p.scenarios));

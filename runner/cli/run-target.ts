@@ -51,7 +51,7 @@ export async function prepareTestbed(env: string): Promise<PreparedTarget> {
   // A testbed someone started by hand is theirs: refuse rather than run against it or remove it.
   if (existing.length > 0)
     throw new Error(
-      `[${env}] a testbed of ${env} is already up; stop it (npm run testbed -- down --env ${env}) or run against it with --target external --env-file .testbed/{env}.env`,
+      `[${env}] a testbed of ${env} is already up; stop it (npm run testbed -- down --env ${env}) or run against it with --target external --client-env .testbed/{env}.env`,
     );
   let up: Awaited<ReturnType<typeof testbedUp>>;
   try {

@@ -61,7 +61,8 @@ export async function withRunSlot<T>(
       const path = join(slotDir, `slot-${k}`);
       if (tryClaim(path)) held = path;
     }
-    if (held === undefined) await sleep(POLL_MS, undefined, { signal });
+    // An aborted sleep rejects with a generic AbortError; the loop's check rethrows the signal's own reason.
+    if (held === undefined) await sleep(POLL_MS, undefined, { signal }).catch(() => undefined);
   }
   try {
     return await work();

@@ -40,7 +40,7 @@ describe('parseRunArgs', () => {
       'out.json',
       '--target',
       'external',
-      '--env-file',
+      '--client-env',
       '.testbed/{env}.env',
       '--allow',
       'control-plane',
@@ -69,7 +69,7 @@ describe('parseRunArgs', () => {
       [['--concurrency', '2.5'], /not a positive whole number/],
       [['--target', 'cloud'], /--target must be testbed or external, not 'cloud'/],
       [['--grep', ' '], /--grep needs a non-empty text/],
-      [['--env-file', 'x.env'], /--env-file applies to --target external/],
+      [['--client-env', 'x.env'], /--client-env applies to --target external/],
       [['--target', 'external', '--allow', 'everything'], /unknown hook scope 'everything'/],
       [['--json'], /argument missing/],
     ];

@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { withRunSlot } from '../../runner/node/run-slots.ts';
+import { REPO_ROOT } from '../helpers/project-copy.ts';
+
+const base = mkdtempSync(join(tmpdir(), 'esb-e2e-slots-'));
+after(() => rmSync(base, { recursive: true, force: true }));
+
+describe('run slots', () => {
+  it('let at most N cases of one process run at once, and free their slot after', async () => {
+    const dir = join(base, 'in-process');
+    let running = 0;
+    let most = 0;
+    const work = async () => {
+      running += 1;
+      most = Math.max(most, running);
+      await sleep(30);
+      running -= 1;
+    };
+    await Promise.all(Array.from({ length: 9 }, () => withRunSlot(dir, 3, undefined, work)));
+    assert.equal(most, 3);
+    assert.deepEqual(readdirSync(join(dir, '.run-slots')), []);
+  });
+
+  it('release the slot when the work throws', async () => {
+    const dir = join(base, 'throws');
+    await assert.rejects(
+      withRunSlot(dir, 1, undefined, async () => Promise.reject(new Error('case broke'))),
+      /case broke/,
+    );
+    assert.equal(await withRunSlot(dir, 1, undefined, async () => 'next'), 'next');
+  });
+
+  it('hold across processes', async () => {
+    const dir = join(base, 'processes');
+    const log = join(base, 'processes.log');
+    const script = `
+      import { appendFileSync } from 'node:fs';
+      import { withRunSlot } from ${JSON.stringify(join(REPO_ROOT, 'runner/node/run-slots.ts'))};
+      await withRunSlot(${JSON.stringify(dir)}, 2, undefined, async () => {
+        appendFileSync(${JSON.stringify(log)}, 'start ' + Date.now() + '\\n');
+        await new Promise((r) => setTimeout(r, 400));
+        appendFileSync(${JSON.stringify(log)}, 'end ' + Date.now() + '\\n');
+      });
+    `;
+    const children = Array.from({ length: 4 }, () =>
+      spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        cwd: REPO_ROOT,
+        stdio: 'inherit',
+      }),
+    );
+    await Promise.all(children.map((c) => new Promise((r) => c.once('exit', r))));
+    const events = (await import('node:fs'))
+      .readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => {
+        const [kind, at] = l.split(' ');
+        return { kind, at: Number(at) };
+      });
+    events.sort((a, b) => a.at - b.at || (a.kind === 'end' ? -1 : 1));
+    let running = 0;
+    let most = 0;
+    for (const e of events) {
+      running += e.kind === 'start' ? 1 : -1;
+      most = Math.max(most, running);
+    }
+    assert.equal(events.length, 8);
+    assert.equal(most, 2);
+  });
+
+  it('take over a slot left by a dead process', async () => {
+    const dir = join(base, 'stale');
+    mkdirSync(join(dir, '.run-slots'), { recursive: true });
+    const dead = spawn(process.execPath, ['-e', '']);
+    await new Promise((r) => dead.once('exit', r));
+    writeFileSync(join(dir, '.run-slots', 'slot-0'), String(dead.pid));
+    const result = await withRunSlot(dir, 1, AbortSignal.timeout(5_000), async () => 'ran');
+    assert.equal(result, 'ran');
+    assert.equal(existsSync(join(dir, '.run-slots', 'slot-0')), false);
+  });
+
+  it('stop waiting when the signal aborts', async () => {
+    const dir = join(base, 'abort');
+    mkdirSync(join(dir, '.run-slots'), { recursive: true });
+    writeFileSync(join(dir, '.run-slots', 'slot-0'), String(process.pid));
+    await assert.rejects(
+      withRunSlot(dir, 1, AbortSignal.timeout(300), async () => 'never'),
+      { name: 'TimeoutError' },
+    );
+  });
+});

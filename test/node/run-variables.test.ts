@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { RunVariableError, readRunVariables, runVariablesFor } from '../../runner/node/run-variables.ts';
+
+describe('ESB_E2E_* variables', () => {
+  it('default to the first environment, everything selected, 4 at once', () => {
+    assert.deepEqual(readRunVariables({}), {
+      env: undefined,
+      suites: [],
+      ids: [],
+      grep: undefined,
+      shard: undefined,
+      concurrency: 4,
+      lockDir: undefined,
+      envFile: undefined,
+      allow: [],
+    });
+  });
+
+  it('round-trip what esb-e2e run hands to a node:test process', () => {
+    const selection = {
+      env: 'e2e-containerd',
+      suites: ['smoke', 'standard'],
+      ids: ['SMK-001', 'RST-001'],
+      grep: 'echo[java]',
+      shard: { index: 2, total: 5 },
+      concurrency: 3,
+      lockDir: '/tmp/locks',
+      allow: ['control-plane' as const],
+    };
+    const variables = runVariablesFor(selection);
+    assert.deepEqual(variables, {
+      ESB_E2E_ENV: 'e2e-containerd',
+      ESB_E2E_SUITES: 'smoke,standard',
+      ESB_E2E_IDS: 'SMK-001,RST-001',
+      ESB_E2E_GREP: 'echo[java]',
+      ESB_E2E_SHARD: '2/5',
+      ESB_E2E_CONCURRENCY: '3',
+      ESB_E2E_LOCK_DIR: '/tmp/locks',
+      ESB_E2E_ALLOW: 'control-plane',
+    });
+    assert.deepEqual(readRunVariables(variables), { ...selection, envFile: undefined });
+  });
+
+  it('read comma lists loosely and name a malformed variable', () => {
+    assert.deepEqual(readRunVariables({ ESB_E2E_IDS: ' SMK-001 ,, SMK-002 ' }).ids, ['SMK-001', 'SMK-002']);
+    assert.throws(
+      () => readRunVariables({ ESB_E2E_SHARD: '0/2' }),
+      (e: Error) => e instanceof RunVariableError && e.message.startsWith('ESB_E2E_SHARD: invalid shard'),
+    );
+    assert.throws(
+      () => readRunVariables({ ESB_E2E_CONCURRENCY: 'many' }),
+      /ESB_E2E_CONCURRENCY=many is not a positive whole number/,
+    );
+    assert.throws(
+      () => readRunVariables({ ESB_E2E_ALLOW: 'root' }),
+      /ESB_E2E_ALLOW: unknown hook scope 'root'/,
+    );
+  });
+});
