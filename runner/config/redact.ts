@@ -6,6 +6,9 @@ const SECRET_HEADERS = new Set(['authorization', 'x-api-key']);
 
 export const REDACTED = '***';
 
+/** The shortest start of a secret hidden before a truncation mark; two characters reveal nothing usable. */
+const MIN_CUT_PREFIX = 3;
+
 /**
  * Replaces every known secret with ***. Built from the environment and told about login tokens as they are
  * issued; one instance serves a whole run so that a token of one file is hidden in every other file's output.
@@ -28,8 +31,16 @@ export class Redactor {
   redact(text: string): string {
     let out = text;
     // Longest first, so a secret that contains another is replaced whole.
-    for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) {
-      out = out.split(secret).join(REDACTED);
+    const secrets = [...this.secrets].sort((a, b) => b.length - a.length);
+    for (const secret of secrets) out = out.split(secret).join(REDACTED);
+    // A message cut short (`…`, `...`) may end inside a secret; hide the start of the secret it shows.
+    if (out.includes('…') || out.includes('...')) {
+      for (const secret of secrets) {
+        for (let k = secret.length - 1; k >= MIN_CUT_PREFIX; k--) {
+          const prefix = secret.slice(0, k);
+          for (const mark of ['…', '...']) out = out.split(prefix + mark).join(REDACTED + mark);
+        }
+      }
     }
     return out;
   }

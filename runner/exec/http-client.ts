@@ -97,7 +97,8 @@ export async function sendHttp(request: HttpRequest): Promise<HttpResponse> {
     const response = await fetch(request.url, {
       method: request.method,
       headers: { ...request.headers },
-      body: request.body,
+      // Bytes, not a string: a string body would get a text/plain content type that requests never sends.
+      body: request.body === undefined ? undefined : Buffer.from(request.body),
       dispatcher,
       signal: AbortSignal.any(signals),
     });

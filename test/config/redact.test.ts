@@ -44,3 +44,10 @@ test('empty environment values are not secrets', () => {
   const redactor = redactorFromEnv({ X_API_KEY: '', AUTH_PASS: '  ' });
   assert.equal(redactor.redact('nothing to hide'), 'nothing to hide');
 });
+
+test('a secret cut short by a truncated message is hidden too', () => {
+  const redactor = new Redactor(['authpass-SECRET-7777']);
+  assert.equal(redactor.redact('"x-pass":"authpas…)'), '"x-pass":"***…)');
+  assert.equal(redactor.redact('body: authpass-SE...'), 'body: ***...');
+  assert.equal(redactor.redact('au… stays'), 'au… stays');
+});

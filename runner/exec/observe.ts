@@ -1,0 +1,103 @@
+import { captureValues } from '../assert/capture.ts';
+import { checkExpect } from '../assert/check-expect.ts';
+import type { DataPath } from '../load/yaml-source.ts';
+import type { Failure, Observation, TemplateScope } from '../model/observation.ts';
+import type { ExpectSpec, HookStep, RequestStep } from '../model/steps.ts';
+import { pollRounds, resolvePoll } from './poll.ts';
+import { resolveRetry, withRetry } from './retry.ts';
+import type { StepContext } from './step-context.ts';
+import { describeError, type Evidence, StepFailedError } from './step-failure.ts';
+import { stepKind } from './step-kind.ts';
+
+/** One action of a request or hook step: a single attempt, and how to read its outcome. */
+export interface ObservedAction {
+  /** Performs one attempt and observes its result. */
+  attempt(scope: TemplateScope): Promise<Observation>;
+  /** Errors that retry may repeat and poll counts as a round that did not hold. */
+  isTransportError(error: unknown): boolean;
+  /** The last attempt's request and response, for the failure text. */
+  evidence(): Evidence | undefined;
+}
+
+/**
+ * The shared tail of request and hook steps: the action with retry, repeated by poll until its condition holds,
+ * then expect on the final observation, then captures into the case's vars.
+ */
+export async function observeAndCheck(
+  step: RequestStep | HookStep,
+  ctx: StepContext,
+  action: ObservedAction,
+): Promise<void> {
+  const at = ctx.at;
+  const signal = ctx.runtime.run.signal;
+  const scope = ctx.scope();
+  const fail = (failures: readonly Failure[]): never => {
+    throw new StepFailedError({ at, kind: stepKind(step), name: step.name }, failures, action.evidence());
+  };
+  const retry = resolveRetry(step.retry, scope);
+  const attempt = () =>
+    withRetry(() => action.attempt(scope), retry, {
+      statusOf: (o) => (o.kind === 'http' ? o.status : undefined),
+      isTransportError: action.isTransportError,
+      signal,
+    });
+  const attemptOrFail = async (): Promise<Observation> => {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (signal.aborted) throw error;
+      return fail([{ at, message: describeError(error) }]);
+    }
+  };
+  const expectAt: DataPath = [...at, 'expect'];
+
+  let observation: Observation | undefined;
+  if (step.poll !== undefined) {
+    const until: ExpectSpec = step.poll.until ?? step.expect ?? {};
+    const untilAt: DataPath = step.poll.until !== undefined ? [...at, 'poll', 'until'] : expectAt;
+    const requireEach = step.poll.require_each;
+    const policy = resolvePoll(step.poll, scope);
+    const started = performance.now();
+    const result = await pollRounds(attempt, policy, {
+      until: (o) => checkExpect(until, o, scope, untilAt),
+      requireEach:
+        requireEach === undefined
+          ? undefined
+          : (o) => checkExpect(requireEach, o, scope, [...at, 'poll', 'require_each']),
+      isRoundError: action.isTransportError,
+      roundErrorFailure: (error) => ({ at, message: describeError(error) }),
+      signal,
+    });
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    if (result.outcome === 'require_each') {
+      fail([
+        { at: [...at, 'poll', 'require_each'], message: `round ${result.rounds} broke poll.require_each:` },
+        ...result.failures,
+      ]);
+    } else if (result.outcome === 'limit') {
+      const limits = [
+        policy.attempts === undefined ? undefined : `${policy.attempts} rounds`,
+        policy.timeoutSeconds === undefined ? undefined : `${policy.timeoutSeconds} s`,
+      ].filter((x) => x !== undefined);
+      fail([
+        {
+          at: untilAt,
+          message: `poll gave up after ${result.rounds} round(s) in ${seconds} s (limit ${limits.join(' or ')}); in the last round:`,
+        },
+        ...result.failures,
+      ]);
+    } else {
+      observation = result.observation;
+    }
+  }
+  const final = observation ?? (await attemptOrFail());
+  if (step.expect !== undefined) {
+    const failures = checkExpect(step.expect, final, scope, expectAt);
+    if (failures.length > 0) fail(failures);
+  }
+  if (step.capture !== undefined) {
+    const { values, failures } = captureValues(step.capture, final, scope, [...at, 'capture']);
+    if (failures.length > 0) fail(failures);
+    Object.assign(ctx.runtime.vars, values);
+  }
+}

@@ -1,0 +1,145 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createScope, withValues } from '../eval/scope.ts';
+import { renderValue } from '../eval/template.ts';
+import type { DataPath } from '../load/yaml-source.ts';
+import type { CaseExecution } from '../model/steps.ts';
+import { conditionHolds } from './condition.ts';
+import type { FixtureOutcome } from './fixtures.ts';
+import { type FailureSite, formatCaseFailure, formatStepFailure } from './format-failure.ts';
+import { hookScopeProblem } from './hook-scopes.ts';
+import { acquireCaseLocks } from './resource-lock.ts';
+import type { RunContext } from './run-context.ts';
+import { runSteps } from './run-steps.ts';
+import { describeError, StepFailedError } from './step-failure.ts';
+
+export interface CaseResult {
+  readonly status: 'passed' | 'failed' | 'skipped';
+  /** Why a case was skipped. */
+  readonly reason?: string;
+  /** The failure text (redacted), for a failed case. */
+  readonly failure?: string;
+  readonly durationMs: number;
+}
+
+/** What runCase reads of a planned case (a PlannedCase provides it). */
+export interface ExecutableCase {
+  readonly id: string;
+  readonly name: string;
+  readonly params: Readonly<Record<string, string>>;
+  readonly site: {
+    readonly file: string;
+    /** Data path of the declaration in its file, ['cases', index]. */
+    readonly path: DataPath;
+    locate(path: DataPath): { readonly line: number; readonly col: number; readonly span?: number };
+  };
+  readonly execution: CaseExecution;
+}
+
+function failureSite(planned: ExecutableCase, ctx: RunContext): FailureSite {
+  let source: string | undefined;
+  try {
+    source = readFileSync(join(ctx.projectRoot, planned.site.file), 'utf8');
+  } catch {
+    source = undefined; // the location is still printed, only without the quoted line
+  }
+  return {
+    caseId: planned.id,
+    caseName: planned.name,
+    file: planned.site.file,
+    source,
+    locate: (path) => planned.site.locate(path),
+  };
+}
+
+async function fixtureFor(planned: ExecutableCase, ctx: RunContext): Promise<FixtureOutcome> {
+  switch (planned.execution.fixture) {
+    case 'none':
+      return { kind: 'ready' };
+    case 'health':
+      return ctx.fixtures.gatewayHealth(planned.site.file, ctx);
+    case 'auth':
+      return ctx.fixtures.authToken(planned.site.file, ctx);
+  }
+}
+
+/**
+ * Runs one case: skip_if, the hook scope check, the fixture, the resource locks, vars in order, then the steps;
+ * the locks are released whatever happens. Every text it returns has passed the run's redactor.
+ */
+export async function runCase(planned: ExecutableCase, ctx: RunContext): Promise<CaseResult> {
+  const started = performance.now();
+  const result = (r: Omit<CaseResult, 'durationMs'>): CaseResult => ({
+    ...r,
+    ...(r.reason === undefined ? {} : { reason: ctx.redactor.redact(r.reason) }),
+    durationMs: performance.now() - started,
+  });
+  const exec = planned.execution;
+  const casePath = planned.site.path;
+  const failAt = (at: DataPath, message: string) =>
+    result({
+      status: 'failed',
+      failure: formatCaseFailure(failureSite(planned, ctx), at, message, ctx.redactor),
+    });
+  const values = {
+    matrix: planned.params,
+    env: ctx.env,
+    settings: ctx.settings,
+    vars: {},
+    caseStart: new Date(),
+  };
+
+  try {
+    const plainScope = createScope(values);
+    for (const [i, condition] of exec.skip_if.entries()) {
+      let holds: boolean;
+      try {
+        holds = conditionHolds(condition.when, plainScope);
+      } catch (error) {
+        return failAt(
+          [...casePath, 'skip_if', i, 'when'],
+          `skip_if could not be evaluated: ${describeError(error)}`,
+        );
+      }
+      if (holds) return result({ status: 'skipped', reason: condition.reason });
+    }
+    const blocked = hookScopeProblem(exec.steps, ctx.hooks, ctx.allowedHookScopes);
+    if (blocked !== undefined) return result({ status: 'skipped', reason: blocked });
+
+    const fixture = await fixtureFor(planned, ctx);
+    if (fixture.kind === 'skip') return result({ status: 'skipped', reason: fixture.reason });
+    if (fixture.kind === 'fail') return failAt([...casePath, 'fixture'], fixture.message);
+    const token = fixture.token;
+
+    const locks = await acquireCaseLocks(ctx.lockDir, exec.resources, ctx.signal);
+    try {
+      const baseScope = createScope({ ...values, ...(token === undefined ? {} : { auth: { token } }) });
+      const vars: Record<string, unknown> = {};
+      for (const [name, template] of Object.entries(exec.vars)) {
+        try {
+          vars[name] = renderValue(template, withValues(baseScope, { vars: { ...vars } }));
+        } catch (error) {
+          return failAt([...casePath, 'vars', name], `vars.${name}: ${describeError(error)}`);
+        }
+      }
+      await runSteps(exec.steps, { run: ctx, baseScope, vars, token }, [...casePath, 'steps'], undefined);
+      return result({ status: 'passed' });
+    } finally {
+      locks.release();
+    }
+  } catch (error) {
+    if (error instanceof StepFailedError) {
+      return result({
+        status: 'failed',
+        failure: formatStepFailure(failureSite(planned, ctx), error, ctx.redactor),
+      });
+    }
+    if (ctx.signal.aborted) {
+      return failAt(
+        casePath,
+        `the run was cancelled before the case ended (${describeError(ctx.signal.reason)})`,
+      );
+    }
+    return failAt(casePath, `the runner failed: ${describeError(error)}`);
+  }
+}

@@ -1,0 +1,49 @@
+import { type Redactor, redactorFromEnv } from '../config/redact.ts';
+import { type ClientSettings, deriveSettings } from '../config/settings.ts';
+import { HOOK_TABLE } from '../hooks/hook-table.ts';
+import type { HookDefinition, HookScope } from '../hooks/hook-types.ts';
+import { FixtureCache } from './fixtures.ts';
+
+/** What every case of one run against one environment shares. */
+export interface RunContext {
+  /** Project root; catalogue files (site.file) are relative to it, failure text quotes their lines. */
+  readonly projectRoot: string;
+  /** The client environment (contract §1.1). */
+  readonly env: Readonly<Record<string, string>>;
+  readonly settings: ClientSettings;
+  readonly redactor: Redactor;
+  /** health and auth fixtures, one per catalogue file within this run. */
+  readonly fixtures: FixtureCache;
+  /** Folder of the resource lock files, shared by every process of the run. */
+  readonly lockDir: string;
+  /** Hook scopes allowed besides `read-only` (which is always allowed), e.g. control-plane via --allow. */
+  readonly allowedHookScopes: ReadonlySet<HookScope>;
+  /** Hooks by name: HOOK_TABLE unless a caller supplies its own. */
+  readonly hooks: Readonly<Record<string, HookDefinition>>;
+  readonly signal: AbortSignal;
+}
+
+export interface RunContextOptions {
+  readonly projectRoot: string;
+  readonly env: Readonly<Record<string, string>>;
+  readonly lockDir: string;
+  readonly allowedHookScopes?: Iterable<HookScope>;
+  readonly hooks?: Readonly<Record<string, HookDefinition>>;
+  readonly signal?: AbortSignal;
+  readonly fixtures?: FixtureCache;
+}
+
+/** A run context with settings and secrets derived from the environment (throws ConfigurationError). */
+export function createRunContext(options: RunContextOptions): RunContext {
+  return {
+    projectRoot: options.projectRoot,
+    env: options.env,
+    settings: deriveSettings(options.env),
+    redactor: redactorFromEnv(options.env),
+    fixtures: options.fixtures ?? new FixtureCache(),
+    lockDir: options.lockDir,
+    allowedHookScopes: new Set(options.allowedHookScopes ?? []),
+    hooks: options.hooks ?? HOOK_TABLE,
+    signal: options.signal ?? new AbortController().signal,
+  };
+}

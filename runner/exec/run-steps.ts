@@ -1,0 +1,62 @@
+import { withValues } from '../eval/scope.ts';
+import type { DataPath } from '../load/yaml-source.ts';
+import type { StepSpec } from '../model/steps.ts';
+import { conditionHolds } from './condition.ts';
+import type { CaseRuntime, StepContext, StepExecutor } from './step-context.ts';
+import { describeError, StepFailedError } from './step-failure.ts';
+import { stepKind } from './step-kind.ts';
+import { STEP_TABLE } from './step-table.ts';
+
+function contextFor(runtime: CaseRuntime, at: DataPath, index: number | undefined): StepContext {
+  return {
+    runtime,
+    at,
+    index,
+    // A fresh copy of vars each time: a step sees every capture made before it, and nothing made after.
+    scope: () => withValues(runtime.baseScope, { vars: { ...runtime.vars }, index }),
+    runSteps: (steps, nestedAt, nestedIndex) => runSteps(steps, runtime, nestedAt, nestedIndex),
+    runStep: (step, nestedAt, nestedIndex) => runStep(step, runtime, nestedAt, nestedIndex),
+  };
+}
+
+/**
+ * Runs one step: its `when`, then its executor. Anything that goes wrong becomes a StepFailedError pointing at
+ * the step (or at its `when`), so the case's failure text can show where.
+ */
+export async function runStep(
+  step: StepSpec,
+  runtime: CaseRuntime,
+  at: DataPath,
+  index: number | undefined,
+): Promise<void> {
+  const ctx = contextFor(runtime, at, index);
+  const kind = stepKind(step);
+  const failAt = (path: DataPath, error: unknown) =>
+    new StepFailedError({ at, kind, name: step.name }, [{ at: path, message: describeError(error) }]);
+  if (step.when !== undefined) {
+    let holds: boolean;
+    try {
+      holds = conditionHolds(step.when, ctx.scope());
+    } catch (error) {
+      throw failAt([...at, 'when'], error);
+    }
+    if (!holds) return;
+  }
+  try {
+    // The table pairs each kind with its executor; TypeScript cannot follow the pairing through `kind`.
+    await (STEP_TABLE[kind] as StepExecutor<StepSpec>)(step, ctx);
+  } catch (error) {
+    if (error instanceof StepFailedError || runtime.run.signal.aborted) throw error;
+    throw failAt(at, error);
+  }
+}
+
+/** Runs steps in order; the first failure ends the list. */
+export async function runSteps(
+  steps: readonly StepSpec[],
+  runtime: CaseRuntime,
+  at: DataPath,
+  index: number | undefined,
+): Promise<void> {
+  for (const [i, step] of steps.entries()) await runStep(step, runtime, [...at, i], index);
+}

@@ -1,0 +1,31 @@
+import type { DataPath } from '../load/yaml-source.ts';
+import type { TemplateScope } from '../model/observation.ts';
+import type { StepSpec } from '../model/steps.ts';
+import type { RunContext } from './run-context.ts';
+
+/** What the steps of one case share: the run, the case's base scope and its vars (captures write to them). */
+export interface CaseRuntime {
+  readonly run: RunContext;
+  /** Scope with matrix, env, settings, auth and case start; vars and index are layered per step. */
+  readonly baseScope: TemplateScope;
+  readonly vars: Record<string, unknown>;
+  /** The login token, when the case's fixture logged in. */
+  readonly token: string | undefined;
+}
+
+/** What one step executor receives. */
+export interface StepContext {
+  readonly runtime: CaseRuntime;
+  /** Absolute data path of the step in its catalogue file, e.g. ['cases', 2, 'steps', 0]. */
+  readonly at: DataPath;
+  /** `${index}` of the enclosing loop round or parallel copy. */
+  readonly index: number | undefined;
+  /** The scope as of now: the case's vars (with every capture so far) and the index. */
+  scope(): TemplateScope;
+  /** Runs nested steps in sequence (loop rounds, parallel copies). */
+  runSteps(steps: readonly StepSpec[], at: DataPath, index: number | undefined): Promise<void>;
+  /** Runs one nested step. */
+  runStep(step: StepSpec, at: DataPath, index: number | undefined): Promise<void>;
+}
+
+export type StepExecutor<S extends StepSpec> = (step: S, ctx: StepContext) => Promise<void>;

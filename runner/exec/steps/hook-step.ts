@@ -1,0 +1,37 @@
+import { renderValue } from '../../eval/template.ts';
+import type { HookStep, JsonValue } from '../../model/steps.ts';
+import { observeAndCheck } from '../observe.ts';
+import type { StepExecutor } from '../step-context.ts';
+import { describeError, type HookEvidence } from '../step-failure.ts';
+
+/**
+ * `hook`: runs a registered hook with its rendered `with` and observes the JSON document it returns. A hook that
+ * throws counts like a transport error: retry may repeat it and poll treats it as a round that did not hold.
+ */
+export const hookStep: StepExecutor<HookStep> = async (step, ctx) => {
+  const { run } = ctx.runtime;
+  const hook = run.hooks[step.hook];
+  if (hook === undefined) {
+    const known = Object.keys(run.hooks).join(', ') || 'none';
+    throw new TypeError(
+      `no hook named ${step.hook} is registered (known: ${known}); see runner/hooks/hook-table.ts`,
+    );
+  }
+  let evidence: HookEvidence | undefined;
+  await observeAndCheck(step, ctx, {
+    async attempt(scope) {
+      const args = renderValue(step.with ?? {}, scope) as Readonly<Record<string, JsonValue>>;
+      evidence = { kind: 'hook', hook: step.hook, args };
+      try {
+        const document = await hook.run(args, { env: run.env, signal: run.signal });
+        evidence = { ...evidence, document };
+        return { kind: 'document', body: document };
+      } catch (error) {
+        evidence = { ...evidence, error: describeError(error) };
+        throw error;
+      }
+    },
+    isTransportError: () => !run.signal.aborted,
+    evidence: () => evidence,
+  });
+};
