@@ -118,9 +118,14 @@ export function stepSchemaDiagnostic(
       const subjects = keysOf(parent).filter((k) =>
         (ASSERTION_SUBJECT_KEYS as readonly string[]).includes(k),
       );
+      // Three subjects fail two or three dependent schemas; the assertion is reported once, at its second subject.
+      const first = all.find(
+        (o) => o.error.keyword === 'false schema' && samePath(o.path.slice(0, -1), parentPath),
+      );
+      if (first !== undefined && first.error !== error) return 'drop';
       return {
         code: 'several-subjects',
-        ...at,
+        ...source.locateKey([...parentPath, subjects[1] ?? key]),
         message: `${describePath(parentPath)} names ${subjects.length} subjects (${subjects.join(', ')}); an assertion reads one`,
         fix: 'split it into one assertion per subject',
       };
