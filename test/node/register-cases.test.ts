@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { type InProcessStack, startInProcessStack } from '../../testbed/stack/in-process-stack.ts';
+import { REPO_ROOT } from '../helpers/project-copy.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'esb-e2e-register-'));
+const envFile = join(dir, 'client.env');
+let stack: InProcessStack;
+
+before(async () => {
+  stack = await startInProcessStack();
+  writeFileSync(
+    envFile,
+    `${Object.entries(stack.clientEnv)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n')}\n`,
+  );
+});
+after(async () => {
+  await stack?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** `node --test` on entry files, as CI users run it, with the spec reporter; asynchronous so the stack answers. */
+function nodeTest(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ status: number | null; output: string }> {
+  const base: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env))
+    if (v !== undefined && !(k in stack.clientEnv) && !k.startsWith('ESB_E2E_') && k !== 'NODE_TEST_CONTEXT')
+      base[k] = v;
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--enable-source-maps', '--test', '--test-reporter=spec', ...args],
+      { cwd: REPO_ROOT, env: { ...base, ESB_E2E_LOCK_DIR: join(dir, 'locks'), ...env } },
+    );
+    let output = '';
+    child.stdout.on('data', (d) => {
+      output += d;
+    });
+    child.stderr.on('data', (d) => {
+      output += d;
+    });
+    child.once('error', reject);
+    child.once('close', (status) => resolve({ status, output }));
+  });
+}
+
+const count = (output: string, what: string) => Number(new RegExp(`ℹ ${what} (\\d+)`).exec(output)?.[1]);
+
+describe('registerScenario (node --test e2e/<scenario>.test.ts)', () => {
+  it('registers one test per case, named <ID> <name>, in a describe of the default environment', async () => {
+    const result = await nodeTest(['e2e/smoke.test.ts'], {
+      ESB_E2E_ENV_FILE: envFile,
+      ESB_E2E_IDS: 'SMK-001,SMK-002',
+    });
+    assert.equal(result.status, 0, result.output);
+    assert.match(result.output, /^▶ e2e-docker smoke$/m);
+    assert.match(result.output, /^ {2}✔ SMK-001 test_gateway_health \(/m);
+    assert.match(result.output, /^ {2}✔ SMK-002 test_victorialogs_health \(/m);
+    assert.equal(count(result.output, 'tests'), 2);
+  });
+
+  it("works with node's own --test-name-pattern, and keeps same-ID expansions apart by name", async () => {
+    const [byPattern, sameId] = await Promise.all([
+      nodeTest(['--test-name-pattern=^SMK-001 ', 'e2e/smoke.test.ts'], { ESB_E2E_ENV_FILE: envFile }),
+      // Against an ESB not ours, control-plane hooks are not allowed: both restart expansions skip, by name.
+      nodeTest(['e2e/restart.test.ts'], { ESB_E2E_ENV_FILE: envFile, ESB_E2E_IDS: 'RST-001' }),
+    ]);
+    assert.equal(byPattern.status, 0, byPattern.output);
+    assert.equal(count(byPattern.output, 'pass'), 1);
+    assert.match(byPattern.output, /✔ SMK-001 test_gateway_health/);
+    assert.equal(sameId.status, 0, sameId.output);
+    assert.match(
+      sameId.output,
+      /﹣ RST-001 test_service_process_crash_recovers\[gateway\] .*# .*control-plane/,
+    );
+    assert.match(
+      sameId.output,
+      /﹣ RST-001 test_service_process_crash_recovers\[agent\] .*# .*control-plane/,
+    );
+    assert.equal(count(sameId.output, 'skipped'), 2);
+  });
+
+  it('registers nothing for a scenario the environment does not run', async () => {
+    const result = await nodeTest(['e2e/runtime-java.test.ts'], {
+      ESB_E2E_ENV_FILE: envFile,
+      ESB_E2E_ENV: 'e2e-containerd',
+    });
+    assert.equal(result.status, 0, result.output);
+    assert.doesNotMatch(result.output, /e2e-containerd|RTJ-/);
+    assert.equal(count(result.output, 'fail'), 0);
+  });
+
+  it('fails the file with one line when the client environment lacks credentials or names an unknown environment', async () => {
+    const [missing, unknown] = await Promise.all([
+      nodeTest(['e2e/smoke.test.ts'], { GATEWAY_URL: stack.clientEnv.GATEWAY_URL ?? '' }),
+      nodeTest(['e2e/smoke.test.ts'], { ESB_E2E_ENV_FILE: envFile, ESB_E2E_ENV: 'e2e-podman' }),
+    ]);
+    assert.equal(missing.status, 1, missing.output);
+    assert.match(missing.output, /esb-e2e \[smoke\]: X_API_KEY is not set; /);
+    assert.equal(count(missing.output, 'pass'), 0);
+    assert.equal(unknown.status, 1, unknown.output);
+    assert.match(
+      unknown.output,
+      /esb-e2e \[smoke\]: unknown environment 'e2e-podman'; the matrix defines: e2e-docker, e2e-containerd/,
+    );
+  });
+});
