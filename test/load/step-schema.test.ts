@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { formatDiagnostic } from '../../runner/load/diagnostic.ts';
+import { schemaPath } from '../../runner/load/schema-check.ts';
 import { BODY_LINE, loadCase, where } from './load-case-text.ts';
 
 /** A case that uses every step kind and every form the schema allows. */
@@ -220,5 +222,24 @@ describe('catalogue schema: steps', () => {
     const loaded = problemsOf('    id: ABC-001\n');
     assert.deepEqual(loaded.found, []);
     assert.deepEqual(loaded.cases[0]?.execution.steps, []);
+  });
+});
+
+describe('catalogue schema: descriptions for editors', () => {
+  it('describes every definition and every property (directly or through the definition it refers to)', () => {
+    type Schema = { description?: string; $ref?: string; properties?: Record<string, Schema | boolean> };
+    const schema = JSON.parse(readFileSync(schemaPath('catalog-file'), 'utf8')) as {
+      $defs: Record<string, Schema>;
+    };
+    const described = (s: Schema): boolean =>
+      s.description !== undefined ||
+      (s.$ref !== undefined && schema.$defs[s.$ref.replace('#/$defs/', '')]?.description !== undefined);
+    const missing: string[] = [];
+    for (const [name, def] of Object.entries(schema.$defs)) {
+      if (!described(def)) missing.push(name);
+      for (const [key, property] of Object.entries(def.properties ?? {}))
+        if (typeof property === 'object' && !described(property)) missing.push(`${name}.${key}`);
+    }
+    assert.deepEqual(missing, []);
   });
 });
