@@ -15,7 +15,8 @@ export interface FixtureDeps {
   readonly env: Readonly<Record<string, string>>;
   readonly settings: ClientSettings;
   readonly redactor: Redactor;
-  readonly signal: AbortSignal;
+  /** Cancels a direct call; the cache ignores it (see FixtureCache). */
+  readonly signal?: AbortSignal;
 }
 
 /** contract §1.4/§1.5: HEALTH_CHECK_RETRIES / HEALTH_CHECK_INTERVAL and the 30 s timeout of each call. */
@@ -88,7 +89,7 @@ export async function login(deps: FixtureDeps): Promise<FixtureOutcome> {
       signal: deps.signal,
     });
   } catch (error) {
-    if (deps.signal.aborted) throw error;
+    if (deps.signal?.aborted) throw error;
     const message = error instanceof Error ? error.message : String(error);
     return { kind: 'fail', message: deps.redactor.redact(`login failed: POST ${url}: ${message}`) };
   }
@@ -123,9 +124,22 @@ function readToken(text: string): string | undefined {
   }
 }
 
+/** The promise's outcome, or the signal's reason as soon as it is cancelled (the promise runs on). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 /**
  * The fixtures of one run, one per catalogue file as pytest's module-scoped fixtures: the first case of a file
  * checks health (and logs in), concurrent cases of the file await the same promise, later ones reuse the outcome.
+ * The shared check runs without any one case's signal, so cancelling that case cannot fail the others; each
+ * caller stops waiting when its own signal is cancelled.
  */
 export class FixtureCache {
   private readonly health = new Map<string, Promise<FixtureOutcome>>();
@@ -139,23 +153,27 @@ export class FixtureCache {
   }
 
   gatewayHealth(file: string, deps: FixtureDeps): Promise<FixtureOutcome> {
-    let pending = this.health.get(file);
-    if (pending === undefined) {
-      pending = checkGatewayHealth(deps, this.timing);
-      this.health.set(file, pending);
-    }
-    return pending;
+    return untilAborted(this.sharedHealth(file, deps), deps.signal);
   }
 
   authToken(file: string, deps: FixtureDeps): Promise<FixtureOutcome> {
     let pending = this.auth.get(file);
     if (pending === undefined) {
-      pending = this.gatewayHealth(file, deps).then((health) => {
+      pending = this.sharedHealth(file, deps).then((health) => {
         if (health.kind !== 'ready') return health;
         this.logins++;
-        return login(deps);
+        return login({ ...deps, signal: undefined });
       });
       this.auth.set(file, pending);
+    }
+    return untilAborted(pending, deps.signal);
+  }
+
+  private sharedHealth(file: string, deps: FixtureDeps): Promise<FixtureOutcome> {
+    let pending = this.health.get(file);
+    if (pending === undefined) {
+      pending = checkGatewayHealth({ ...deps, signal: undefined }, this.timing);
+      this.health.set(file, pending);
     }
     return pending;
   }

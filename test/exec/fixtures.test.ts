@@ -135,3 +135,22 @@ test('auth: an unhealthy gateway skips without logging in', async () => {
   assert.equal(outcome.kind, 'skip');
   assert.equal(gw.loginCalls(), 0);
 });
+
+test('cancelling the case that started a login does not fail the other cases of the file', async () => {
+  const gw = await gateway({
+    login: () => ({
+      status: 200,
+      body: { AuthenticationResult: { IdToken: 'tok-shared-123' } },
+      delayMs: 300,
+    }),
+  });
+  const cache = new FixtureCache();
+  const first = new AbortController();
+  const d = deps(gw.url);
+  const cancelled = cache.authToken('catalog/a.yaml', { ...d, signal: first.signal });
+  const other = cache.authToken('catalog/a.yaml', d);
+  setTimeout(() => first.abort(new Error('first case cancelled')), 50);
+  await assert.rejects(cancelled, /first case cancelled/);
+  assert.deepEqual(await other, { kind: 'ready', token: 'tok-shared-123' });
+  assert.equal(gw.loginCalls(), 1);
+});
