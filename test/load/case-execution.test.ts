@@ -7,14 +7,14 @@ import { REPO_ROOT } from '../helpers/project-copy.ts';
 import { BODY_LINE, loadCase } from './load-case-text.ts';
 
 describe('case execution', () => {
-  it('fills the defaults of every execution key', () => {
-    const [only] = loadCase('    id: ABC-001\n').cases;
+  it('fills the defaults of every optional execution key', () => {
+    const [only] = loadCase('    id: ABC-001\n    steps: [{ sleep: 1 }]\n').cases;
     assert.deepEqual(only?.execution, {
       fixture: 'auth',
       skip_if: [],
       resources: { exclusive: [], shared: [] },
       vars: {},
-      steps: [],
+      steps: [{ sleep: 1 }],
     });
   });
 

@@ -82,7 +82,7 @@ describe('templates checked at load time', () => {
     const typo = check(`${MATRIX}    steps:\n      - request: { path: "/\${matrix.runtim}" }\n`);
     assert.deepEqual(typo.found, [`unknown-matrix-key ${BODY_LINE + 3}:30`], typo.shown);
     assert.match(typo.diagnostics[0]?.message ?? '', /did you mean 'runtime'\?/);
-    const none = check(`    id: ABC-001\n    vars: { a: '\${matrix.runtime}' }\n`);
+    const none = check(`    id: ABC-001\n    vars: { a: '\${matrix.runtime}' }\n    steps: [{ sleep: 1 }]\n`);
     assert.deepEqual(none.found, [`unknown-matrix-key ${BODY_LINE + 1}:19`], none.shown);
     assert.match(none.diagnostics[0]?.fix ?? '', /has no matrix/);
   });
@@ -121,7 +121,7 @@ describe('templates checked at load time', () => {
 
   it('refuse vars in skip_if, which runs before vars and steps', () => {
     const loaded = check(
-      `    id: ABC-001\n    vars: { a: 1 }\n    skip_if: [{ when: '\${vars.a == 1}', reason: r }]\n`,
+      `    id: ABC-001\n    vars: { a: 1 }\n    skip_if: [{ when: '\${vars.a == 1}', reason: r }]\n    steps: [{ sleep: 1 }]\n`,
     );
     assert.deepEqual(loaded.found, [`unknown-var ${BODY_LINE + 2}:26`], loaded.shown);
     assert.match(loaded.diagnostics[0]?.message ?? '', /skip_if is checked before vars/);

@@ -218,10 +218,20 @@ describe('catalogue schema: steps', () => {
     );
   });
 
-  it('keeps steps optional for now: a case without steps loads with no steps', () => {
+  // steps is optional while the catalogue gains its steps; requiring it is one word in the schema's case.required.
+  it('treats a case without steps as the schema says: no steps while optional, an error once required', () => {
+    const schema = JSON.parse(readFileSync(schemaPath('catalog-file'), 'utf8')) as {
+      $defs: { case: { required: string[] } };
+    };
     const loaded = problemsOf('    id: ABC-001\n');
-    assert.deepEqual(loaded.found, []);
-    assert.deepEqual(loaded.cases[0]?.execution.steps, []);
+    if (schema.$defs.case.required.includes('steps')) {
+      assert.deepEqual(loaded.found, ['missing-property 3:5']);
+      assert.match(loaded.diagnostics[0]?.message ?? '', /lacks the required property 'steps'/);
+      assert.match(loaded.diagnostics[0]?.fix ?? '', /docs\/catalogue-steps\.md/);
+    } else {
+      assert.deepEqual(loaded.found, []);
+      assert.deepEqual(loaded.cases[0]?.execution.steps, []);
+    }
   });
 });
 
