@@ -9,6 +9,7 @@ import { runCase } from '../exec/run-case.ts';
 import { createRunContext, type RunContext } from '../exec/run-context.ts';
 import { caseTitle } from '../plan/case-title.ts';
 import { planRun } from '../plan/plan-run.ts';
+import { phaseOf } from '../plan/run-phases.ts';
 import { UnknownSelectionError } from '../plan/select-cases.ts';
 import { clientEnvironment, EnvFileError } from './env-file.ts';
 import { withRunSlot } from './run-slots.ts';
@@ -60,7 +61,9 @@ export function registerScenario(scenario: string): void {
       grep: variables.grep,
       shard: variables.shard,
     });
-    cases = (plan?.cases ?? []).filter((c) => c.scenario === scenario);
+    cases = (plan?.cases ?? []).filter(
+      (c) => c.scenario === scenario && (variables.phase === undefined || phaseOf(c) === variables.phase),
+    );
   } catch (error) {
     if (!(error instanceof UnknownSelectionError)) throw error;
     stop(scenario, error.message);

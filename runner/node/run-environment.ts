@@ -3,6 +3,7 @@ import type { HookScope } from '../hooks/hook-types.ts';
 import type { PlannedCase } from '../model/catalogue.ts';
 import { caseTitle } from '../plan/case-title.ts';
 import type { EnvironmentPlan, RunSelection } from '../plan/plan-run.ts';
+import { phaseOf, RUN_PHASES, type RunPhase } from '../plan/run-phases.ts';
 import type { CaseRecord, ReporterRecord } from '../report/reporter-records.ts';
 import type { CaseOutcome } from '../report/run-results.ts';
 import { entryFileFor } from './entry-files.ts';
@@ -56,7 +57,7 @@ export function outcomeOf(env: string, planned: PlannedCase, record: CaseRecord)
  * marker inherited from our own caller, then this run's variables. (NODE_TEST_CONTEXT, set when esb-e2e itself
  * runs under node --test, would make the inner runner talk its parent's protocol instead of using reporters.)
  */
-export function childEnvironment(run: EnvironmentRun): Record<string, string> {
+export function childEnvironment(run: EnvironmentRun, phase?: RunPhase): Record<string, string> {
   const env: Record<string, string> = {};
   const ours = new Set<string>(Object.values(RUN_VARIABLE));
   for (const [key, value] of Object.entries(run.clientEnv))
@@ -69,6 +70,7 @@ export function childEnvironment(run: EnvironmentRun): Record<string, string> {
       ids: run.selection.ids,
       grep: run.selection.grep,
       shard: run.selection.shard,
+      phase,
       concurrency: run.concurrency,
       lockDir: run.lockDir,
       allow: run.allow,
@@ -77,7 +79,10 @@ export function childEnvironment(run: EnvironmentRun): Record<string, string> {
   };
 }
 
-/** Runs one environment's planned cases in one node:test process over the entry files of their scenarios. */
+/**
+ * Runs one environment's planned cases with node:test over the entry files of their scenarios: one process for
+ * the main phase, then one for the cases that take the whole platform (runner/plan/run-phases.ts).
+ */
 export async function runEnvironmentCases(run: EnvironmentRun): Promise<EnvironmentCases> {
   const env = run.plan.env;
   const byTitle = new Map(run.plan.cases.map((c) => [caseTitle(c), c]));
@@ -101,20 +106,26 @@ export async function runEnvironmentCases(run: EnvironmentRun): Promise<Environm
     outcomes.set(planned, outcome);
     run.onCase(outcome);
   };
-  const entries = run.plan.scenarios.map((s) => join(run.root, entryFileFor(s)));
-  const exit = await spawnNodeTest({
-    entries,
-    env: childEnvironment(run),
-    onRecord,
-    onStrayLine: (line) => run.onOutput(`${line}\n`),
-    signal: run.signal,
-  });
-  const abnormal = exit.code !== 0 && exit.code !== 1;
-  const problems = [...fileFailures];
-  if (abnormal)
-    problems.push(
-      `node --test ended with ${exit.signal ?? `code ${exit.code}`}${exit.stderrTail === '' ? '' : `:\n${exit.stderrTail}`}`,
-    );
+  const problems: string[] = [];
+  // One node:test process per phase, in order: the cases that take the whole platform run after the rest.
+  for (const phase of RUN_PHASES) {
+    const cases = run.plan.cases.filter((c) => phaseOf(c) === phase);
+    if (cases.length === 0 || run.signal?.aborted) continue;
+    const scenarios = [...new Set(cases.map((c) => c.scenario))];
+    const exit = await spawnNodeTest({
+      entries: scenarios.map((s) => join(run.root, entryFileFor(s))),
+      env: childEnvironment(run, phase),
+      onRecord,
+      onStrayLine: (line) => run.onOutput(`${line}\n`),
+      signal: run.signal,
+    });
+    // Exit code 1 means some case failed, which the records say; anything else is the process's own failure.
+    if (exit.code !== 0 && exit.code !== 1)
+      problems.push(
+        `node --test (${phase} phase) ended with ${exit.signal ?? `code ${exit.code}`}${exit.stderrTail === '' ? '' : `:\n${exit.stderrTail}`}`,
+      );
+  }
+  problems.unshift(...fileFailures);
   const why = problems.length > 0 ? problems.join('\n') : 'the case reported no result';
   const cases = run.plan.cases.map(
     (planned): CaseOutcome =>

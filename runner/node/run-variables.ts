@@ -1,4 +1,5 @@
 import type { HookScope } from '../hooks/hook-types.ts';
+import { asPhase, RUN_PHASES, type RunPhase } from '../plan/run-phases.ts';
 import { parseShard, type Shard } from '../plan/shard.ts';
 
 /**
@@ -15,6 +16,8 @@ export const RUN_VARIABLE = {
   grep: 'ESB_E2E_GREP',
   /** `i/n`: this process runs the i-th of n parts of the environment's cases. */
   shard: 'ESB_E2E_SHARD',
+  /** main: the cases that leave the platform alone; last: those that take it whole (runner/plan/run-phases.ts). Unset: all. */
+  phase: 'ESB_E2E_PHASE',
   /** Cases at once per environment, across every entry file (default 4). */
   concurrency: 'ESB_E2E_CONCURRENCY',
   /** Folder of the resource locks and run slots; shared by every node:test process of one run. */
@@ -36,6 +39,7 @@ export interface RunVariables {
   readonly ids: readonly string[];
   readonly grep: string | undefined;
   readonly shard: Shard | undefined;
+  readonly phase: RunPhase | undefined;
   readonly concurrency: number;
   readonly lockDir: string | undefined;
   readonly envFile: string | undefined;
@@ -85,12 +89,17 @@ export function readRunVariables(env: Env): RunVariables {
   } catch (error) {
     throw new RunVariableError(`${RUN_VARIABLE.shard}: ${(error as Error).message}`);
   }
+  const phaseText = text(env, RUN_VARIABLE.phase);
+  const phase = asPhase(phaseText);
+  if (phaseText !== undefined && phase === undefined)
+    throw new RunVariableError(`${RUN_VARIABLE.phase}=${phaseText} is not one of ${RUN_PHASES.join(', ')}`);
   return {
     env: text(env, RUN_VARIABLE.env),
     suites: list(env, RUN_VARIABLE.suites),
     ids: list(env, RUN_VARIABLE.ids),
     grep: text(env, RUN_VARIABLE.grep),
     shard,
+    phase,
     concurrency:
       concurrencyText === undefined
         ? DEFAULT_CONCURRENCY
@@ -108,6 +117,7 @@ export function runVariablesFor(selection: {
   readonly ids: readonly string[];
   readonly grep?: string | undefined;
   readonly shard?: Shard | undefined;
+  readonly phase?: RunPhase | undefined;
   readonly concurrency: number;
   readonly lockDir: string;
   readonly allow: readonly HookScope[];
@@ -122,6 +132,7 @@ export function runVariablesFor(selection: {
   if (selection.grep !== undefined) out[RUN_VARIABLE.grep] = selection.grep;
   if (selection.shard !== undefined)
     out[RUN_VARIABLE.shard] = `${selection.shard.index}/${selection.shard.total}`;
+  if (selection.phase !== undefined) out[RUN_VARIABLE.phase] = selection.phase;
   if (selection.allow.length > 0) out[RUN_VARIABLE.allow] = selection.allow.join(',');
   return out;
 }

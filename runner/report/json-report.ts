@@ -25,6 +25,9 @@ export function jsonReport(envs: readonly EnvironmentOutcome[], startedAt: Date,
           line: c.line,
           status: c.status,
           durationMs: c.durationMs,
+          ...(c.endedAt === 0
+            ? {}
+            : { startedAt: new Date(c.startedAt).toISOString(), endedAt: new Date(c.endedAt).toISOString() }),
           ...(c.reason === undefined ? {} : { reason: c.reason }),
           ...(c.failure === undefined ? {} : { failure: c.failure }),
         })),

@@ -140,7 +140,10 @@ describe('esb-e2e run --target external against an in-process testbed', () => {
     );
     assert.match(failures, /catalog\/smoke\/test_connectivity\.yaml:\d+:\d+/);
     assert.match(failures, new RegExp(`GET http://127\\.0\\.0\\.1:${closedPort}/health`));
-    assert.match(failures, /\[e2e-docker\] ✖ SMK-003 test_runtime_echo\[python\][^]*login failed[^]*401/);
+    assert.match(
+      failures,
+      /\[e2e-docker\] ✖ SMK-003 test_runtime_echo\[python\][\s\S]*login failed[\s\S]*401/,
+    );
     assert.match(result.stdout, /^1 passed, 2 failed, 0 skipped in \S+$/m);
     const xml = parseXml(readFileSync(junit, 'utf8'));
     assert.deepEqual(
@@ -177,6 +180,26 @@ describe('esb-e2e run --target external against an in-process testbed', () => {
       JSON.parse(readFileSync(file, 'utf8')).environments[0].cases.map((c: { id: string }) => c.id);
     assert.deepEqual(ids(first), ['SMK-001']);
     assert.deepEqual(ids(second), ['SMK-002']);
+  });
+
+  it('runs the cases that take the whole platform after every other case', async () => {
+    const json = join(dir, 'phases.json');
+    // Against an ESB not ours without --allow control-plane, RST-001 skips at once: it still waits its phase.
+    const result = await cli([...withFile(), '--id', 'RST-001,SMK-001,SMK-002', '--json', json]);
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+    const cases: { id: string; status: string; startedAt: string; endedAt: string }[] = JSON.parse(
+      readFileSync(json, 'utf8'),
+    ).environments[0].cases;
+    const main = cases.filter((c) => c.id !== 'RST-001');
+    const last = cases.filter((c) => c.id === 'RST-001');
+    assert.deepEqual(
+      last.map((c) => c.status),
+      ['skipped', 'skipped'],
+    );
+    const mainEnd = Math.max(...main.map((c) => Date.parse(c.endedAt)));
+    for (const c of last) assert.ok(Date.parse(c.startedAt) >= mainEnd, `${c.startedAt} before ${mainEnd}`);
+    const lines = result.stdout.split('\n').filter((l) => l.startsWith('[e2e-docker] '));
+    assert.match(lines.at(-1) ?? '', /RST-001/);
   });
 
   it('exits nonzero when nothing ran: every case skipped, or no case selected', async () => {

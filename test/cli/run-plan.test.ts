@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { loadCatalogue } from '../../runner/load/load-catalogue.ts';
 import { caseTitle } from '../../runner/plan/case-title.ts';
 import { planRun } from '../../runner/plan/plan-run.ts';
+import { phaseOf } from '../../runner/plan/run-phases.ts';
 import { UnknownSelectionError } from '../../runner/plan/select-cases.ts';
 import { parseShard, ShardSyntaxError, takeShard } from '../../runner/plan/shard.ts';
 import { REPO_ROOT } from '../helpers/project-copy.ts';
@@ -112,5 +113,23 @@ describe('shards', () => {
     assert.deepEqual(takeShard(items, { index: 3, total: 3 }), ['c']);
     assert.deepEqual(takeShard(items, undefined), items);
     assert.deepEqual(takeShard(items, { index: 7, total: 7 }), []);
+  });
+});
+
+describe('run phases', () => {
+  it('put the cases that take the whole platform last, and only those', () => {
+    const last = catalogue.cases.filter((c) => phaseOf(c) === 'last');
+    assert.deepEqual(last.map(caseTitle), [
+      'STD-015 test_grace_period_prevents_premature_deletion',
+      'STD-016 test_orchestrator_restart_recovery',
+      'RST-001 test_service_process_crash_recovers[gateway]',
+      'RST-001 test_service_process_crash_recovers[agent]',
+    ]);
+    assert.ok(last.every((c) => c.execution.resources.exclusive.includes('platform')));
+    assert.ok(
+      catalogue.cases
+        .filter((c) => phaseOf(c) === 'main')
+        .every((c) => !c.execution.resources.exclusive.includes('platform')),
+    );
   });
 });

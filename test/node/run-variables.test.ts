@@ -10,6 +10,7 @@ describe('ESB_E2E_* variables', () => {
       ids: [],
       grep: undefined,
       shard: undefined,
+      phase: undefined,
       concurrency: 4,
       lockDir: undefined,
       envFile: undefined,
@@ -24,6 +25,7 @@ describe('ESB_E2E_* variables', () => {
       ids: ['SMK-001', 'RST-001'],
       grep: 'echo[java]',
       shard: { index: 2, total: 5 },
+      phase: 'last' as const,
       concurrency: 3,
       lockDir: '/tmp/locks',
       allow: ['control-plane' as const],
@@ -35,6 +37,7 @@ describe('ESB_E2E_* variables', () => {
       ESB_E2E_IDS: 'SMK-001,RST-001',
       ESB_E2E_GREP: 'echo[java]',
       ESB_E2E_SHARD: '2/5',
+      ESB_E2E_PHASE: 'last',
       ESB_E2E_CONCURRENCY: '3',
       ESB_E2E_LOCK_DIR: '/tmp/locks',
       ESB_E2E_ALLOW: 'control-plane',
@@ -51,6 +54,10 @@ describe('ESB_E2E_* variables', () => {
     assert.throws(
       () => readRunVariables({ ESB_E2E_CONCURRENCY: 'many' }),
       /ESB_E2E_CONCURRENCY=many is not a positive whole number/,
+    );
+    assert.throws(
+      () => readRunVariables({ ESB_E2E_PHASE: 'first' }),
+      /ESB_E2E_PHASE=first is not one of main, last/,
     );
     assert.throws(
       () => readRunVariables({ ESB_E2E_ALLOW: 'root' }),

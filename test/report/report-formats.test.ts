@@ -220,8 +220,11 @@ describe('JSON report', () => {
       line: 30,
       status: 'failed',
       durationMs: 1000,
+      startedAt: '1970-01-01T00:00:03.000Z',
+      endedAt: '1970-01-01T00:00:04.000Z',
       failure: FAILURE,
     });
+    assert.equal(doc.environments[1].cases[0].startedAt, '1970-01-01T00:00:01.000Z');
     assert.equal(doc.environments[0].cases[3].reason, 'idle timeout above 120 s');
   });
 });
