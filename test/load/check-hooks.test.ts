@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { HOOK_TABLE } from '../../runner/hooks/hook-table.ts';
 import type { HookTable } from '../../runner/load/check-hooks.ts';
+import { schemaPath } from '../../runner/load/schema-check.ts';
 import { BODY_LINE, loadCase, where } from './load-case-text.ts';
 
 /** A table of our own, so that these tests do not depend on which hooks exist. */
@@ -86,5 +88,14 @@ describe('hook steps', () => {
         loaded.diagnostics.map((d) => d.message).join('\n'),
       );
     }
+  });
+
+  it('are described in the schema with the name of every registered hook, for editors', () => {
+    const schema = JSON.parse(readFileSync(schemaPath('catalog-file'), 'utf8')) as {
+      $defs: { step: { properties: { hook: { description: string } } } };
+    };
+    const description = schema.$defs.step.properties.hook.description;
+    for (const name of Object.keys(HOOK_TABLE))
+      assert.ok(description.includes(name), `${name} in: ${description}`);
   });
 });
