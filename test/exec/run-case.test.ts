@@ -221,10 +221,10 @@ test('resources: exclusive holders of a name run one at a time; an exclusive pla
     'locks',
     `
 cases:
-  - { test: test_a, id: TST-330, fixture: none, resources: { exclusive: ['function:x'] }, steps: [ { sleep: 0.3 } ] }
-  - { test: test_b, id: TST-331, fixture: none, resources: { exclusive: ['function:x'] }, steps: [ { sleep: 0.3 } ] }
-  - { test: test_c, id: TST-332, fixture: none, resources: { shared: ['function:y'] }, steps: [ { sleep: 0.3 } ] }
-  - { test: test_d, id: TST-333, fixture: none, resources: { exclusive: [platform] }, steps: [ { sleep: 0.3 } ] }
+  - { test: test_a, id: TST-330, fixture: none, resources: { exclusive: ['function:x'] }, steps: [ { sleep: 0.6 } ] }
+  - { test: test_b, id: TST-331, fixture: none, resources: { exclusive: ['function:x'] }, steps: [ { sleep: 0.6 } ] }
+  - { test: test_c, id: TST-332, fixture: none, resources: { shared: ['function:y'] }, steps: [ { sleep: 0.6 } ] }
+  - { test: test_d, id: TST-333, fixture: none, resources: { exclusive: [platform] }, steps: [ { sleep: 0.6 } ] }
 `,
   );
   const [a, b, c, d] = cases;
@@ -234,12 +234,12 @@ cases:
   const pair = await Promise.all([runCase(a, ctx), runCase(b, ctx), runCase(c, ctx)]);
   const pairElapsed = performance.now() - started;
   for (const r of pair) assert.equal(r.status, 'passed', why(r));
-  assert.ok(pairElapsed >= 580, `function:x exclusive cases ran one after the other (${pairElapsed} ms)`);
-  assert.ok(pairElapsed < 1100, `the shared case ran beside them (${pairElapsed} ms)`);
+  assert.ok(pairElapsed >= 1180, `function:x exclusive cases ran one after the other (${pairElapsed} ms)`);
+  assert.ok(pairElapsed < 1700, `the shared case ran beside them (${pairElapsed} ms; after them: 1800)`);
 
   const again = performance.now();
   await Promise.all([runCase(c, ctx), runCase(d, ctx)]);
-  assert.ok(performance.now() - again >= 580, 'platform exclusive does not overlap another case');
+  assert.ok(performance.now() - again >= 1180, 'platform exclusive does not overlap another case');
   const leftovers = readdirSync(project.lockDir).flatMap((r) => readdirSync(join(project.lockDir, r)));
   assert.deepEqual(leftovers, [], 'every lock released');
 });
