@@ -8,7 +8,7 @@ import type { CaseRecord, ReporterRecord } from '../report/reporter-records.ts';
 import type { CaseOutcome } from '../report/run-results.ts';
 import { entryFileFor } from './entry-files.ts';
 import { RUN_VARIABLE, runVariablesFor } from './run-variables.ts';
-import { spawnNodeTest } from './spawn-node-test.ts';
+import { spawnEntry } from './spawn-entry.ts';
 
 export interface EnvironmentRun {
   /** Project root: catalogue, matrix and the e2e/ entry files. */
@@ -63,6 +63,9 @@ export function childEnvironment(run: EnvironmentRun, phase?: RunPhase): Record<
   for (const [key, value] of Object.entries(run.clientEnv))
     if (!ours.has(key) && key !== 'NODE_TEST_CONTEXT') env[key] = value;
   return {
+    // The package targets node 20; the AWS SDK's notice that its future versions need node 22 is noise in every
+    // run (a user who wants it sets the variable to false).
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...env,
     ...runVariablesFor({
       env: run.plan.env,
@@ -80,8 +83,8 @@ export function childEnvironment(run: EnvironmentRun, phase?: RunPhase): Record<
 }
 
 /**
- * Runs one environment's planned cases with node:test over the entry files of their scenarios: one process for
- * the main phase, then one for the cases that take the whole platform (runner/plan/run-phases.ts).
+ * Runs one environment's planned cases with node:test over the entry files of their scenarios, phase by phase
+ * (runner/plan/run-phases.ts): cases that never report are failed with the reason.
  */
 export async function runEnvironmentCases(run: EnvironmentRun): Promise<EnvironmentCases> {
   const env = run.plan.env;
@@ -107,23 +110,31 @@ export async function runEnvironmentCases(run: EnvironmentRun): Promise<Environm
     run.onCase(outcome);
   };
   const problems: string[] = [];
-  // One node:test process per phase, in order: the cases that take the whole platform run after the rest.
+  // The phases in order: the cases that take the whole platform run after the rest. Within a phase, one
+  // process per entry file, all at once; the run slots bound the cases in flight.
   for (const phase of RUN_PHASES) {
     const cases = run.plan.cases.filter((c) => phaseOf(c) === phase);
     if (cases.length === 0 || run.signal?.aborted) continue;
     const scenarios = [...new Set(cases.map((c) => c.scenario))];
-    const exit = await spawnNodeTest({
-      entries: scenarios.map((s) => join(run.root, entryFileFor(s))),
-      env: childEnvironment(run, phase),
-      onRecord,
-      onStrayLine: (line) => run.onOutput(`${line}\n`),
-      signal: run.signal,
-    });
-    // Exit code 1 means some case failed, which the records say; anything else is the process's own failure.
-    if (exit.code !== 0 && exit.code !== 1)
-      problems.push(
-        `node --test (${phase} phase) ended with ${exit.signal ?? `code ${exit.code}`}${exit.stderrTail === '' ? '' : `:\n${exit.stderrTail}`}`,
-      );
+    await Promise.all(
+      scenarios.map(async (scenario) => {
+        const entry = entryFileFor(scenario);
+        const exit = await spawnEntry({
+          entry: join(run.root, entry),
+          env: childEnvironment(run, phase),
+          onRecord,
+          onOutput: (line) => run.onOutput(`${line}\n`),
+          signal: run.signal,
+        });
+        const silent = cases.filter((c) => c.scenario === scenario && !outcomes.has(c));
+        // Exit code 1 with every case reported means some case failed, which the records say; anything else
+        // is the file's own failure (a configuration error, a crash, a kill).
+        if ((exit.code !== 0 && exit.code !== 1) || exit.signal !== null || silent.length > 0)
+          problems.push(
+            `${entry} ended with ${exit.signal ?? `code ${exit.code}`}${silent.length > 0 ? ` before ${silent.length} case(s) reported` : ''}${exit.stderrTail === '' ? '' : `:\n${exit.stderrTail}`}`,
+          );
+      }),
+    );
   }
   problems.unshift(...fileFailures);
   const why = problems.length > 0 ? problems.join('\n') : 'the case reported no result';

@@ -6,64 +6,79 @@ import { parseRecord, type ReporterRecord } from '../report/reporter-records.ts'
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const REPORTER = fileURLToPath(new URL('../report/jsonl-reporter.mjs', import.meta.url));
 
-export interface NodeTestRun {
-  /** Entry files (absolute paths), run all at once: the run slots bound the cases in flight. */
-  readonly entries: readonly string[];
-  /** The whole environment of the node:test process: client environment and ESB_E2E_* variables. */
+export interface EntryRun {
+  /** One entry file (absolute path). */
+  readonly entry: string;
+  /** The whole environment of the process: client environment and ESB_E2E_* variables. */
   readonly env: Readonly<Record<string, string>>;
   readonly onRecord: (record: ReporterRecord) => void;
-  /** Lines node itself printed on stdout that are not records (rare: warnings of the runner). */
-  readonly onStrayLine?: (line: string) => void;
+  /** Anything else the file printed, stdout or stderr, line by line. */
+  readonly onOutput: (line: string) => void;
   readonly signal?: AbortSignal;
 }
 
-export interface NodeTestExit {
+export interface EntryExit {
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;
-  /** The last lines node wrote to stderr, for a run that ended abnormally. */
+  /** The last lines the process wrote to stderr, for a file that ended abnormally. */
   readonly stderrTail: string;
 }
 
-/** The command line of one environment's node:test process (what CI users run by hand, plus our reporter). */
-export function nodeTestArgs(entries: readonly string[]): string[] {
+/**
+ * The command line of one entry file: node runs the file's node:test tests in-process with our reporter on
+ * stdout. Not `node --test`: node 20 buffers the events of every file but the first until the files before it
+ * end, so progress would stall behind the longest scenario; one process per file keeps every case live.
+ */
+export function entryArgs(entry: string): string[] {
   return [
     '--import',
     'tsx',
     '--enable-source-maps',
-    '--test',
-    `--test-concurrency=${Math.max(1, entries.length)}`,
     `--test-reporter=${REPORTER}`,
     '--test-reporter-destination=stdout',
-    ...entries,
+    entry,
   ];
 }
 
-/** Runs node --test on the entries and streams our reporter's records as cases end. */
-export function spawnNodeTest(run: NodeTestRun): Promise<NodeTestExit> {
-  const child = spawn(process.execPath, nodeTestArgs(run.entries), {
+/** How long a file may take to stop after SIGTERM (an abort) before it is killed. */
+const KILL_GRACE_MS = 5_000;
+
+/** Runs one entry file and streams our reporter's records as its cases end. */
+export function spawnEntry(run: EntryRun): Promise<EntryExit> {
+  const child = spawn(process.execPath, entryArgs(run.entry), {
     cwd: PACKAGE_ROOT,
     env: run.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const onAbort = () => child.kill('SIGTERM');
-  run.signal?.addEventListener('abort', onAbort, { once: true });
+  let killTimer: NodeJS.Timeout | undefined;
+  const onAbort = () => {
+    child.kill('SIGTERM');
+    killTimer = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
+  };
+  if (run.signal?.aborted) onAbort();
+  else run.signal?.addEventListener('abort', onAbort, { once: true });
   const stderr: string[] = [];
-  createInterface({ input: child.stderr }).on('line', (line) => {
+  const errLines = createInterface({ input: child.stderr });
+  errLines.on('line', (line) => {
     stderr.push(line);
     if (stderr.length > 40) stderr.shift();
+    run.onOutput(line);
   });
-  const lines = createInterface({ input: child.stdout });
-  lines.on('line', (line) => {
+  const outLines = createInterface({ input: child.stdout });
+  outLines.on('line', (line) => {
     const record = parseRecord(line);
     if (record !== undefined) run.onRecord(record);
-    else if (line.trim() !== '') run.onStrayLine?.(line);
+    else run.onOutput(line);
   });
-  const stdoutDone = new Promise<void>((resolve) => lines.once('close', resolve));
+  const closed = (lines: ReturnType<typeof createInterface>) =>
+    new Promise<void>((resolve) => lines.once('close', resolve));
+  const streamsDone = Promise.all([closed(outLines), closed(errLines)]);
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code, signal) => {
       run.signal?.removeEventListener('abort', onAbort);
-      void stdoutDone.then(() => resolve({ code, signal, stderrTail: stderr.join('\n') }));
+      clearTimeout(killTimer);
+      void streamsDone.then(() => resolve({ code, signal, stderrTail: stderr.join('\n') }));
     });
   });
 }

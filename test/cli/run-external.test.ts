@@ -182,6 +182,18 @@ describe('esb-e2e run --target external against an in-process testbed', () => {
     assert.deepEqual(ids(second), ['SMK-002']);
   });
 
+  it('reports every case as it ends, whichever entry file it belongs to', async () => {
+    const json = join(dir, 'live.json');
+    // SMK-003 starts a worker (about a second); STD-007 is one 401 answer, in a later entry file.
+    const result = await cli([...withFile(), '--id', 'SMK-003,STD-007', '--json', json]);
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+    const cases: { id: string; endedAt: string }[] = JSON.parse(readFileSync(json, 'utf8')).environments[0]
+      .cases;
+    const ended = (id: string) => Date.parse(cases.find((c) => c.id === id)?.endedAt ?? '');
+    assert.ok(ended('STD-007') < ended('SMK-003'), 'STD-007 was held back until the smoke file ended');
+    assert.ok(result.stdout.indexOf('STD-007') < result.stdout.indexOf('SMK-003'));
+  });
+
   it('runs the cases that take the whole platform after every other case', async () => {
     const json = join(dir, 'phases.json');
     // Against an ESB not ours without --allow control-plane, RST-001 skips at once: it still waits its phase.
