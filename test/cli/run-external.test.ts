@@ -182,18 +182,6 @@ describe('esb-e2e run --target external against an in-process testbed', () => {
     assert.deepEqual(ids(second), ['SMK-002']);
   });
 
-  it('reports every case as it ends, whichever entry file it belongs to', async () => {
-    const json = join(dir, 'live.json');
-    // SMK-003 starts a worker (about a second); STD-007 is one 401 answer, in a later entry file.
-    const result = await cli([...withFile(), '--id', 'SMK-003,STD-007', '--json', json]);
-    assert.equal(result.status, 0, result.stdout + result.stderr);
-    const cases: { id: string; endedAt: string }[] = JSON.parse(readFileSync(json, 'utf8')).environments[0]
-      .cases;
-    const ended = (id: string) => Date.parse(cases.find((c) => c.id === id)?.endedAt ?? '');
-    assert.ok(ended('STD-007') < ended('SMK-003'), 'STD-007 was held back until the smoke file ended');
-    assert.ok(result.stdout.indexOf('STD-007') < result.stdout.indexOf('SMK-003'));
-  });
-
   it('runs the cases that take the whole platform after every other case', async () => {
     const json = join(dir, 'phases.json');
     // Against an ESB not ours without --allow control-plane, RST-001 skips at once: it still waits its phase.
@@ -212,6 +200,39 @@ describe('esb-e2e run --target external against an in-process testbed', () => {
     for (const c of last) assert.ok(Date.parse(c.startedAt) >= mainEnd, `${c.startedAt} before ${mainEnd}`);
     const lines = result.stdout.split('\n').filter((l) => l.startsWith('[e2e-docker] '));
     assert.match(lines.at(-1) ?? '', /RST-001/);
+  });
+
+  it('reports each case as it ends, and on an interrupt stops the rest and still reports what ran', async () => {
+    const started = Date.now();
+    const child = spawn(process.execPath, [BIN, ...withFile(), '--id', 'ASC-005,STD-007'], {
+      cwd: REPO_ROOT,
+      env: baseEnv(),
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const closed = new Promise<number | null>((resolve) => child.once('close', resolve));
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (d) => {
+        stdout += d;
+        // ASC-005 waits out the idle timeout (15 s and more). STD-007, of a later entry file, must report
+        // while it runs (node --test over several files would hold it back); then interrupt.
+        if (stdout.includes('STD-007')) resolve();
+      });
+    });
+    child.kill('SIGINT');
+    const status = await closed;
+    assert.equal(status, 1, stdout + stderr);
+    assert.ok(Date.now() - started < 14_000, 'STD-007 waited for ASC-005, or the interrupt did not stop it');
+    assert.match(stdout, /^\[e2e-docker\] ✔ STD-007 /m);
+    assert.match(stderr, /^esb-e2e run: interrupted; stopping the cases and tearing down$/m);
+    assert.match(
+      stdout,
+      /ASC-005 test_invocation_after_idle_window \(catalog\/autoscaling\/[^)]+\)\n\s+not run: /,
+    );
+    assert.match(stdout, /^1 passed, 1 failed, 0 skipped in \S+$/m);
   });
 
   it('exits nonzero when nothing ran: every case skipped, or no case selected', async () => {
@@ -269,6 +290,9 @@ describe('esb-e2e run --target external against an in-process testbed', () => {
       assert.match(result.stderr, line);
       assert.ok(!result.stderr.includes(stack.clientEnv.X_API_KEY ?? '?'), 'secret in a configuration error');
     }
+    const help = await cli(['run', '--help']);
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /^usage: esb-e2e run /);
     const usage = await cli(['run', '--profile', 'e2e-docker']);
     assert.equal(usage.status, 2);
     assert.match(usage.stderr, /^esb-e2e run: Unknown option '--profile'.*\nusage: esb-e2e run /);
