@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import Docker from 'dockerode';
+import { REPO_ROOT } from '../helpers/project-copy.ts';
+import { testbedCli } from '../helpers/testbed-client.ts';
+import { elements, parseXml } from '../report/xml-tree.ts';
+
+// The default target on real Docker: a fresh testbed per environment, torn down after.
+const ENV = 'e2e-docker';
+const BIN = join(REPO_ROOT, 'bin', 'esb-e2e.mjs');
+const docker = new Docker({ socketPath: '/var/run/docker.sock' });
+const dir = mkdtempSync(join(tmpdir(), 'esb-e2e-run-testbed-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+async function projectContainers(): Promise<number> {
+  const list = await docker.listContainers({
+    all: true,
+    filters: { label: [`com.docker.compose.project=esb-${ENV}`] },
+  });
+  return list.length;
+}
+
+function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env))
+    if (v !== undefined && !k.startsWith('ESB_E2E_') && k !== 'NODE_TEST_CONTEXT') env[k] = v;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.once('error', reject);
+    child.once('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+describe('esb-e2e run on the testbed target (Docker)', () => {
+  it('starts a fresh testbed, runs control-plane cases against it, and removes it', async () => {
+    assert.equal(await projectContainers(), 0, `esb-${ENV} is in use; stop it first`);
+    const junit = join(dir, 'run.xml');
+    const result = await cli(['run', '--env', ENV, '--id', 'SMK-001,RST-001', '--junit', junit]);
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, new RegExp(`^\\[${ENV}\\] testbed up in \\S+$`, 'm'));
+    assert.match(result.stdout, /✔ RST-001 test_service_process_crash_recovers\[gateway\]/);
+    assert.match(result.stdout, /✔ RST-001 test_service_process_crash_recovers\[agent\]/);
+    assert.match(result.stdout, new RegExp(`^\\[${ENV}\\] testbed down$`, 'm'));
+    assert.match(result.stdout, /^3 passed, 0 failed, 0 skipped in \S+$/m);
+    assert.deepEqual(
+      elements(parseXml(readFileSync(junit, 'utf8')), 'testcase').map((c) => c.attrs.name),
+      [
+        'SMK-001 test_gateway_health',
+        'RST-001 test_service_process_crash_recovers[gateway]',
+        'RST-001 test_service_process_crash_recovers[agent]',
+      ],
+    );
+    assert.equal(await projectContainers(), 0, 'the testbed was not removed');
+  });
+
+  it('refuses to run on, or remove, a testbed someone else started', async () => {
+    const up = testbedCli(['up', '--env', ENV]);
+    assert.equal(up.status, 0, up.stderr);
+    try {
+      const before = await projectContainers();
+      const result = await cli(['run', '--env', ENV, '--id', 'SMK-001']);
+      assert.equal(result.status, 1, result.stdout + result.stderr);
+      assert.match(
+        result.stderr,
+        new RegExp(`a testbed of ${ENV} is already up; stop it \\(npm run testbed -- down --env ${ENV}\\)`),
+      );
+      assert.match(
+        result.stdout,
+        /SMK-001 test_gateway_health \(catalog\/smoke\/test_connectivity\.yaml:\d+\)\n\s+not run: /,
+      );
+      assert.equal(await projectContainers(), before, 'the running testbed was touched');
+    } finally {
+      testbedCli(['down', '--env', ENV]);
+    }
+  });
+});
