@@ -33,7 +33,7 @@ export const crashService: HookDefinition = {
   async run(args: Readonly<Record<string, JsonValue>>, ctx: HookContext): Promise<JsonValue> {
     const selector = { project: projectNameFrom(ctx.env, NAME), service: stringArg(args, 'service', NAME) };
     const target = stringArg(args, 'process', NAME);
-    const docker = dockerFromEnv(ctx.env);
+    const docker = await dockerFromEnv(ctx.env);
     const [running] = await serviceContainers(docker, selector, 'running', ctx.signal);
     if (running === undefined) throw noContainerError(NAME, selector, 'running');
     try {

@@ -1,12 +1,14 @@
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 
 export const DEFAULT_DOCKER_SOCKET = '/var/run/docker.sock';
 
 /**
  * A Docker client for the engine that runs the ESB under test: DOCKER_HOST of the run's environment (or of this
  * process), else the local socket. Supported forms: unix:///path and tcp://host:port (plain HTTP).
+ * dockerode is loaded on first use: every node:test entry process loads the hook table, few run a Docker hook.
  */
-export function dockerFromEnv(env: Readonly<Record<string, string>>): Docker {
+export async function dockerFromEnv(env: Readonly<Record<string, string>>): Promise<Docker> {
+  const { default: Docker } = await import('dockerode');
   const host = env.DOCKER_HOST || process.env.DOCKER_HOST || '';
   if (host === '') return new Docker({ socketPath: DEFAULT_DOCKER_SOCKET });
   if (host.startsWith('unix://'))

@@ -27,7 +27,7 @@ export const inspectService: HookDefinition = {
   },
   async run(args: Readonly<Record<string, JsonValue>>, ctx: HookContext): Promise<JsonValue> {
     const selector = { project: projectNameFrom(ctx.env, NAME), service: stringArg(args, 'service', NAME) };
-    const docker = dockerFromEnv(ctx.env);
+    const docker = await dockerFromEnv(ctx.env);
     const [found] = [
       ...(await serviceContainers(docker, selector, 'running', ctx.signal)),
       ...(await serviceContainers(docker, selector, 'all', ctx.signal)),

@@ -25,7 +25,7 @@ export const restartService: HookDefinition = {
   },
   async run(args: Readonly<Record<string, JsonValue>>, ctx: HookContext): Promise<JsonValue> {
     const selector = { project: projectNameFrom(ctx.env, NAME), service: stringArg(args, 'service', NAME) };
-    const docker = dockerFromEnv(ctx.env);
+    const docker = await dockerFromEnv(ctx.env);
     try {
       const containers = await serviceContainers(docker, selector, 'all', ctx.signal);
       if (containers.length === 0) throw noContainerError(NAME, selector, 'running or stopped');

@@ -1,4 +1,3 @@
-import { GetBucketLifecycleConfigurationCommand, S3Client } from '@aws-sdk/client-s3';
 import type { JsonValue } from '../model/steps.ts';
 import { stringArg } from './hook-args.ts';
 import type { HookContext, HookDefinition } from './hook-types.ts';
@@ -26,6 +25,8 @@ export const s3BucketLifecycle: HookDefinition = {
   async run(args: Readonly<Record<string, JsonValue>>, ctx: HookContext): Promise<JsonValue> {
     const bucket = stringArg(args, 'bucket', NAME);
     const endpoint = `http://localhost:${ctx.env.PORT_S3 || '9000'}`;
+    // Loaded on first use: the SDK costs every node:test entry process half a second otherwise.
+    const { GetBucketLifecycleConfigurationCommand, S3Client } = await import('@aws-sdk/client-s3');
     const s3 = new S3Client({
       endpoint,
       region: 'us-east-1',

@@ -7,7 +7,8 @@ import type { HookDefinition } from '../../runner/hooks/hook-types.ts';
 
 /** The connection settings docker-modem keeps; its type declarations do not list them. */
 type ModemSettings = { socketPath?: string; protocol?: string; host?: string; port?: string | number };
-const settings = (env: Record<string, string>) => dockerFromEnv(env).modem as unknown as ModemSettings;
+const settings = async (env: Record<string, string>) =>
+  (await dockerFromEnv(env)).modem as unknown as ModemSettings;
 
 function hook(name: string): HookDefinition {
   return HOOK_TABLE[name] ?? assert.fail(`hook ${name} is not registered`);
@@ -41,17 +42,17 @@ describe('hook errors that need no platform', () => {
     );
   });
 
-  it('an unsupported DOCKER_HOST is named, with the forms that work', () => {
-    assert.throws(
+  it('an unsupported DOCKER_HOST is named, with the forms that work', async () => {
+    await assert.rejects(
       () => dockerFromEnv({ DOCKER_HOST: 'ssh://user@host' }),
       /DOCKER_HOST=ssh:\/\/user@host is not supported.*unix:\/\//,
     );
-    assert.throws(
+    await assert.rejects(
       () => dockerFromEnv({ DOCKER_HOST: 'tcp://127.0.0.1:2376', DOCKER_TLS_VERIFY: '1' }),
       /with DOCKER_TLS_VERIFY=1 is not supported/,
     );
-    assert.equal(settings({ DOCKER_HOST: 'unix:///run/x.sock' }).socketPath, '/run/x.sock');
-    const tcp = settings({ DOCKER_HOST: 'tcp://127.0.0.1:2375' });
+    assert.equal((await settings({ DOCKER_HOST: 'unix:///run/x.sock' })).socketPath, '/run/x.sock');
+    const tcp = await settings({ DOCKER_HOST: 'tcp://127.0.0.1:2375' });
     assert.deepEqual([tcp.protocol, tcp.host, String(tcp.port)], ['http', '127.0.0.1', '2375']);
   });
 
