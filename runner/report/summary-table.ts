@@ -43,8 +43,11 @@ export function summaryTable(envs: readonly EnvironmentOutcome[]): string {
   return textTable(['ENV', 'SUITE', 'PASSED', 'FAILED', 'SKIPPED', 'TIME'], rows);
 }
 
-/** `98 passed, 0 failed, 0 skipped in 5m12s`. */
+/**
+ * The closing lines: the wall time, then `e2e: 98 passed, 0 failed, 0 skipped` alone on the last line, the plain
+ * form that CI systems and log scrapers read as a test summary.
+ */
 export function finalLine(envs: readonly EnvironmentOutcome[], durationMs: number): string {
   const t = totalsOf(envs.flatMap((e) => e.cases));
-  return `${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped in ${formatDuration(durationMs)}`;
+  return `run time ${formatDuration(durationMs)}\ne2e: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`;
 }

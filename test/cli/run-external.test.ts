@@ -95,7 +95,7 @@ describe('esb-e2e run --target external against an in-process testbed', () => {
       );
     assert.match(result.stdout, /^ENV\s+SUITE\s+PASSED\s+FAILED\s+SKIPPED\s+TIME$/m);
     assert.match(result.stdout, /^e2e-docker\s+smoke\s+3\s+0\s+0\s+\S+$/m);
-    assert.match(result.stdout, /^3 passed, 0 failed, 0 skipped in \S+$/m);
+    assert.match(result.stdout, /^e2e: 3 passed, 0 failed, 0 skipped$/m);
 
     const xml = parseXml(readFileSync(junit, 'utf8'));
     assert.equal(xml.attrs.tests, '3');
@@ -144,7 +144,7 @@ describe('esb-e2e run --target external against an in-process testbed', () => {
       failures,
       /\[e2e-docker\] ✖ SMK-003 test_runtime_echo\[python\][\s\S]*login failed[\s\S]*401/,
     );
-    assert.match(result.stdout, /^1 passed, 2 failed, 0 skipped in \S+$/m);
+    assert.match(result.stdout, /^e2e: 1 passed, 2 failed, 0 skipped$/m);
     const xml = parseXml(readFileSync(junit, 'utf8'));
     assert.deepEqual(
       elements(xml, 'testcase')
@@ -232,7 +232,7 @@ describe('esb-e2e run --target external against an in-process testbed', () => {
       stdout,
       /ASC-005 test_invocation_after_idle_window \(catalog\/autoscaling\/[^)]+\)\n\s+not run: /,
     );
-    assert.match(stdout, /^1 passed, 1 failed, 0 skipped in \S+$/m);
+    assert.match(stdout, /^e2e: 1 passed, 1 failed, 0 skipped$/m);
   });
 
   it('exits nonzero when nothing ran: every case skipped, or no case selected', async () => {
@@ -242,7 +242,7 @@ describe('esb-e2e run --target external against an in-process testbed', () => {
       skipped.stdout,
       /^\[e2e-docker\] - STD-027 \S+ \d+\.\ds \(skipped: E2E_IMAGE_TEST_EXPECT_SUCCESS is falsy/m,
     );
-    assert.match(skipped.stdout, /^0 passed, 0 failed, 1 skipped in \S+$/m);
+    assert.match(skipped.stdout, /^e2e: 0 passed, 0 failed, 1 skipped$/m);
     const none = await cli([...withFile(), '--grep', 'no such case']);
     assert.equal(none.status, 1);
     assert.equal(

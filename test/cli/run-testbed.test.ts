@@ -53,7 +53,7 @@ describe('esb-e2e run on the testbed target (Docker)', () => {
     assert.match(result.stdout, /✔ RST-001 test_service_process_crash_recovers\[gateway\]/);
     assert.match(result.stdout, /✔ RST-001 test_service_process_crash_recovers\[agent\]/);
     assert.match(result.stdout, new RegExp(`^\\[${ENV}\\] testbed down$`, 'm'));
-    assert.match(result.stdout, /^3 passed, 0 failed, 0 skipped in \S+$/m);
+    assert.match(result.stdout, /^e2e: 3 passed, 0 failed, 0 skipped$/m);
     assert.deepEqual(
       elements(parseXml(readFileSync(junit, 'utf8')), 'testcase').map((c) => c.attrs.name),
       [

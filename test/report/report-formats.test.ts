@@ -120,7 +120,10 @@ describe('console report', () => {
     assert.match(table[4] ?? '', /^e2e-docker\s+total\s+2\s+1\s+1\s+1m35s$/);
     assert.match(table[5] ?? '', /^e2e-containerd\s+smoke\s+0\s+1\s+0\s+0\.4s$/);
     assert.match(table[6] ?? '', /^e2e-containerd\s+total \(did not finish\)\s+0\s+1\s+0\s+2\.0s$/);
-    assert.equal(finalLine([docker, containerd], 98_000), '2 passed, 2 failed, 1 skipped in 1m38s');
+    assert.equal(
+      finalLine([docker, containerd], 98_000),
+      'run time 1m38s\ne2e: 2 passed, 2 failed, 1 skipped',
+    );
   });
 });
 
