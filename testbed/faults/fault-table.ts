@@ -61,7 +61,7 @@ export const FAULT_TABLE = {
   'echo-user-missing': { service: 'worker', description: 'lambda-echo omits the user field (RTP-001)' },
   'debug-logs-dropped': {
     service: 'worker',
-    description: 'function DEBUG records never reach VictoriaLogs (RTP-002, RTJ-002, RTP-003, RTJ-003)',
+    description: 'function DEBUG records never reach VictoriaLogs (RTJ-002, RTP-003, RTJ-003)',
   },
   'cloudwatch-duplicated': {
     service: 'worker',

@@ -19,6 +19,9 @@ import {
 } from '../shared/service-env.ts';
 import { freePort } from './free-port.ts';
 
+/** How long the backing stores get to finish requests of workers that were killed, before they close. */
+const STORE_SETTLE_MS = 500;
+
 export interface InProcessStackOptions {
   readonly mode?: 'docker' | 'containerd';
   readonly faults?: readonly FaultName[];
@@ -106,6 +109,9 @@ export async function startInProcessStack(options: InProcessStackOptions = {}): 
     async close() {
       await gateway.close();
       await agent.close({ removeWorkers: true });
+      // A worker killed mid-call leaves dynalite finishing that request's LevelDB operations; closing the
+      // database under them rejects with "Database is closed" where nothing catches it. Let them settle first.
+      await new Promise((resolve) => setTimeout(resolve, STORE_SETTLE_MS));
       await Promise.all([s3.close(), database.close(), victorialogs.close()]);
       rmSync(dataDir, { recursive: true, force: true });
     },

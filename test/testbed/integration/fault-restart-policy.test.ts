@@ -24,7 +24,11 @@ describe('fault restart-policy-no (real Docker)', { timeout: 180_000 }, () => {
     });
     const gateway = docker.getContainer(info?.Id ?? assert.fail('no gateway container'));
     assert.equal((await gateway.inspect()).HostConfig.RestartPolicy?.Name, 'no');
-    const run = await gateway.exec({ Cmd: ['sh', '-lc', 'kill -TERM 1'], AttachStdout: true, AttachStderr: true });
+    const run = await gateway.exec({
+      Cmd: ['sh', '-lc', 'kill -TERM 1'],
+      AttachStdout: true,
+      AttachStderr: true,
+    });
     const stream = await run.start({});
     // Read the exec stream to its end; a detached exec would keep the Docker connection, and this process, alive.
     await new Promise((resolve) => {
