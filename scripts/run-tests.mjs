@@ -24,6 +24,9 @@ const args = [
   'tsx',
   '--enable-source-maps',
   '--test',
+  // One file at a time: several files start Docker testbeds of the same profile (fixed ports, one compose
+  // project each), which must not overlap; node's default would run files side by side on a larger machine.
+  '--test-concurrency=1',
   '--test-reporter=spec',
   '--test-reporter-destination=stdout',
   '--test-reporter=tap',
