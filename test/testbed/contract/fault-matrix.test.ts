@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { FAULT_TABLE } from '../../../testbed/faults/fault-table.ts';
+import { runBounded } from '../../helpers/bounded-runs.ts';
 import { FAULT_BREAKS, MATRIX_FAULTS, type MatrixFault } from './fault-breaks.ts';
 import { CONTRACT_PROBES } from './probes/index.ts';
 import { formatRun, type ProbeRun, probesFor, runProbesOnStack } from './run-probes.ts';
@@ -14,32 +15,6 @@ const PARALLEL_STACKS = 3;
 async function runFault(fault: MatrixFault): Promise<ProbeRun> {
   const mode = FAULT_BREAKS[fault].mode ?? 'docker';
   return runProbesOnStack({ mode, faults: [fault], probes: probesFor(mode, CONTRACT_PROBES) });
-}
-
-/** Starts every fault's run, at most PARALLEL_STACKS at a time; each result can be awaited as soon as it ends. */
-function runAll(faults: readonly MatrixFault[]): Map<MatrixFault, Promise<ProbeRun>> {
-  const runs = new Map<MatrixFault, Promise<ProbeRun>>();
-  const waiting: (() => void)[] = [];
-  let active = 0;
-  const slot = () =>
-    new Promise<void>((resolve) => {
-      if (active < PARALLEL_STACKS) {
-        active += 1;
-        resolve();
-      } else waiting.push(resolve);
-    });
-  const release = () => {
-    const next = waiting.shift();
-    if (next) next();
-    else active -= 1;
-  };
-  for (const fault of faults) {
-    const run = slot().then(() => runFault(fault).finally(release));
-    // A rejection is reported by the fault's own test; this keeps it from also surfacing as unhandled.
-    run.catch(() => undefined);
-    runs.set(fault, run);
-  }
-  return runs;
 }
 
 describe('fault matrix: each fault breaks exactly the probes of its contract point', {
@@ -63,7 +38,7 @@ describe('fault matrix: each fault breaks exactly the probes of its contract poi
   });
 
   const started = performance.now();
-  const runs = runAll(MATRIX_FAULTS);
+  const runs = runBounded(MATRIX_FAULTS, PARALLEL_STACKS, runFault);
   for (const fault of MATRIX_FAULTS) {
     test(`${fault}`, async (t) => {
       const run = await (runs.get(fault) as Promise<ProbeRun>);
