@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type InProcessStack, startInProcessStack } from '../../testbed/stack/in-process-stack.ts';
+import { type ChildResult, cleanEnv, runCli } from '../helpers/child-run.ts';
 import { REPO_ROOT } from '../helpers/project-copy.ts';
 import { elements, parseXml } from '../report/xml-tree.ts';
 
@@ -33,36 +34,9 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** The environment of the test process without anything that would configure a run. */
-function baseEnv(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env))
-    if (v !== undefined && !(k in stack.clientEnv) && !k.startsWith('ESB_E2E_') && k !== 'NODE_TEST_CONTEXT')
-      env[k] = v;
-  return env;
-}
-
-interface CliResult {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 /** Runs the real CLI asynchronously: the in-process stack in this process must keep answering meanwhile. */
-function cli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, env: { ...baseEnv(), ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.once('error', reject);
-    child.once('close', (status) => resolve({ status, stdout, stderr }));
-  });
+function cli(args: string[], env: Record<string, string> = {}): Promise<ChildResult> {
+  return runCli(args, { ...cleanEnv(Object.keys(stack.clientEnv)), ...env });
 }
 
 const external = ['run', '--target', 'external', '--env', 'e2e-docker'];
@@ -206,7 +180,7 @@ describe('esb-e2e run --target external against an in-process testbed', () => {
     const started = Date.now();
     const child = spawn(process.execPath, [BIN, ...withFile(), '--id', 'ASC-005,STD-007'], {
       cwd: REPO_ROOT,
-      env: baseEnv(),
+      env: cleanEnv(Object.keys(stack.clientEnv)),
     });
     let stdout = '';
     let stderr = '';

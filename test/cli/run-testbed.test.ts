@@ -1,17 +1,15 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import Docker from 'dockerode';
-import { REPO_ROOT } from '../helpers/project-copy.ts';
+import { type ChildResult, runCli } from '../helpers/child-run.ts';
 import { testbedCli } from '../helpers/testbed-client.ts';
 import { elements, parseXml } from '../report/xml-tree.ts';
 
 // The default target on real Docker: a fresh testbed per environment, torn down after.
 const ENV = 'e2e-docker';
-const BIN = join(REPO_ROOT, 'bin', 'esb-e2e.mjs');
 const docker = new Docker({ socketPath: '/var/run/docker.sock' });
 const dir = mkdtempSync(join(tmpdir(), 'esb-e2e-run-testbed-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -24,23 +22,8 @@ async function projectContainers(): Promise<number> {
   return list.length;
 }
 
-function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env))
-    if (v !== undefined && !k.startsWith('ESB_E2E_') && k !== 'NODE_TEST_CONTEXT') env[k] = v;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.once('error', reject);
-    child.once('close', (status) => resolve({ status, stdout, stderr }));
-  });
+function cli(args: string[]): Promise<ChildResult> {
+  return runCli(args);
 }
 
 describe('esb-e2e run on the testbed target (Docker)', () => {

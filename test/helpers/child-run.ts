@@ -1,0 +1,51 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { REPO_ROOT } from './project-copy.ts';
+
+export interface ChildResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * This test process's environment without anything that would configure a run: no ESB_E2E_* variables, no
+ * node:test context (a child `node --test` would otherwise report to this process), and none of `drop`
+ * (e.g. the client variables of a stack, so that only an env file supplies them).
+ */
+export function cleanEnv(drop: Iterable<string> = []): Record<string, string> {
+  const dropped = new Set(drop);
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env))
+    if (v !== undefined && !dropped.has(k) && !k.startsWith('ESB_E2E_') && k !== 'NODE_TEST_CONTEXT')
+      env[k] = v;
+  return env;
+}
+
+/**
+ * Runs node with `args` from the repository root and collects its output, asynchronously: servers in this
+ * process (an in-process stack) must keep answering while the child runs.
+ */
+export function runNode(args: readonly string[], env: Record<string, string>): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.once('error', reject);
+    child.once('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** The real `esb-e2e` command. */
+export function runCli(
+  args: readonly string[],
+  env: Record<string, string> = cleanEnv(),
+): Promise<ChildResult> {
+  return runNode([join(REPO_ROOT, 'bin', 'esb-e2e.mjs'), ...args], env);
+}
