@@ -11,6 +11,8 @@ export interface PollPolicy {
   readonly attempts?: number;
   readonly intervalSeconds: number;
   readonly accumulate: boolean;
+  /** A round error (transport, hook) ends the poll with that error instead of counting as a round. */
+  readonly failOnRoundError: boolean;
 }
 
 /** Used when a poll names neither limit: the default window of the log-query helper (contract §1.4). */
@@ -27,6 +29,7 @@ export function resolvePoll(spec: PollSpec, scope: TemplateScope): PollPolicy {
     attempts: attempts === undefined ? undefined : Math.max(1, Math.floor(attempts)),
     intervalSeconds: num(spec.interval, 'interval') ?? 1,
     accumulate: spec.accumulate ?? false,
+    failOnRoundError: spec.errors === 'fail',
   };
 }
 
@@ -78,7 +81,7 @@ export async function pollRounds(
     try {
       observation = await round();
     } catch (error) {
-      if (!checks.isRoundError(error)) throw error;
+      if (!checks.isRoundError(error) || policy.failOnRoundError) throw error;
       lastFailures = [checks.roundErrorFailure(error)];
     }
     if (observation !== undefined) {

@@ -64,6 +64,8 @@ export interface PollSpec {
   readonly until?: ExpectSpec;
   readonly accumulate?: boolean;
   readonly require_each?: ExpectSpec;
+  /** A round that ends in a transport or hook error: 'retry' (default) or 'fail' the step with it. */
+  readonly errors?: 'retry' | 'fail';
 }
 
 export type BodyParse = 'json' | 'json_lines' | 'text';

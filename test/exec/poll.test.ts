@@ -143,6 +143,18 @@ test('a transport error counts as a round that did not hold', async () => {
   assert.equal(vl.requests.length, 2);
 });
 
+test('errors: fail ends the poll at the first transport error', async () => {
+  const vl = await logs((n) => (n === 1 ? 'close' : [{ ok: true }]));
+  const result = await run(
+    vl,
+    `      - request: { target: victorialogs, path: /q }
+        poll: { attempts: 3, interval: 0.01, errors: fail, until: { assert: [ { path: '$[*]', count: 1 } ] } }`,
+  );
+  assert.equal(result.status, 'failed');
+  assert.match(why(result), /TransportError/);
+  assert.equal(vl.requests.length, 1);
+});
+
 test('every round failing on transport names the transport error', async () => {
   const vl = await logs(() => 'close');
   const result = await run(
