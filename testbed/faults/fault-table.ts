@@ -34,7 +34,7 @@ export const FAULT_TABLE = {
   },
   'pool-over-capacity': {
     service: 'gateway',
-    description: 'pools ignore max_capacity and start a worker per concurrent request (ASC-001/002/003)',
+    description: 'pools ignore max_capacity and start a worker per concurrent request (ASC-002, ASC-003)',
   },
   'queue-rejects': {
     service: 'gateway',
