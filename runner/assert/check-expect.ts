@@ -4,6 +4,7 @@ import type { Failure, HttpObservation, Observation, TemplateScope } from '../mo
 import type { ExpectSpec } from '../model/steps.ts';
 import { checkAssertions, explainAlternatives } from './check-assertions.ts';
 import { describeTyped } from './describe-value.ts';
+import { checkBounds } from './number-comparison.ts';
 import { renderOrExplain } from './rendered.ts';
 
 /** Body text shown with an unexpected status, enough to see the error the server gave. */
@@ -15,14 +16,22 @@ function reparsed(observation: Observation, parse: ExpectSpec['parse']): Observa
   return { ...observation, body: parseBody(observation.text, parse), parsedAs: parse };
 }
 
-function checkStatus(expected: number | readonly number[], observation: HttpObservation): string | undefined {
-  const accepted = typeof expected === 'number' ? [expected] : expected;
-  if (accepted.includes(observation.status)) return undefined;
-  const wanted = accepted.length === 1 ? `${accepted[0]}` : `one of ${accepted.join(', ')}`;
+function checkStatus(expected: ExpectSpec['status'], observation: HttpObservation): string | undefined {
+  let problem: string | undefined;
+  if (typeof expected === 'number' || Array.isArray(expected)) {
+    const accepted: readonly number[] = typeof expected === 'number' ? [expected] : expected;
+    if (accepted.includes(observation.status)) return undefined;
+    const wanted = accepted.length === 1 ? `${accepted[0]}` : `one of ${accepted.join(', ')}`;
+    problem = `expected status ${wanted}, got ${observation.status}`;
+  } else {
+    // A range such as {gte: 500}: "a server error" without listing every status.
+    problem = checkBounds('status', observation.status, expected);
+    if (problem === undefined) return undefined;
+  }
   const text = observation.text.replace(/\s+/g, ' ').trim();
   const cut = text.length > BODY_EXCERPT_LIMIT ? `${text.slice(0, BODY_EXCERPT_LIMIT - 1)}…` : text;
   const body = text === '' ? 'empty body' : `body: ${cut}`;
-  return `expected status ${wanted}, got ${observation.status} (${body})`;
+  return `${problem} (${body})`;
 }
 
 function checkLatency(

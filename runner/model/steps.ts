@@ -71,11 +71,20 @@ export interface PollSpec {
 export type BodyParse = 'json' | 'json_lines' | 'text';
 
 export interface ExpectSpec {
-  readonly status?: number | readonly number[];
+  /** A status, a list of accepted statuses, or a range such as {gte: 500}. */
+  readonly status?: number | readonly number[] | StatusRange;
   readonly latency_under?: Templated<number>;
   readonly parse?: BodyParse;
   readonly assert?: readonly AssertionSpec[];
   readonly any_of?: readonly ExpectSpec[];
+}
+
+/** A range of statuses, e.g. {gte: 500} for any server error. */
+export interface StatusRange {
+  readonly gt?: number;
+  readonly gte?: number;
+  readonly lt?: number;
+  readonly lte?: number;
 }
 
 /** Comparison operands for `length` and `count`. */

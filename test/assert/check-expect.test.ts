@@ -17,6 +17,19 @@ function run(expect: ExpectSpec, observation: Observation): [string, string][] {
 describe('checkExpect', () => {
   const echo = jsonObservation({ success: true, action: 'echo', message: 'Echo: smoke-python' });
 
+  it('checks a status range such as {gte: 500}', () => {
+    assert.deepEqual(
+      run({ status: { gte: 500 } }, httpObservation('IMAGE_PULL_FAILED', { status: 502 })),
+      [],
+    );
+    assert.deepEqual(run({ status: { gte: 500, lte: 599 } }, echo), [
+      [
+        'status',
+        'expected status >= 500 and <= 599, got 200 (body: {"success":true,"action":"echo","message":"Echo: smoke-python"})',
+      ],
+    ]);
+  });
+
   it('checks status (one or a list) and shows the body of an unexpected status', () => {
     assert.deepEqual(run({ status: 200 }, echo), []);
     assert.deepEqual(run({ status: [200, 201] }, echo), []);
