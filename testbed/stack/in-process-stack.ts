@@ -18,6 +18,7 @@ import {
   serviceEnvironment,
 } from '../shared/service-env.ts';
 import { freePort } from './free-port.ts';
+import { claimWorkerPortBlock } from './worker-port-block.ts';
 
 /** How long the backing stores get to finish requests of workers that were killed, before they close. */
 const STORE_SETTLE_MS = 500;
@@ -66,7 +67,7 @@ export async function startInProcessStack(options: InProcessStackOptions = {}): 
     faults,
   });
   const [gatewayPort, agentPort, metricsPort] = [await freePort(), await freePort(), await freePort()];
-  const workerMin = 20_000 + Math.floor(Math.random() * 400) * 100;
+  const workerPorts = claimWorkerPortBlock();
   const config = serviceConfigFor({
     esbEnv: 'in-process',
     mode: options.mode ?? 'docker',
@@ -78,8 +79,8 @@ export async function startInProcessStack(options: InProcessStackOptions = {}): 
       victorialogs: victorialogs.port,
       database: database.port,
       s3: s3.port,
-      workerMin,
-      workerMax: workerMin + 99,
+      workerMin: workerPorts.min,
+      workerMax: workerPorts.max,
     },
     credentials,
     ...E2E_TIMINGS,
@@ -113,6 +114,7 @@ export async function startInProcessStack(options: InProcessStackOptions = {}): 
       // database under them rejects with "Database is closed" where nothing catches it. Let them settle first.
       await new Promise((resolve) => setTimeout(resolve, STORE_SETTLE_MS));
       await Promise.all([s3.close(), database.close(), victorialogs.close()]);
+      workerPorts.release();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
