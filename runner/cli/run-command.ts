@@ -129,7 +129,7 @@ export async function runCommand(args: string[], root: string): Promise<number> 
 
     const started = new Date();
     out(
-      `esb-e2e run: ${runnable.map((p) => `${p.env} (${p.cases.length} cases)`).join(', ')} against ${options.target === 'testbed' ? 'a fresh testbed each' : 'external ESB'}`,
+      `esb-e2e run: ${runnable.map((p) => `${p.env} (${p.cases.length} case${p.cases.length === 1 ? '' : 's'})`).join(', ')} against ${options.target === 'testbed' ? 'a fresh testbed each' : 'external ESB'}`,
     );
     const outcomes = await Promise.all(
       jobs.map((job) => runJob(job, root, runDir, options, controller.signal)),
