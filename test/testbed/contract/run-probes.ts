@@ -1,5 +1,5 @@
 import type { FaultName } from '../../../testbed/faults/fault-table.ts';
-import { startInProcessStack } from '../../../testbed/stack/in-process-stack.ts';
+import { startStackProcess } from '../../helpers/stack-process.ts';
 import { PROBE_STACK_TIMINGS } from './contract-stack.ts';
 import { createProbeContext } from './probe-context.ts';
 import type { ContractProbe, StackMode } from './probe-types.ts';
@@ -25,8 +25,9 @@ export function probesFor(mode: StackMode, probes: readonly ContractProbe[]): Co
 }
 
 /**
- * Starts one in-process stack, runs every given probe in order (a failure does not stop the run) and closes
- * the stack. The results say which contract points held.
+ * Starts one in-process stack (in a process of its own, so stacks side by side do not share an event loop),
+ * runs every given probe in order (a failure does not stop the run) and closes the stack. The results say
+ * which contract points held.
  */
 export async function runProbesOnStack(options: {
   mode: StackMode;
@@ -34,7 +35,7 @@ export async function runProbesOnStack(options: {
   probes: readonly ContractProbe[];
 }): Promise<ProbeRun> {
   const started = performance.now();
-  const stack = await startInProcessStack({
+  const stack = await startStackProcess({
     ...PROBE_STACK_TIMINGS,
     mode: options.mode,
     faults: options.faults,
