@@ -34,7 +34,8 @@ export interface EnvironmentCases {
   readonly error?: string;
 }
 
-export function outcomeOf(env: string, planned: PlannedCase, record: CaseRecord): CaseOutcome {
+/** What names a case in every report: environment, ID, name, scenario, suite and declaration. */
+function caseIdentity(env: string, planned: PlannedCase) {
   return {
     env,
     id: planned.id,
@@ -43,6 +44,12 @@ export function outcomeOf(env: string, planned: PlannedCase, record: CaseRecord)
     suite: planned.suite,
     file: planned.site.file,
     line: planned.site.line,
+  };
+}
+
+export function outcomeOf(env: string, planned: PlannedCase, record: CaseRecord): CaseOutcome {
+  return {
+    ...caseIdentity(env, planned),
     status: record.status,
     durationMs: record.durationMs,
     startedAt: record.endedAt - record.durationMs,
@@ -141,13 +148,7 @@ export async function runEnvironmentCases(run: EnvironmentRun): Promise<Environm
   const cases = run.plan.cases.map(
     (planned): CaseOutcome =>
       outcomes.get(planned) ?? {
-        env,
-        id: planned.id,
-        name: planned.name,
-        scenario: planned.scenario,
-        suite: planned.suite,
-        file: planned.site.file,
-        line: planned.site.line,
+        ...caseIdentity(env, planned),
         status: 'failed',
         durationMs: 0,
         startedAt: 0,
