@@ -66,6 +66,8 @@ export interface PollSpec {
   readonly require_each?: ExpectSpec;
   /** A round that ends in a transport or hook error: 'retry' (default) or 'fail' the step with it. */
   readonly errors?: 'retry' | 'fail';
+  /** When the limit is reached without `until` holding: 'fail' the step (default) or 'continue' with it. */
+  readonly on_limit?: 'fail' | 'continue';
 }
 
 export type BodyParse = 'json' | 'json_lines' | 'text';

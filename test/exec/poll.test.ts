@@ -155,6 +155,26 @@ test('errors: fail ends the poll at the first transport error', async () => {
   assert.equal(vl.requests.length, 1);
 });
 
+test('on_limit: continue lets the case go on when the limit is reached; expect then reads the last round', async () => {
+  const vl = await logs(() => 503);
+  const goesOn = await run(
+    vl,
+    `      - request: { target: victorialogs, path: /health }
+        poll: { attempts: 3, interval: 0.01, until: { status: 200 }, on_limit: continue }
+      - assert: [ { value: after, equals: after } ]`,
+  );
+  assert.equal(goesOn.status, 'passed', why(goesOn));
+  assert.equal(vl.requests.length, 3);
+  const checked = await run(
+    vl,
+    `      - request: { target: victorialogs, path: /health }
+        poll: { attempts: 2, interval: 0.01, until: { status: 200 }, on_limit: continue }
+        expect: { status: 204 }`,
+  );
+  assert.equal(checked.status, 'failed');
+  assert.match(why(checked), /expected status 204, got 503/);
+});
+
 test('every round failing on transport names the transport error', async () => {
   const vl = await logs(() => 'close');
   const result = await run(
