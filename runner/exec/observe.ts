@@ -15,6 +15,8 @@ export interface ObservedAction {
   attempt(scope: TemplateScope): Promise<Observation>;
   /** Errors that retry may repeat and poll counts as a round that did not hold. */
   isTransportError(error: unknown): boolean;
+  /** Read timeouts, which retry repeats only with `on_read_timeout`. */
+  isReadTimeout?(error: unknown): boolean;
   /** The last attempt's request and response, for the failure text. */
   evidence(): Evidence | undefined;
 }
@@ -39,6 +41,7 @@ export async function observeAndCheck(
     withRetry(() => action.attempt(scope), retry, {
       statusOf: (o) => (o.kind === 'http' ? o.status : undefined),
       isTransportError: action.isTransportError,
+      isReadTimeout: action.isReadTimeout,
       signal,
     });
   const attemptOrFail = async (): Promise<Observation> => {

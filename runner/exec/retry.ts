@@ -10,6 +10,10 @@ export interface RetryPolicy {
   readonly intervalSeconds: number;
   readonly onStatus: ReadonlySet<number>;
   readonly onTransportError: boolean;
+  /** Whether a read timeout counts as a failed attempt too (loops that catch every request exception). */
+  readonly onReadTimeout: boolean;
+  /** When the last attempt ends in an error, return the last response received instead, if there was one. */
+  readonly keepLastResponse: boolean;
 }
 
 export const DEFAULT_RETRY_STATUSES: readonly number[] = [500, 502, 503, 504];
@@ -20,6 +24,8 @@ export const SINGLE_ATTEMPT: RetryPolicy = {
   intervalSeconds: 0,
   onStatus: new Set(),
   onTransportError: false,
+  onReadTimeout: false,
+  keepLastResponse: false,
 };
 
 export function resolveRetry(spec: RetrySpec | undefined, scope: TemplateScope): RetryPolicy {
@@ -29,6 +35,8 @@ export function resolveRetry(spec: RetrySpec | undefined, scope: TemplateScope):
     intervalSeconds: numberFrom(renderValue(spec.interval ?? 2, scope), 'retry.interval'),
     onStatus: new Set(spec.on_status ?? DEFAULT_RETRY_STATUSES),
     onTransportError: spec.on_transport_error ?? true,
+    onReadTimeout: spec.on_read_timeout ?? false,
+    keepLastResponse: spec.keep_last_response ?? false,
   };
 }
 
@@ -37,6 +45,8 @@ export interface RetryHooks<T> {
   statusOf(result: T): number | undefined;
   /** Whether an error is a connection-level error that retry may repeat (never a read timeout). */
   isTransportError(error: unknown): boolean;
+  /** Whether an error is a read timeout (retried only with `on_read_timeout`). */
+  isReadTimeout?(error: unknown): boolean;
   readonly signal?: AbortSignal;
 }
 
@@ -44,7 +54,8 @@ export interface RetryHooks<T> {
  * Runs `attempt` up to `policy.attempts` times. A failed attempt (retried status or transport error) is always
  * followed by a sleep of `intervalSeconds`, the last one included, as request_with_retry does. The last result is
  * returned; if the last attempt ended in a transport error, that error is thrown even when earlier attempts
- * answered. Other errors (read timeouts, cancellations) propagate at once.
+ * answered (unless `keepLastResponse`, as the image invoke loop does). Other errors (read timeouts unless
+ * `onReadTimeout`, cancellations) propagate at once.
  */
 export async function withRetry<T>(
   attempt: () => Promise<T>,
@@ -52,19 +63,27 @@ export async function withRetry<T>(
   hooks: RetryHooks<T>,
 ): Promise<T> {
   let last: { result: T } | { error: unknown } | undefined;
+  let lastResponse: { result: T } | undefined;
+  const retryable = (error: unknown) =>
+    (policy.onTransportError && hooks.isTransportError(error)) ||
+    (policy.onReadTimeout && hooks.isReadTimeout?.(error) === true);
   for (let i = 0; i < policy.attempts; i++) {
     try {
       const result = await attempt();
       const status = hooks.statusOf(result);
       if (status === undefined || !policy.onStatus.has(status)) return result;
       last = { result };
+      lastResponse = last;
     } catch (error) {
-      if (!policy.onTransportError || !hooks.isTransportError(error)) throw error;
+      if (!retryable(error)) throw error;
       last = { error };
     }
     await sleepSeconds(policy.intervalSeconds, hooks.signal);
   }
   if (last === undefined) throw new Error('unreachable: retry ran no attempt');
-  if ('error' in last) throw last.error;
+  if ('error' in last) {
+    if (policy.keepLastResponse && lastResponse !== undefined) return lastResponse.result;
+    throw last.error;
+  }
   return last.result;
 }

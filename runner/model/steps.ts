@@ -55,6 +55,10 @@ export interface RetrySpec {
   readonly interval?: Templated<number>;
   readonly on_status?: readonly number[];
   readonly on_transport_error?: boolean;
+  /** Retry read timeouts too (default false: request_with_retry lets them fail the case). */
+  readonly on_read_timeout?: boolean;
+  /** When the last attempt ends in an error, use the last response received, if any (default false). */
+  readonly keep_last_response?: boolean;
 }
 
 export interface PollSpec {

@@ -17,12 +17,15 @@ const policy = (attempts: number, overrides: Partial<RetryPolicy> = {}): RetryPo
   intervalSeconds: 0.1,
   onStatus: new Set([500, 502, 503, 504]),
   onTransportError: true,
+  onReadTimeout: false,
+  keepLastResponse: false,
   ...overrides,
 });
 
 const hooks = {
   statusOf: (r: HttpResponse) => r.status,
   isTransportError: (e: unknown) => e instanceof TransportError,
+  isReadTimeout: (e: unknown) => e instanceof ReadTimeoutError,
 };
 
 const get =
@@ -109,11 +112,30 @@ test('with on_transport_error false a transport error raises at the first attemp
   assert.equal(server.requests.length, 1);
 });
 
-test('a read timeout is never retried', async () => {
+test('a read timeout is not retried unless on_read_timeout says so', async () => {
   const server = await scripted(['slow', 200]);
   await assert.rejects(
     withRetry(get(server, 0.2), policy(3), hooks),
     (e: unknown) => e instanceof ReadTimeoutError,
   );
   assert.equal(server.requests.length, 1);
+});
+
+test('with on_read_timeout a read timeout is retried like a transport error', async () => {
+  const server = await scripted(['slow', 200]);
+  const response = await withRetry(get(server, 0.2), policy(3, { onReadTimeout: true }), hooks);
+  assert.equal(response.status, 200);
+  assert.equal(server.requests.length, 2);
+});
+
+test('keep_last_response: an error on the last attempt yields the last response received', async () => {
+  const server = await scripted([503, 'close']);
+  const response = await withRetry(get(server), policy(2, { keepLastResponse: true }), hooks);
+  assert.equal(response.status, 503);
+  const never = await scripted(['close', 'close']);
+  await assert.rejects(
+    withRetry(get(never), policy(2, { keepLastResponse: true }), hooks),
+    (e: unknown) => e instanceof TransportError,
+    'with no response at all, the last error still fails the step',
+  );
 });

@@ -2,7 +2,7 @@ import { proxyFromEnv } from '../../config/proxy.ts';
 import { parseBody } from '../../eval/parse-body.ts';
 import type { HttpObservation } from '../../model/observation.ts';
 import type { BodyParse, RequestStep } from '../../model/steps.ts';
-import { sendHttp, TransportError } from '../http-client.ts';
+import { ReadTimeoutError, sendHttp, TransportError } from '../http-client.ts';
 import { observeAndCheck } from '../observe.ts';
 import { buildRequest } from '../request-build.ts';
 import type { StepExecutor } from '../step-context.ts';
@@ -49,6 +49,7 @@ export const requestStep: StepExecutor<RequestStep> = async (step, ctx) => {
       }
     },
     isTransportError: (error) => error instanceof TransportError,
+    isReadTimeout: (error) => error instanceof ReadTimeoutError,
     evidence: () => evidence,
   });
 };
