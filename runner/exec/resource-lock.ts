@@ -11,6 +11,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import type { Resources } from '../model/steps.ts';
+import { processAlive } from './process-alive.ts';
 import { sleepSeconds } from './sleep.ts';
 
 /**
@@ -32,16 +33,6 @@ export const PLATFORM_RESOURCE = 'platform';
 const POLL_SECONDS = 0.05;
 /** A mutex file older than this is left over from a crash inside the check-and-create (which takes milliseconds). */
 const MUTEX_STALE_MS = 10_000;
-
-function isAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 const pidOf = (entry: string): number => Number(entry.split('.')[1]);
 
@@ -66,7 +57,7 @@ function tryMutex(dir: string): boolean {
   try {
     const owner = Number(readFileSync(path, 'utf8'));
     const old = Date.now() - statSync(path).mtimeMs > MUTEX_STALE_MS;
-    if ((owner > 0 && !isAlive(owner)) || old) unlinkQuietly(path);
+    if ((owner > 0 && !processAlive(owner)) || old) unlinkQuietly(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
@@ -88,7 +79,7 @@ function liveEntries(dir: string): string[] {
   const live: string[] = [];
   for (const entry of readdirSync(dir)) {
     if (!/^[SXW]\.\d+\./.test(entry)) continue;
-    if (isAlive(pidOf(entry))) live.push(entry);
+    if (processAlive(pidOf(entry))) live.push(entry);
     else unlinkQuietly(join(dir, entry));
   }
   return live;

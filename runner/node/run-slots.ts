@@ -1,19 +1,10 @@
 import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { processAlive } from '../exec/process-alive.ts';
 
 /** How often a waiting case looks for a free slot. */
 const POLL_MS = 100;
-
-/** True when no process with this id is alive (a slot file left by a killed run). */
-function processGone(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-}
 
 /** Claims slot file `path` if it is free or held by a dead process; true when this process holds it now. */
 function tryClaim(path: string): boolean {
@@ -29,7 +20,7 @@ function tryClaim(path: string): boolean {
   } catch {
     return false; // released between our two calls; the next round takes it
   }
-  if (Number.isInteger(holder) && holder > 0 && processGone(holder)) {
+  if (Number.isInteger(holder) && holder > 0 && !processAlive(holder)) {
     try {
       // Re-read right before removing, so a slot claimed afresh meanwhile is left alone. A race remains only
       // after a crash and costs at most one extra case at once, never a lost or shared result.
