@@ -4,11 +4,15 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { renderScenarios } from '../../docsgen/render-scenarios.ts';
 import { loadCatalogue, MATRIX_FILE } from '../../runner/load/load-catalogue.ts';
-import { copyProject, REPO_ROOT } from '../helpers/project-copy.ts';
+import { SEED_PROJECT } from '../catalogue/seed-project.ts';
+import { copyProject } from '../helpers/project-copy.ts';
 
-/** Renders the document of a copy of this project whose matrix went through `edit`. */
+/**
+ * Renders the document of a copy of the seed-era catalogue whose matrix went through `edit`. The seed era is
+ * frozen, so the rows below can be spelled out; the live catalogue's counts are checked where they are derived.
+ */
 function renderWithMatrix(edit: (matrix: string) => string): string[] {
-  const project = copyProject(REPO_ROOT);
+  const project = copyProject(SEED_PROJECT);
   try {
     const path = join(project.root, MATRIX_FILE);
     const edited = edit(readFileSync(path, 'utf8'));
@@ -24,7 +28,7 @@ const row = (lines: string[], start: string) =>
 const original = renderWithMatrix((m) => m);
 
 describe('marks and remarks follow the matrix', () => {
-  it('shows the runtime suite as docker-only in the current matrix', () => {
+  it('shows the runtime suite as docker-only in the seed-era matrix', () => {
     assert.equal(
       row(original, '| runtime/java |'),
       '| runtime/java | `runtime` | 3 | ✅ | ❌ | 現在の matrix では `e2e-docker` のみ |',
