@@ -22,6 +22,15 @@ export interface ExpectedCoverage {
   readonly perSuite: ReadonlyMap<string, number>;
   /** Cases per environment, in matrix order. */
   readonly perEnv: ReadonlyMap<string, number>;
+  /** The suites each environment runs, in matrix order. */
+  readonly suitesOfEnv: ReadonlyMap<string, readonly string[]>;
+}
+
+/** How many cases an environment runs from the given suites (all of its suites when none are given). */
+export function casesRunBy(expected: ExpectedCoverage, env: string, suites?: readonly string[]): number {
+  return (expected.suitesOfEnv.get(env) ?? [])
+    .filter((s) => suites === undefined || suites.includes(s))
+    .reduce((n, s) => n + (expected.perSuite.get(s) ?? 0), 0);
 }
 
 /** How the oracle names a case: `<ID> <name>`, unique even where expansions share an ID. */
@@ -69,5 +78,6 @@ export function expectedCoverage(root: string, files: readonly CatalogueFile[]):
     suiteOfCase,
     perSuite,
     perEnv,
+    suitesOfEnv: new Map(Object.entries(matrix.environments).map(([env, { suites }]) => [env, suites])),
   };
 }
