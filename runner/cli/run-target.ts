@@ -1,5 +1,5 @@
 import { clientEnvironment, EnvFileError } from '../node/env-file.ts';
-import { externalPreflight } from './run-preflight.ts';
+import { targetPreflight } from '../preflight/target-preflight.ts';
 
 /** The client environment of one environment of the run, and how to release what was started for it. */
 export interface PreparedTarget {
@@ -30,7 +30,7 @@ export async function prepareExternal(
     if (error instanceof EnvFileError) throw new Error(`[${env}] ${error.message}`);
     throw error;
   }
-  const problem = await externalPreflight(clientEnv, signal);
+  const problem = await targetPreflight(clientEnv, signal);
   if (problem !== undefined) throw new Error(`[${env}] ${problem}`);
   return { clientEnv, setupSeconds: 0, release: async () => undefined };
 }

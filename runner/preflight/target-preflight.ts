@@ -1,0 +1,61 @@
+import { proxyFromEnv } from '../config/proxy.ts';
+import { redactorFromEnv } from '../config/redact.ts';
+import { ConfigurationError, deriveSettings, requireClientEnv } from '../config/settings.ts';
+import { ReadTimeoutError, sendHttp, TransportError } from '../exec/http-client.ts';
+
+/** Seconds the preflight waits for the gateway's /health before calling it unreachable. */
+const HEALTH_TIMEOUT_SECONDS = 10;
+
+/** The longest part of an unhealthy answer's body quoted in the problem line. */
+const BODY_EXCERPT = 120;
+
+/**
+ * Checks that a client environment can run cases against an ESB before any case starts: the credentials of
+ * contract §1.1 are set, every variable parses, and the gateway answers GET /health with 200 (the health fixture's
+ * notion of ready). Both `esb-e2e run --target external` and every node:test entry file call it, so a gateway that
+ * is down or unhealthy stops a run with this line instead of skipping every case. Returns one line naming the
+ * problem and the fix (with the environment's secrets redacted), or undefined.
+ */
+export async function targetPreflight(
+  clientEnv: Readonly<Record<string, string>>,
+  signal?: AbortSignal,
+): Promise<string | undefined> {
+  const missing = requireClientEnv(clientEnv);
+  if (missing.length > 0) return missing.join('; ');
+  let settings: ReturnType<typeof deriveSettings>;
+  try {
+    settings = deriveSettings(clientEnv);
+  } catch (error) {
+    if (error instanceof ConfigurationError) return error.problems.join('; ');
+    throw error;
+  }
+  const redact = (line: string) => redactorFromEnv(clientEnv).redact(line);
+  const url = `${settings.gateway_url}/health`;
+  try {
+    const response = await sendHttp({
+      method: 'GET',
+      url,
+      headers: {},
+      timeoutSeconds: HEALTH_TIMEOUT_SECONDS,
+      verifySsl: settings.verify_ssl,
+      proxy: proxyFromEnv(clientEnv),
+      signal,
+    });
+    if (response.status === 200) return undefined;
+    const body = response.text.replace(/\s+/g, ' ').trim();
+    const excerpt = body.length > BODY_EXCERPT ? `${body.slice(0, BODY_EXCERPT)}…` : body;
+    return redact(
+      `the gateway is not healthy: GET ${url} answered ${response.status}${excerpt === '' ? '' : ` ${excerpt}`} (expected 200); wait until ESB is healthy or check GATEWAY_URL`,
+    );
+  } catch (error) {
+    if (error instanceof TransportError || error instanceof ReadTimeoutError)
+      return redact(
+        `the gateway is unreachable: GET ${url} failed (${error.message}); start ESB or set GATEWAY_URL`,
+      );
+    if (error instanceof TypeError)
+      return redact(
+        `GATEWAY_URL=${settings.gateway_url} is not a usable URL (${error.message}); set it to https://host:port`,
+      );
+    throw error;
+  }
+}
