@@ -5,7 +5,8 @@ import { CATALOGUE_DIR } from '../../runner/load/load-catalogue.ts';
 import type { Catalogue } from '../../runner/model/catalogue.ts';
 import type { StepSpec } from '../../runner/model/steps.ts';
 import { entryFileFor, entrySource } from '../../runner/node/entry-files.ts';
-import { caseKey, expectedCoverage } from './expected-coverage.ts';
+import { planRun } from '../../runner/plan/plan-run.ts';
+import { caseKey, casesRunBy, expectedCoverage } from './expected-coverage.ts';
 
 /*
  * What holds for any valid catalogue of this project, written against a loaded catalogue (and its root) so the
@@ -53,6 +54,15 @@ export function assertCountsFollowMatrix(catalogue: Catalogue): void {
   assert.equal(
     catalogue.cases.reduce((n, c) => n + c.envs.length, 0),
     expected.executions,
+  );
+}
+
+/** A run of the whole matrix plans, per environment in matrix order, the cases of that environment's suites. */
+export function assertPlansFollowMatrix(catalogue: Catalogue): void {
+  const expected = expectedCoverage(catalogue.root, catalogue.files);
+  assert.deepEqual(
+    planRun(catalogue, { envs: [], suites: [], ids: [] }).map((p) => [p.env, p.cases.length]),
+    [...expected.suitesOfEnv.keys()].map((env) => [env, casesRunBy(expected, env)]),
   );
 }
 

@@ -6,6 +6,7 @@ import { planRun } from '../../runner/plan/plan-run.ts';
 import { phaseOf } from '../../runner/plan/run-phases.ts';
 import { UnknownSelectionError } from '../../runner/plan/select-cases.ts';
 import { parseShard, ShardSyntaxError, takeShard } from '../../runner/plan/shard.ts';
+import { assertPlansFollowMatrix } from '../catalogue/catalogue-invariants.ts';
 import { casesRunBy, expectedCoverage } from '../catalogue/expected-coverage.ts';
 import { REPO_ROOT } from '../helpers/project-copy.ts';
 
@@ -16,13 +17,11 @@ const none = { envs: [], suites: [], ids: [] };
 
 describe('planRun', () => {
   it('plans every environment of the matrix in matrix order, each with the cases of its suites', () => {
+    assertPlansFollowMatrix(catalogue);
     const plans = planRun(catalogue, none);
     assert.deepEqual(
-      plans.map((p) => [p.env, p.cases.length]),
-      [
-        ['e2e-docker', casesRunBy(expected, 'e2e-docker')],
-        ['e2e-containerd', casesRunBy(expected, 'e2e-containerd')],
-      ],
+      plans.map((p) => p.env),
+      ['e2e-docker', 'e2e-containerd'],
     );
     assert.deepEqual(plans[0]?.scenarios, [
       'smoke',
