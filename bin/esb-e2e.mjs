@@ -3,5 +3,9 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('../runner/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const { runGuarded } = await import('../runner/cli/last-resort.ts');
+await runGuarded('esb-e2e', async () => {
+  // Loaded inside the guard: an error while loading the commands is reported like any other.
+  const { main } = await import('../runner/cli/main.ts');
+  return main(process.argv.slice(2));
+});
