@@ -1,6 +1,8 @@
-import { parseArgs } from 'node:util';
+import { checkIds, matchesGrep } from '../plan/plan-run.ts';
 import { selectCases, UnknownSelectionError } from '../plan/select-cases.ts';
 import { loadCatalogueOrExit } from './load-or-exit.ts';
+import { parseOptions } from './parse-options.ts';
+import { readSelection, SELECTION_HELP, SELECTION_OPTIONS, SELECTION_SYNOPSIS } from './selection-args.ts';
 import { textTable } from './text-table.ts';
 
 /** One row of `esb-e2e list --json`. */
@@ -14,43 +16,41 @@ export interface ListEntry {
   envs: string[];
 }
 
-/** esb-e2e list [--env E]... [--suite S]... [--json] */
+export const LIST_USAGE = `usage: esb-e2e list ${SELECTION_SYNOPSIS} [--json]
+${SELECTION_HELP}
+  --id ID               an ID shared by several expansions (RST-001) lists all of them
+  --json                JSON instead of a table: id, name, scenario, suite, file, category, envs`;
+
+const LIST_OPTIONS = { ...SELECTION_OPTIONS, json: { type: 'boolean' } } as const;
+
+/** esb-e2e list: the expanded cases the selection picks, in catalogue order. Throws UsageError for bad options. */
 export function listCommand(args: string[], root: string): number {
-  let values: { env?: string[]; suite?: string[]; json?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        env: { type: 'string', multiple: true },
-        suite: { type: 'string', multiple: true },
-        json: { type: 'boolean' },
-      },
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    process.stderr.write(
-      `esb-e2e list: ${(error as Error).message}\nusage: esb-e2e list [--env E] [--suite S] [--json]\n`,
-    );
-    return 2;
-  }
+  const parsed = parseOptions(args, LIST_OPTIONS);
+  const selection = readSelection(parsed);
   const catalogue = loadCatalogueOrExit(root);
   let entries: ListEntry[];
   try {
-    entries = selectCases(catalogue, { envs: values.env ?? [], suites: values.suite ?? [] }).map((c) => ({
-      id: c.id,
-      name: c.name,
-      scenario: c.scenario,
-      suite: c.suite,
-      file: c.site.file,
-      category: c.category,
-      envs: [...c.envs],
-    }));
+    const selected = selectCases(catalogue, selection);
+    checkIds(catalogue, selection.ids);
+    entries = selected
+      .filter(
+        (c) => (selection.ids.length === 0 || selection.ids.includes(c.id)) && matchesGrep(c, selection.grep),
+      )
+      .map((c) => ({
+        id: c.id,
+        name: c.name,
+        scenario: c.scenario,
+        suite: c.suite,
+        file: c.site.file,
+        category: c.category,
+        envs: [...c.envs],
+      }));
   } catch (error) {
     if (!(error instanceof UnknownSelectionError)) throw error;
     process.stderr.write(`esb-e2e list: ${error.message}\n`);
     return 2;
   }
-  if (values.json) {
+  if (parsed.flag('json')) {
     process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
     return 0;
   }

@@ -1,38 +1,146 @@
-import { fileURLToPath } from 'node:url';
-import { listCommand } from './list-command.ts';
+import { didYouMean } from '../load/closest-name.ts';
+import { DEBUG_VARIABLE, INTERNAL_ERROR_EXIT } from './last-resort.ts';
+import { LIST_USAGE, listCommand } from './list-command.ts';
+import { packageVersion } from './package-version.ts';
+import { UsageError, wantsHelp } from './parse-options.ts';
+import { ProjectRootError, projectRoot, ROOT_VARIABLE } from './project-root.ts';
+import { RUN_USAGE } from './run-args.ts';
 import { runCommand } from './run-command.ts';
 
 /** A subcommand: gets its own arguments and the project root, returns the exit code. */
 export type Command = (args: string[], root: string) => Promise<number> | number;
 
-/** Every subcommand, registered by name. */
-const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
-  list: { run: listCommand, summary: 'list the expanded cases: esb-e2e list [--env E] [--suite S] [--json]' },
-  run: {
-    run: runCommand,
-    summary: 'run the cases on node:test: esb-e2e run [--env E] [--suite S] [--id ID] … (esb-e2e run --help)',
-  },
-};
+interface CommandEntry {
+  /** One line in the list of commands. */
+  readonly summary: string;
+  /** What `esb-e2e <name> --help` prints; its first line is the synopsis, shown after a usage error. */
+  readonly usage: string;
+  /** Gets the project root on demand: commands that read no catalogue work despite a bad ESB_E2E_ROOT. */
+  readonly run: (args: string[], root: () => string) => Promise<number> | number;
+}
 
-const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '');
+const HELP_USAGE = 'usage: esb-e2e help [<command>]\n  the commands, or the options of one command';
+const VERSION_USAGE = 'usage: esb-e2e version (or esb-e2e --version, -V)\n  the version of esb-e2e';
+
+/** Every subcommand by name; a Map, so that only these names are commands (not `toString`, `__proto__`). */
+const COMMANDS: ReadonlyMap<string, CommandEntry> = new Map<string, CommandEntry>([
+  [
+    'list',
+    {
+      summary: 'list the expanded cases, as a table or JSON',
+      usage: LIST_USAGE,
+      run: (args, root) => listCommand(args, root()),
+    },
+  ],
+  [
+    'run',
+    {
+      summary: 'run the cases on fresh local testbeds or against an external ESB',
+      usage: RUN_USAGE,
+      run: (args, root) => runCommand(args, root()),
+    },
+  ],
+  [
+    'help',
+    {
+      summary: 'the commands, or the options of one: esb-e2e help <command>',
+      usage: HELP_USAGE,
+      run: (args) => helpCommand(args),
+    },
+  ],
+  [
+    'version',
+    {
+      summary: 'the version of esb-e2e (also --version, -V)',
+      usage: VERSION_USAGE,
+      run: (args) => versionCommand(args),
+    },
+  ],
+]);
+
+/** Spellings that stand for a command. */
+const ALIASES: ReadonlyMap<string, string> = new Map([
+  ['--help', 'help'],
+  ['-h', 'help'],
+  ['--version', 'version'],
+  ['-V', 'version'],
+]);
 
 function usage(): string {
   const lines = ['usage: esb-e2e <command> [options]', '', 'commands:'];
-  for (const [name, c] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(8)} ${c.summary}`);
-  lines.push('', 'ESB_E2E_ROOT selects another project root (default: this package).');
+  for (const [name, c] of COMMANDS) lines.push(`  ${name.padEnd(8)} ${c.summary}`);
+  lines.push(
+    '',
+    'esb-e2e <command> --help (or esb-e2e help <command>) lists the options of a command.',
+    '',
+    'environment:',
+    `  ${ROOT_VARIABLE}   another project root, a folder with catalog/ and environments/ (default: this package)`,
+    `  ${DEBUG_VARIABLE}  1: an internal error prints its stack trace, not one line`,
+    '',
+    `exit codes: 0 success; 1 a case failed or none passed (run); 2 a usage, configuration or catalogue error;`,
+    `  ${INTERNAL_ERROR_EXIT} an internal error (a bug)`,
+  );
   return lines.join('\n');
 }
 
+class UnknownCommandError extends UsageError {
+  constructor(name: string) {
+    const names = [...COMMANDS.keys()];
+    super(`unknown command '${name}';${didYouMean(name, names) || ` the commands are ${names.join(', ')}`}`);
+  }
+}
+
+function commandNamed(name: string): CommandEntry {
+  const command = COMMANDS.get(ALIASES.get(name) ?? name);
+  if (command === undefined) throw new UnknownCommandError(name);
+  return command;
+}
+
+function helpCommand(args: string[]): number {
+  if (args.length > 1) throw new UsageError(`help takes one command name, not ${args.length}`);
+  const [name] = args;
+  process.stdout.write(`${name === undefined ? usage() : commandNamed(name).usage}\n`);
+  return 0;
+}
+
+function versionCommand(args: string[]): number {
+  if (args.length > 0) throw new UsageError(`version takes no arguments, not '${args.join(' ')}'`);
+  process.stdout.write(`esb-e2e ${packageVersion()}\n`);
+  return 0;
+}
+
+/** Runs `esb-e2e <argv>`; usage and project root errors print one line and return 2. */
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h') {
-    process.stdout.write(`${usage()}\n`);
-    return name === undefined ? 2 : 0;
-  }
-  const command = COMMANDS[name];
-  if (command === undefined) {
-    process.stderr.write(`esb-e2e: unknown command '${name}'\n${usage()}\n`);
+  if (name === undefined) {
+    process.stderr.write(`${usage()}\n`);
     return 2;
   }
-  return command.run(rest, process.env.ESB_E2E_ROOT ?? PROJECT_ROOT);
+  let program = 'esb-e2e';
+  let synopsis = 'usage: esb-e2e <command> [options]';
+  try {
+    const command = commandNamed(name);
+    program = `esb-e2e ${ALIASES.get(name) ?? name}`;
+    synopsis = command.usage.split('\n')[0] ?? synopsis;
+    if (wantsHelp(rest)) {
+      process.stdout.write(`${command.usage}\n`);
+      return 0;
+    }
+    const root = () =>
+      projectRoot({
+        name: ROOT_VARIABLE,
+        given: process.env[ROOT_VARIABLE],
+        unset: `unset ${ROOT_VARIABLE}`,
+      });
+    return await command.run(rest, root);
+  } catch (error) {
+    if (error instanceof ProjectRootError) {
+      process.stderr.write(`${program}: ${error.message}\n`);
+      return 2;
+    }
+    if (!(error instanceof UsageError)) throw error;
+    // The problem and its fix on one line, then the command's synopsis and where its help is.
+    process.stderr.write(`${program}: ${error.message}\n${synopsis}; see: ${program} --help\n`);
+    return 2;
+  }
 }

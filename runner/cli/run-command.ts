@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Redactor, redactorFromEnv } from '../config/redact.ts';
@@ -14,7 +14,8 @@ import { failureBlock, progressLine } from '../report/progress-line.ts';
 import { type CaseOutcome, type EnvironmentOutcome, exitCodeOf } from '../report/run-results.ts';
 import { finalLine, summaryTable } from '../report/summary-table.ts';
 import { loadCatalogueOrExit } from './load-or-exit.ts';
-import { parseRunArgs, RUN_USAGE, RunArgsError, type RunOptions } from './run-args.ts';
+import { type ReportFile, reportFileProblem, writeReportFile } from './report-files.ts';
+import { parseRunArgs, type RunOptions } from './run-args.ts';
 import { type PreparedTarget, prepareExternal, prepareTestbed } from './run-target.ts';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -29,6 +30,20 @@ function redacted(c: CaseOutcome, redactor: Redactor): CaseOutcome {
   };
 }
 
+/** A report file the options ask for, and how to render it from the outcomes of the run. */
+interface RunReport extends ReportFile {
+  render(outcomes: readonly EnvironmentOutcome[], started: Date, durationMs: number): string;
+}
+
+function reportFiles(options: RunOptions): RunReport[] {
+  const reports: RunReport[] = [];
+  if (options.junit !== undefined)
+    reports.push({ option: '--junit', path: options.junit, render: (o, started) => junitXml(o, started) });
+  if (options.json !== undefined)
+    reports.push({ option: '--json', path: options.json, render: (o, s, ms) => jsonReport(o, s, ms) });
+  return reports;
+}
+
 /** Problems that stop the run before anything starts, as one line each; empty when the plan can run. */
 function planProblems(root: string, options: RunOptions, plans: readonly EnvironmentPlan[]): string[] {
   const problems: string[] = [];
@@ -41,6 +56,10 @@ function planProblems(root: string, options: RunOptions, plans: readonly Environ
       problems.push(
         'several environments need one ESB each: give --client-env with {env} in its path (e.g. .testbed/{env}.env), or run one --env at a time',
       );
+  }
+  for (const report of reportFiles(options)) {
+    const problem = reportFileProblem(report);
+    if (problem !== undefined) problems.push(problem);
   }
   const scenarios = new Set(plans.flatMap((p) => p.scenarios));
   for (const scenario of scenarios) {
@@ -59,20 +78,10 @@ interface EnvironmentJob {
   readonly prepared?: PreparedTarget;
 }
 
-/** esb-e2e run: plans, checks the configuration, runs every environment in parallel, reports. */
+/** esb-e2e run: plans, checks the configuration, runs every environment in parallel, reports. --help is main's. */
 export async function runCommand(args: string[], root: string): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
-    out(RUN_USAGE);
-    return 0;
-  }
-  let options: RunOptions;
-  try {
-    options = parseRunArgs(args);
-  } catch (error) {
-    if (!(error instanceof RunArgsError)) throw error;
-    err(`esb-e2e run: ${error.message}\n${RUN_USAGE}`);
-    return 2;
-  }
+  // A malformed command line throws RunArgsError (a UsageError), which main reports with the synopsis.
+  const options = parseRunArgs(args);
   const catalogue = loadCatalogueOrExit(root);
   let plans: EnvironmentPlan[];
   try {
@@ -144,9 +153,12 @@ export async function runCommand(args: string[], root: string): Promise<number> 
     for (const e of outcomes) if (e.error !== undefined) out(`[${e.env}] did not finish: ${e.error}`);
     out(`\n${summaryTable(outcomes)}\n`);
     out(finalLine(outcomes, durationMs));
-    if (options.json !== undefined) writeFileSync(options.json, jsonReport(outcomes, started, durationMs));
-    if (options.junit !== undefined) writeFileSync(options.junit, junitXml(outcomes, started));
-    return exitCodeOf(outcomes);
+    const unwritten = reportFiles(options)
+      .map((report) => writeReportFile(report, report.render(outcomes, started, durationMs)))
+      .filter((problem) => problem !== undefined);
+    for (const problem of unwritten) err(`esb-e2e run: ${problem}`);
+    // A report CI expects but cannot find must not pass unnoticed: 2, as for a configuration error.
+    return unwritten.length > 0 ? 2 : exitCodeOf(outcomes);
   } finally {
     process.removeListener('SIGINT', onInterrupt);
     rmSync(runDir, { recursive: true, force: true });

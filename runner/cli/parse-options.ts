@@ -1,0 +1,74 @@
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { didYouMean } from '../load/closest-name.ts';
+
+/** A command line a command cannot take. The message is one line naming the problem and, where known, the fix. */
+export class UsageError extends Error {}
+
+export type OptionTable = NonNullable<ParseArgsConfig['options']>;
+
+/** True when the arguments ask for help (`--help`, `-h`) anywhere before a `--`. */
+export function wantsHelp(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  return (end === -1 ? args : args.slice(0, end)).some((a) => a === '--help' || a === '-h');
+}
+
+/** The values of parsed options, read by type. */
+export class ParsedOptions {
+  constructor(private readonly values: Readonly<Record<string, unknown>>) {}
+
+  string(name: string): string | undefined {
+    const v = this.values[name];
+    return typeof v === 'string' ? v : undefined;
+  }
+
+  strings(name: string): string[] {
+    const v = this.values[name];
+    return Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : [];
+  }
+
+  flag(name: string): boolean {
+    return this.values[name] === true;
+  }
+}
+
+/** The option names as a user writes them: --env, -h. */
+function spelledNames(options: OptionTable): string[] {
+  return Object.entries(options).flatMap(([name, o]) => [
+    `--${name}`,
+    ...(o.short === undefined ? [] : [`-${o.short}`]),
+  ]);
+}
+
+/** node:util's message, on one line, with a fix that fits commands that take options only. */
+function usageMessage(error: Error & { code?: string }, options: OptionTable): string {
+  const known = spelledNames(options);
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    // node suggests `-- "--x"` for a positional that starts with '-'; these commands take no positionals.
+    const option = /'([^']*)'/.exec(error.message)?.[1] ?? '';
+    const spelled = option.split('=')[0] ?? option;
+    return `Unknown option '${option}';${didYouMean(spelled, known) || ` the options are ${known.join(', ')}`}`;
+  }
+  if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+    const argument = /'([^']*)'/.exec(error.message)?.[1] ?? '';
+    const asOption = `--${argument}`;
+    return `Unexpected argument '${argument}': this command takes no positional arguments, only options;${
+      didYouMean(asOption, known) || ` the options are ${known.join(', ')}`
+    }`;
+  }
+  const ambiguous = /^Option '([^']+)' argument is ambiguous/.exec(error.message);
+  if (ambiguous !== null)
+    return `${ambiguous[1]} needs a value; for a value that starts with '-', write ${ambiguous[1]}=<value>`;
+  return error.message.replace(/\s*\n\s*/g, ' ');
+}
+
+/** Parses options strictly (no positionals); throws UsageError with one line for anything it cannot take. */
+export function parseOptions(args: readonly string[], options: OptionTable): ParsedOptions {
+  try {
+    const { values } = parseArgs({ args: [...args], options, allowPositionals: false, strict: true });
+    return new ParsedOptions(values);
+  } catch (error) {
+    if (error instanceof Error && String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS_'))
+      throw new UsageError(usageMessage(error, options));
+    throw error;
+  }
+}
