@@ -42,7 +42,7 @@ export class CatalogueLoadError extends Error {
 export function formatDiagnostic(d: Diagnostic, source: string | undefined): string {
   const cases = d.caseIds.length > 0 ? ` [${d.caseIds.join(', ')}]` : '';
   const lines = [`${d.file}:${d.line}:${d.col}: error${cases}: ${d.message}`];
-  const text = source?.split('\n')[d.line - 1];
+  const text = visibleControls(source?.split('\n')[d.line - 1]);
   if (text !== undefined) {
     const gutter = String(d.line);
     lines.push(`${' '.repeat(gutter.length)} |`);
@@ -55,6 +55,18 @@ export function formatDiagnostic(d: Diagnostic, source: string | undefined): str
   }
   lines.push(`  fix: ${d.fix}`);
   return lines.join('\n');
+}
+
+/** The line with control characters shown as their pictures (NUL as ␀): printed raw they garble a terminal. */
+function visibleControls(line: string | undefined): string | undefined {
+  if (line === undefined) return undefined;
+  return [...line.replace(/\r$/, '')]
+    .map((c) => {
+      const code = c.charCodeAt(0);
+      if (code === 0x7f) return '\u2421';
+      return code < 0x20 && c !== '\t' ? String.fromCharCode(0x2400 + code) : c;
+    })
+    .join('');
 }
 
 /** Orders diagnostics by file, then position, so output is stable. */

@@ -1,12 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Catalogue, CatalogueFile, ExpandedCase, PlannedCase, TestMatrix } from '../model/catalogue.ts';
 import { orderCases, suiteOf } from '../plan/assign-suites.ts';
 import { didYouMean } from './closest-name.ts';
 import { CatalogueLoadError, type Diagnostic, sortDiagnostics } from './diagnostic.ts';
 import { loadCatalogueFile } from './load-catalog-file.ts';
-import { loadCategories } from './load-categories.ts';
-import { loadMatrix } from './load-matrix.ts';
+import { type CategoriesLoad, loadCategories } from './load-categories.ts';
+import { loadMatrix, type MatrixLoad } from './load-matrix.ts';
+import { checkLayout, type LayoutPart, listFolder, readSourceText } from './project-files.ts';
 import type { YamlSource } from './yaml-source.ts';
 
 /** Project layout, relative to the root. */
@@ -16,38 +15,51 @@ export const MATRIX_FILE = 'environments/test_matrix.yaml';
 /** Catalogue files: one per original test module. Shown in the coverage document. */
 export const CATALOGUE_FILE_PATTERN = 'catalog/**/test_*.yaml';
 
-/** Every file below catalog/, relative to the root, sorted; catalogue files sort by folder, then name. */
-function listCatalogueDir(root: string): string[] {
-  const entries = readdirSync(join(root, CATALOGUE_DIR), { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) =>
-      join(e.parentPath, e.name)
-        .slice(root.length + 1)
-        .replaceAll('\\', '/'),
-    )
-    .sort();
-}
+/** What the loader needs to find before it can check anything else. */
+const LAYOUT: readonly LayoutPart[] = [
+  { path: CATALOGUE_DIR, kind: 'folder', holds: 'the catalogue files, one folder per scenario' },
+  {
+    path: CATEGORIES_FILE,
+    kind: 'file',
+    holds: 'the purpose categories (schema/categories.schema.json describes it)',
+  },
+  {
+    path: MATRIX_FILE,
+    kind: 'file',
+    holds: 'the suites and environments (schema/test-matrix.schema.json describes it)',
+  },
+];
 
 /**
  * Loads and validates the whole catalogue under `root`: categories, every catalogue file and the test
  * matrix, then checks what spans files. Throws CatalogueLoadError with every problem found.
  */
 export function loadCatalogue(root: string): Catalogue {
-  const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, string>();
-  const read = (file: string): string => {
-    const text = readFileSync(join(root, file), 'utf8');
-    sources.set(file, text);
-    return text;
+  const layoutProblems = checkLayout(root, LAYOUT);
+  if (layoutProblems.length > 0) throw new CatalogueLoadError(layoutProblems, sources);
+  const diagnostics: Diagnostic[] = [];
+  // A file whose text is unreadable is reported and left out; the other files are still checked.
+  const read = (file: string): string | undefined => {
+    const decoded = readSourceText(root, file);
+    sources.set(file, decoded.text);
+    if (decoded.ok) return decoded.text;
+    diagnostics.push(...decoded.diagnostics);
+    return undefined;
   };
   const yamlSources = new Map<string, YamlSource>();
 
-  const categoriesLoad = loadCategories(root, CATEGORIES_FILE, read(CATEGORIES_FILE));
+  const categoriesText = read(CATEGORIES_FILE);
+  const categoriesLoad: CategoriesLoad =
+    categoriesText === undefined
+      ? { categories: [], diagnostics: [] }
+      : loadCategories(root, CATEGORIES_FILE, categoriesText);
   diagnostics.push(...categoriesLoad.diagnostics);
 
   const files: CatalogueFile[] = [];
-  const paths = listCatalogueDir(root);
+  const listing = listFolder(root, CATALOGUE_DIR);
+  diagnostics.push(...listing.diagnostics);
+  const paths = listing.files;
   const cataloguePaths = paths.filter((p) => /^catalog\/(.+\/)?test_[a-z0-9_]+\.yaml$/.test(p));
   for (const path of paths) {
     if (path === CATEGORIES_FILE) continue;
@@ -77,7 +89,9 @@ export function loadCatalogue(root: string): Catalogue {
       });
       continue;
     }
-    const loaded = loadCatalogueFile(root, path, read(path));
+    const text = read(path);
+    if (text === undefined) continue;
+    const loaded = loadCatalogueFile(root, path, text);
     diagnostics.push(...loaded.diagnostics);
     if (loaded.file) {
       files.push(loaded.file);
@@ -91,17 +105,15 @@ export function loadCatalogue(root: string): Catalogue {
       allCases,
       new Set(categoriesLoad.categories.map((c) => c.name)),
       yamlSources,
-      categoriesLoad.diagnostics.length === 0,
+      categoriesText !== undefined && categoriesLoad.diagnostics.length === 0,
     ),
   );
 
-  const matrixLoad = loadMatrix(
-    root,
-    MATRIX_FILE,
-    read(MATRIX_FILE),
-    cataloguePaths,
-    new Set(allCases.map((c) => c.id)),
-  );
+  const matrixText = read(MATRIX_FILE);
+  const matrixLoad: MatrixLoad =
+    matrixText === undefined
+      ? { matrix: undefined, diagnostics: [] }
+      : loadMatrix(root, MATRIX_FILE, matrixText, cataloguePaths, new Set(allCases.map((c) => c.id)));
   diagnostics.push(...matrixLoad.diagnostics);
 
   let cases: PlannedCase[] = [];

@@ -25,7 +25,7 @@ export function schemaErrorDiagnostics(
   for (const { error, path } of selected) {
     const refined = stepSchemaDiagnostic(error, path, source, selected);
     if (refined === 'drop') continue;
-    const base = refined ?? toDiagnostic(error, path, source);
+    const base = refined ?? toDiagnostic(error, path, source, errors);
     diagnostics.push({ ...base, file: source.file, caseIds: caseIdsAt(path, source.data) });
   }
   return diagnostics;
@@ -48,7 +48,25 @@ export function describePath(path: DataPath): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
-function toDiagnostic(error: ErrorObject, path: DataPath, source: YamlSource): LocatedProblem {
+/** A value as a message quotes it: JSON, cut short when long. */
+function quoted(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
+
+const RANGE_WORDS: Readonly<Record<string, string>> = {
+  minimum: 'at least',
+  maximum: 'at most',
+  exclusiveMinimum: 'more than',
+  exclusiveMaximum: 'less than',
+};
+
+function toDiagnostic(
+  error: ErrorObject,
+  path: DataPath,
+  source: YamlSource,
+  all: readonly ErrorObject[],
+): LocatedProblem {
   const where = describePath(path);
   const parent = error.parentSchema as { description?: string } | undefined;
   const described = parent?.description ? ` (${parent.description})` : '';
@@ -77,16 +95,39 @@ function toDiagnostic(error: ErrorObject, path: DataPath, source: YamlSource): L
       pos = path.length === 0 ? pos : source.locateKey(path);
       break;
     }
-    case 'type':
+    case 'type': {
+      const type = String((error.params as { type: string }).type);
+      const article = /^[aeiou]/.test(type) ? 'an' : 'a';
       code = 'wrong-type';
-      message = `${where} must be of type ${(error.params as { type: string }).type}`;
-      fix = `change the value to a ${(error.params as { type: string }).type}${described}`;
+      message = `${where} must be of type ${type}, but it is ${quoted(error.data)}`;
+      fix = `change the value to ${article} ${type}${described}`;
       break;
+    }
     case 'pattern':
+      // The pattern itself means nothing to an author: the schema's description says the form in words.
       code = 'bad-format';
-      message = `${where} has the value ${JSON.stringify(error.data)}, which does not match ${(error.params as { pattern: string }).pattern}`;
-      fix = `write a value of the expected form${described}`;
+      message = `${where} is ${quoted(error.data)}, which is not of the expected form`;
+      fix = parent?.description ?? 'see the schema for the expected form';
       break;
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum': {
+      const limit = (error.params as { limit: number }).limit;
+      code = 'out-of-range';
+      message = `${where} is ${quoted(error.data)}; it must be ${RANGE_WORDS[error.keyword]} ${limit}`;
+      fix = `use a number in range${described} (docs/catalogue-steps.md, Limits)`;
+      break;
+    }
+    case 'uniqueItems': {
+      const { i, j } = error.params as { i: number; j: number };
+      const items = Array.isArray(error.data) ? error.data : [];
+      code = 'duplicate-item';
+      pos = source.locate([...path, Math.max(i, j)]);
+      message = `${where} lists ${quoted(items[Math.max(i, j)])} twice (items ${Math.min(i, j) + 1} and ${Math.max(i, j) + 1})`;
+      fix = 'remove the repeated entry';
+      break;
+    }
     case 'enum': {
       const allowed = (error.params as { allowedValues: unknown[] }).allowedValues.map(String);
       code = 'not-allowed-value';
@@ -117,11 +158,19 @@ function toDiagnostic(error: ErrorObject, path: DataPath, source: YamlSource): L
       fix = parent?.description ?? 'see the schema for the allowed forms';
       break;
     }
-    case 'propertyNames':
+    case 'propertyNames': {
+      const name = String((error.params as { propertyName: string }).propertyName);
+      // The error inside propertyNames carries the schema of the names, and with it their description.
+      const inner = all.find(
+        (e) => e.propertyName === name && e.instancePath === error.instancePath && e !== error,
+      );
+      const named = (inner?.parentSchema as { description?: string } | undefined)?.description;
       code = 'bad-key';
-      message = `${where} has a key that is not allowed: ${JSON.stringify((error.params as { propertyName: string }).propertyName)}`;
-      fix = `rename the key${described}`;
+      pos = source.locateKey([...path, name]);
+      message = `${where} has a key that is not allowed: ${quoted(name)}`;
+      fix = named ? `rename the key: ${named}` : `rename the key${described}`;
       break;
+    }
     default:
       message = `${where} ${error.message ?? 'is invalid'}`;
       fix = `correct the value${described}`;

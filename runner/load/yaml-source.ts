@@ -10,6 +10,8 @@ import {
   visit,
 } from 'yaml';
 import type { Diagnostic } from './diagnostic.ts';
+import { checkYamlNodes } from './yaml-checks/check-yaml-nodes.ts';
+import { describeSyntaxError } from './yaml-syntax-error.ts';
 
 /** Aliases allowed per file: enough for sharing a block, far too few for an expansion bomb. */
 export const MAX_ALIAS_COUNT = 50;
@@ -91,23 +93,23 @@ export function parseYamlSource(file: string, text: string): ParseResult {
   const doc = docs[0];
   if (doc === undefined) throw new Error('unreachable: one document expected');
   const problems: Diagnostic[] = [];
-  for (const e of doc.errors) {
-    const code = e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
-    if (code === 'duplicate-key') {
-      const pos = at(e.pos[0]);
-      const key = /^[^:\s]+/.exec(text.split('\n')[pos.line - 1]?.slice(pos.col - 1) ?? '')?.[0] ?? '';
-      problems.push(
-        diag(
-          code,
-          { ...pos, span: Math.max(1, key.length) },
-          `the key '${key}' appears twice in the same mapping`,
-          `remove or rename one of the two '${key}' keys; YAML mappings cannot repeat a key`,
-        ),
-      );
-      continue;
-    }
-    const fix = 'correct the YAML syntax at this position (indentation, quotes, brackets)';
-    problems.push(diag(code, at(e.pos[0], Math.max(1, e.pos[1] - e.pos[0])), firstLine(e.message), fix));
+  // Every repeated key is its own mistake; of the other errors only the first is, the rest are its echoes.
+  for (const e of doc.errors.filter((e) => e.code === 'DUPLICATE_KEY')) {
+    const pos = at(e.pos[0]);
+    const key = /^[^:\s]+/.exec(text.split('\n')[pos.line - 1]?.slice(pos.col - 1) ?? '')?.[0] ?? '';
+    problems.push(
+      diag(
+        'duplicate-key',
+        { ...pos, span: Math.max(1, key.length) },
+        `the key '${key}' appears twice in the same mapping`,
+        `remove or rename one of the two '${key}' keys; YAML mappings cannot repeat a key`,
+      ),
+    );
+  }
+  const syntaxError = doc.errors.find((e) => e.code !== 'DUPLICATE_KEY');
+  if (syntaxError !== undefined) {
+    const p = describeSyntaxError(text, syntaxError);
+    problems.push(diag(p.code, at(p.offset, p.span), p.message, p.fix));
   }
   for (const w of doc.warnings) {
     const isTag = w.code === 'TAG_RESOLVE_FAILED' || /tag/i.test(w.message);
@@ -141,28 +143,42 @@ export function parseYamlSource(file: string, text: string): ParseResult {
     },
   });
   if (problems.length > 0) return { ok: false, diagnostics: problems };
+  for (const f of checkYamlNodes(doc.contents)) {
+    problems.push(diag(f.code, at(f.range[0], Math.max(1, f.range[1] - f.range[0])), f.message, f.fix));
+  }
+  if (problems.length > 0) return { ok: false, diagnostics: problems };
 
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // The library names an alias without an anchor in this message; any other failure is the expansion limit.
+    const unresolved = /Unresolved alias[^:]*: (.+)$/.exec(firstLine(message))?.[1];
     let offset = 0;
     visit(doc, {
       Alias(_k, node) {
+        if (unresolved !== undefined && node.source !== unresolved) return undefined;
         offset = node.range?.[0] ?? 0;
         return visit.BREAK;
       },
     });
-    const message = error instanceof Error ? error.message : String(error);
     return {
       ok: false,
       diagnostics: [
-        diag(
-          'alias-limit',
-          at(offset),
-          `YAML aliases expand too much (${firstLine(message)}; limit ${MAX_ALIAS_COUNT})`,
-          'write the values out instead of nesting aliases',
-        ),
+        unresolved !== undefined
+          ? diag(
+              'undefined-alias',
+              at(offset, unresolved.length + 1),
+              `the alias *${unresolved} refers to no anchor: no value before it is marked &${unresolved}`,
+              `mark an earlier value with &${unresolved}, correct the name, or write the value out`,
+            )
+          : diag(
+              'alias-limit',
+              at(offset),
+              `YAML aliases expand too much (${firstLine(message)}; limit ${MAX_ALIAS_COUNT})`,
+              'write the values out instead of nesting aliases',
+            ),
       ],
     };
   }

@@ -183,7 +183,7 @@ describe('catalogue schema: steps', () => {
     [
       'a status out of range',
       '      - request: { path: /x }\n        expect: { status: 99 }',
-      [`schema-minimum ${STEP_LINE + 1}:27`],
+      [`out-of-range ${STEP_LINE + 1}:27`],
     ],
     ['a loop without count', '      - loop: { steps: [{ sleep: 1 }] }', [`missing-property ${STEP_LINE}:9`]],
     [
