@@ -1,103 +1,205 @@
-import { createHash } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { loadCatalogueOrExit } from '../cli/load-or-exit.ts';
-import { ConfigurationError, requireClientEnv } from '../config/settings.ts';
 import { runCase } from '../exec/run-case.ts';
-import { createRunContext, type RunContext } from '../exec/run-context.ts';
+import { CatalogueLoadError } from '../load/diagnostic.ts';
+import { loadCatalogue } from '../load/load-catalogue.ts';
+import type { Catalogue, PlannedCase } from '../model/catalogue.ts';
 import { caseTitle } from '../plan/case-title.ts';
-import { planRun } from '../plan/plan-run.ts';
-import { phaseOf } from '../plan/run-phases.ts';
 import { UnknownSelectionError } from '../plan/select-cases.ts';
-import { clientEnvironment, EnvFileError } from './env-file.ts';
+import { parseShard, type Shard, ShardSyntaxError } from '../plan/shard.ts';
+import { catalogueFailureMessage } from './catalogue-failure.ts';
+import { entryFileFor } from './entry-files.ts';
+import { lazyEntryTarget } from './entry-preflight.ts';
+import { type EntrySelection, selectEntryCases, siblingEntry } from './entry-selection.ts';
+import { registerFailingTest, reportError } from './failing-test.ts';
+import { testShardOption } from './node-test-command.ts';
+import { type NodeTestParent, nodeTestParent, underNodeTest } from './node-test-parent.ts';
+import { claimRunMarker } from './run-marker.ts';
 import { withRunSlot } from './run-slots.ts';
-import { RUN_VARIABLE, RunVariableError, readRunVariables } from './run-variables.ts';
+import { RUN_VARIABLE, RunVariableError, type RunVariables, readRunVariables } from './run-variables.ts';
+import { SkipOnlyRun } from './skip-only-run.ts';
 
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '');
 
-/** Stops the entry file with one line: node:test reports the file as failed and shows the line. */
-function stop(scenario: string, message: string): never {
-  process.stderr.write(`esb-e2e [${scenario}]: ${message}\n`);
-  process.exit(2);
+/** The running entry file: node's argv[1] when it is the scenario's file, else the one in this package. */
+function ownEntryPath(scenario: string): string {
+  const file = basename(entryFileFor(scenario));
+  const argv1 = process.argv[1];
+  return argv1 !== undefined && basename(argv1) === file
+    ? resolve(argv1)
+    : join(PACKAGE_ROOT, entryFileFor(scenario));
 }
 
 /**
- * Without ESB_E2E_LOCK_DIR (node --test run by hand), every process aimed at the same gateway shares one lock
- * folder, so resource locks and the concurrency limit hold across entry files and even across runs.
+ * The files of the run, in node's order: the parent `node --test` command's files (read from /proc), else every
+ * entry file of the catalogue; outside `node --test` (esb-e2e run, or `node e2e/x.test.ts`) this file alone.
  */
-function defaultLockDir(env: string, gatewayUrl: string): string {
-  const key = createHash('sha256').update(`${env} ${gatewayUrl}`).digest('hex').slice(0, 12);
-  return join(tmpdir(), 'esb-e2e-locks', key);
+function runFilesOf(
+  parent: NodeTestParent | undefined,
+  entryPath: string,
+  catalogue: Catalogue,
+): readonly string[] {
+  if (parent === undefined) return [entryPath];
+  const files = parent.command?.files;
+  if (files?.includes(entryPath)) return files;
+  return [...new Set(catalogue.files.map((f) => siblingEntry(entryPath, f.scenario)))].sort();
+}
+
+/** What registerScenario needs before it can plan, or the one line saying why it cannot. */
+type Setup =
+  | { readonly ok: true; readonly variables: RunVariables; readonly testShard: Shard | undefined }
+  | { readonly ok: false; readonly problem: string };
+
+function readSetup(): Setup {
+  let variables: RunVariables;
+  let testShard: Shard | undefined;
+  try {
+    variables = readRunVariables(process.env);
+    const shardText = testShardOption(process.execArgv);
+    testShard = shardText === undefined ? undefined : parseShard(shardText);
+  } catch (error) {
+    if (!(error instanceof RunVariableError || error instanceof ShardSyntaxError)) throw error;
+    return { ok: false, problem: error.message };
+  }
+  if (variables.shard !== undefined && testShard !== undefined)
+    return {
+      ok: false,
+      problem: `${RUN_VARIABLE.shard}=${variables.shard.index}/${variables.shard.total} and node's --test-shard=${testShard.index}/${testShard.total} both split the run; use one of them (--test-shard balances the cases of the files given; ${RUN_VARIABLE.shard} is what esb-e2e run --shard sets)`,
+    };
+  return { ok: true, variables, testShard };
+}
+
+/** What an entry file registers: its cases, or one test saying why it has none. */
+type EntryPlan =
+  | { readonly kind: 'fail'; readonly name: string; readonly message: string }
+  | { readonly kind: 'skip'; readonly name: string; readonly reason: string }
+  | {
+      readonly kind: 'cases';
+      readonly root: string;
+      readonly env: string;
+      readonly variables: RunVariables;
+      readonly selection: Extract<EntrySelection, { kind: 'cases' }>;
+      /** Set in a node --test run: notices a run whose every case skipped. */
+      readonly skipOnly: SkipOnlyRun | undefined;
+    };
+
+function planEntry(scenario: string): EntryPlan {
+  const root = process.env[RUN_VARIABLE.root] ?? PACKAGE_ROOT;
+  const entryPath = ownEntryPath(scenario);
+  const parent = underNodeTest(process.env) ? nodeTestParent() : undefined;
+  const setup = readSetup();
+  if (!setup.ok) return { kind: 'fail', name: 'configuration', message: setup.problem };
+  const { variables, testShard } = setup;
+
+  let catalogue: Catalogue;
+  try {
+    catalogue = loadCatalogue(root);
+  } catch (error) {
+    if (!(error instanceof CatalogueLoadError)) {
+      const why = error instanceof Error ? error.message : String(error);
+      return {
+        kind: 'fail',
+        name: 'catalogue',
+        message: `the catalogue under ${root} cannot be read: ${why}; check ${RUN_VARIABLE.root}`,
+      };
+    }
+    // One file of a node --test run lists every problem; the others point at it (runner/node/catalogue-failure.ts).
+    const claim =
+      parent === undefined
+        ? undefined
+        : claimRunMarker(`${parent.key} ${root}`, 'catalogue', entryFileFor(scenario));
+    return { kind: 'fail', name: 'catalogue', message: catalogueFailureMessage(error, claim) };
+  }
+  if (!catalogue.files.some((f) => f.scenario === scenario))
+    return {
+      kind: 'fail',
+      name: 'configuration',
+      message: `no scenario folder catalog/${scenario}/ in ${root}; fix the registerScenario call`,
+    };
+  const env = variables.env ?? catalogue.matrix.environments[0]?.name ?? '';
+
+  let selection: EntrySelection;
+  try {
+    selection = selectEntryCases({
+      catalogue,
+      scenario,
+      env,
+      variables,
+      entryPath,
+      runFiles: runFilesOf(parent, entryPath, catalogue),
+      testShard,
+      cwd: PACKAGE_ROOT,
+    });
+  } catch (error) {
+    if (!(error instanceof UnknownSelectionError)) throw error;
+    return { kind: 'fail', name: 'configuration', message: error.message };
+  }
+  if (selection.kind === 'empty-run')
+    return { kind: 'fail', name: `${env} ${scenario}`, message: selection.why };
+  if (selection.kind === 'none-here')
+    return { kind: 'skip', name: `${env} ${scenario}`, reason: selection.why };
+  const total = selection.groups.reduce((n, g) => n + g.cases.length, 0);
+  const skipOnly =
+    parent === undefined
+      ? undefined
+      : new SkipOnlyRun(`${parent.key} ${root} ${env}`, entryPath, selection.owners, total);
+  return { kind: 'cases', root, env, variables, selection, skipOnly };
 }
 
 /**
  * Registers the cases of one scenario folder (catalog/<scenario>/) as node:test tests, one per planned case,
- * named `<ID> <name>`, for the environment ESB_E2E_ENV (default: the matrix's first), filtered by the
- * ESB_E2E_* variables (runner/node/run-variables.ts). Entry files call it and nothing else. A load or
- * configuration error ends the process with the diagnostics before any case starts.
+ * named `<ID> <name>`, for the environment ESB_E2E_ENV (default: the matrix's first), filtered by the ESB_E2E_*
+ * variables (runner/node/run-variables.ts). Entry files call it and nothing else.
+ *
+ * Nothing here ends the process: every problem becomes a failing test whose message is the reason, so node's
+ * reporters (spec, tap, junit) all carry it. A configuration or selection error fails one test named
+ * `configuration`, a catalogue that does not load one named `catalogue`; a target that is not ready (credentials,
+ * URL, a gateway that does not answer /health with 200) fails every case with its one line.
  */
 export function registerScenario(scenario: string): void {
-  const root = process.env[RUN_VARIABLE.root] ?? PACKAGE_ROOT;
-  let variables: ReturnType<typeof readRunVariables>;
-  try {
-    variables = readRunVariables(process.env);
-  } catch (error) {
-    if (!(error instanceof RunVariableError)) throw error;
-    stop(scenario, error.message);
+  const plan = planEntry(scenario);
+  if (plan.kind === 'fail') {
+    registerFailingTest(plan.name, plan.message);
+    return;
   }
-  const catalogue = loadCatalogueOrExit(root);
-  if (!catalogue.files.some((f) => f.scenario === scenario))
-    stop(scenario, `no scenario folder catalog/${scenario}/ in ${root}; fix the registerScenario call`);
-  const env = variables.env ?? catalogue.matrix.environments[0]?.name ?? '';
-
-  let cases: ReturnType<typeof planRun>[number]['cases'];
-  try {
-    const [plan] = planRun(catalogue, {
-      envs: [env],
-      suites: variables.suites,
-      ids: variables.ids,
-      grep: variables.grep,
-      shard: variables.shard,
-    });
-    cases = (plan?.cases ?? []).filter(
-      (c) => c.scenario === scenario && (variables.phase === undefined || phaseOf(c) === variables.phase),
-    );
-  } catch (error) {
-    if (!(error instanceof UnknownSelectionError)) throw error;
-    stop(scenario, error.message);
+  if (plan.kind === 'skip') {
+    it(plan.name, { skip: plan.reason }, () => undefined);
+    return;
   }
-  if (cases.length === 0) return;
-
-  let ctx: RunContext;
-  try {
-    const clientEnv = clientEnvironment(process.env, variables.envFile);
-    const missing = requireClientEnv(clientEnv);
-    if (missing.length > 0) stop(scenario, missing.join('; '));
-    ctx = createRunContext({
-      projectRoot: root,
-      env: clientEnv,
-      lockDir: variables.lockDir ?? defaultLockDir(env, clientEnv.GATEWAY_URL ?? ''),
-      allowedHookScopes: variables.allow,
-    });
-  } catch (error) {
-    if (!(error instanceof ConfigurationError || error instanceof EnvFileError)) throw error;
-    stop(scenario, error instanceof ConfigurationError ? error.problems.join('; ') : error.message);
-  }
-
-  describe(`${env} ${scenario}`, { concurrency: variables.concurrency }, () => {
-    for (const planned of cases) {
-      it(caseTitle(planned), async (t) => {
+  const { root, env, variables, selection, skipOnly } = plan;
+  const target = lazyEntryTarget(root, env, variables);
+  const register = (planned: PlannedCase) =>
+    it(caseTitle(planned), async (t) => {
+      let skipped: string | undefined;
+      try {
+        const ready = await target();
+        if (!ready.ok) throw reportError(ready.problem);
+        const { ctx } = ready;
         const result = await withRunSlot(ctx.lockDir, variables.concurrency, t.signal, () =>
           runCase(planned, { ...ctx, signal: t.signal }),
         );
-        if (result.status === 'skipped') t.skip(result.reason ?? 'skipped');
-        // The failure text is the whole report of the case (ID, YAML file:line, request, expectation);
-        // a stack would only point into the runner.
-        if (result.status === 'failed')
-          throw Object.assign(new Error(result.failure ?? 'failed'), { stack: '' });
+        // The failure text is the whole report of the case (ID, YAML file:line, request, expectation).
+        if (result.status === 'failed') throw reportError(result.failure ?? 'failed');
+        if (result.status === 'skipped') skipped = result.reason ?? 'skipped';
+      } catch (error) {
+        skipOnly?.caseEnded(true);
+        throw error;
+      }
+      if (skipOnly?.caseEnded(skipped === undefined) === true)
+        throw reportError(
+          `skipped (${skipped}), and so was every other case of this run: nothing was tested, so the run fails here; let the cases run (e.g. ${RUN_VARIABLE.allow}=control-plane for hooks that restart services) or select others`,
+        );
+      if (skipped !== undefined) t.skip(skipped);
+    });
+  const [own, ...others] = selection.groups;
+  const hasOwn = own?.scenario === scenario;
+  describe(`${env} ${scenario}`, { concurrency: variables.concurrency }, () => {
+    if (hasOwn) for (const planned of own.cases) register(planned);
+    // Cases of a scenario whose file is in another shard (node --test-shard): a nested group names their folder.
+    for (const group of hasOwn ? others : selection.groups)
+      describe(group.scenario, { concurrency: variables.concurrency }, () => {
+        for (const planned of group.cases) register(planned);
       });
-    }
   });
 }

@@ -1,6 +1,11 @@
 import { proxyFromEnv } from '../config/proxy.ts';
 import { redactorFromEnv } from '../config/redact.ts';
-import { ConfigurationError, deriveSettings, requireClientEnv } from '../config/settings.ts';
+import {
+  ConfigurationError,
+  deriveSettings,
+  REQUIRED_CLIENT_VARIABLES,
+  requireClientEnv,
+} from '../config/settings.ts';
 import { ReadTimeoutError, sendHttp, TransportError } from '../exec/http-client.ts';
 
 /** Seconds the preflight waits for the gateway's /health before calling it unreachable. */
@@ -21,7 +26,12 @@ export async function targetPreflight(
   signal?: AbortSignal,
 ): Promise<string | undefined> {
   const missing = requireClientEnv(clientEnv);
-  if (missing.length > 0) return missing.join('; ');
+  if (missing.length === 1) return missing[0];
+  if (missing.length > 1) {
+    // One line for all of them: the usual case is no credentials exported at all.
+    const names = REQUIRED_CLIENT_VARIABLES.filter((name) => (clientEnv[name] ?? '').trim() === '');
+    return `${names.slice(0, -1).join(', ')} and ${names.at(-1)} are not set; export them (the testbed prints them: npm run testbed -- up) before running cases`;
+  }
   let settings: ReturnType<typeof deriveSettings>;
   try {
     settings = deriveSettings(clientEnv);

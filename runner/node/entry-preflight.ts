@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { redactorFromEnv } from '../config/redact.ts';
+import { ConfigurationError } from '../config/settings.ts';
+import { createRunContext, type RunContext } from '../exec/run-context.ts';
+import { targetPreflight } from '../preflight/target-preflight.ts';
+import { clientEnvironment, EnvFileError } from './env-file.ts';
+import type { RunVariables } from './run-variables.ts';
+
+/** What an entry file's cases wait for before the first one starts. */
+export type EntryTarget =
+  | { readonly ok: true; readonly ctx: RunContext }
+  | { readonly ok: false; readonly problem: string };
+
+/**
+ * Without ESB_E2E_LOCK_DIR (node --test run by hand), every process aimed at the same gateway shares one lock
+ * folder, so resource locks and the concurrency limit hold across entry files and even across runs.
+ */
+function defaultLockDir(env: string, gatewayUrl: string): string {
+  const key = createHash('sha256').update(`${env} ${gatewayUrl}`).digest('hex').slice(0, 12);
+  return join(tmpdir(), 'esb-e2e-locks', key);
+}
+
+async function checkTarget(root: string, env: string, variables: RunVariables): Promise<EntryTarget> {
+  let clientEnv: Record<string, string>;
+  try {
+    clientEnv = clientEnvironment(process.env, variables.envFile);
+  } catch (error) {
+    if (!(error instanceof EnvFileError)) throw error;
+    // A malformed line is quoted; it may hold a secret exported in the shell.
+    return { ok: false, problem: redactorFromEnv(process.env).redact(error.message) };
+  }
+  const problem = await targetPreflight(clientEnv);
+  if (problem !== undefined) return { ok: false, problem };
+  try {
+    return {
+      ok: true,
+      ctx: createRunContext({
+        projectRoot: root,
+        env: clientEnv,
+        lockDir: variables.lockDir ?? defaultLockDir(env, clientEnv.GATEWAY_URL ?? ''),
+        allowedHookScopes: variables.allow,
+      }),
+    };
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    return { ok: false, problem: error.problems.join('; ') };
+  }
+}
+
+/**
+ * The once-per-file check of the configuration and the target (credentials, URL, a gateway that answers /health
+ * with 200), started by the first case that runs and awaited by every case: a failed check fails each case with
+ * its one line, so every reporter (spec, tap, junit) says why. A file whose cases are all filtered out by node
+ * (--test-name-pattern) never checks.
+ */
+export function lazyEntryTarget(
+  root: string,
+  env: string,
+  variables: RunVariables,
+): () => Promise<EntryTarget> {
+  let pending: Promise<EntryTarget> | undefined;
+  return () => {
+    pending ??= checkTarget(root, env, variables);
+    return pending;
+  };
+}
