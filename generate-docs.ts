@@ -2,40 +2,91 @@
  * Rebuilds docs/scenarios.md from the catalogue and the test matrix.
  *   npm run docs             write the document
  *   npm run docs -- --check  exit 1 and show what differs when the committed document is stale
+ *   npm run docs -- --help   the options
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { firstDifferences } from './docsgen/line-diff.ts';
 import { renderScenarios, SCENARIOS_DOC } from './docsgen/render-scenarios.ts';
+import { runGuarded } from './runner/cli/last-resort.ts';
 import { loadCatalogueOrExit } from './runner/cli/load-or-exit.ts';
+import { parseOptions, UsageError, wantsHelp } from './runner/cli/parse-options.ts';
+import { ProjectRootError, projectRoot, ROOT_VARIABLE } from './runner/cli/project-root.ts';
 
-const { values } = parseArgs({
-  options: { check: { type: 'boolean', default: false }, root: { type: 'string' } },
-  allowPositionals: false,
-});
-const root = values.root ?? import.meta.dirname;
-const catalogue = loadCatalogueOrExit(root);
-const rendered = renderScenarios(catalogue);
-const target = join(root, SCENARIOS_DOC);
+const PROGRAM = 'generate-docs';
 
-if (values.check) {
-  let committed = '';
-  try {
-    committed = readFileSync(target, 'utf8');
-  } catch {
-    process.stderr.write(`${SCENARIOS_DOC} does not exist; run: npm run docs\n`);
-    process.exit(1);
-  }
-  if (committed !== rendered) {
-    process.stderr.write(
-      `${SCENARIOS_DOC} is stale: it differs from what the catalogue and matrix generate.\n`,
-    );
-    process.stderr.write(`${firstDifferences(committed, rendered, 10)}\nrun: npm run docs\n`);
-    process.exit(1);
-  }
-  process.stdout.write(`${SCENARIOS_DOC} is up to date (${catalogue.cases.length} cases).\n`);
-} else {
-  writeFileSync(target, rendered);
-  process.stdout.write(`wrote ${SCENARIOS_DOC} (${catalogue.cases.length} cases)\n`);
+const USAGE = `usage: npm run docs -- [--check] [--root DIR]
+  rebuilds ${SCENARIOS_DOC} from the catalogue and the test matrix
+  --check     only compare: exit 1 and show what differs when the committed document is stale
+  --root DIR  another project root (default: ${ROOT_VARIABLE} when set, else this package)
+exit code: 0 written or up to date, 1 stale, 2 a usage or catalogue error`;
+
+const OPTIONS = { check: { type: 'boolean' }, root: { type: 'string' } } as const;
+
+function rootOf(given: string | undefined): string {
+  if (given !== undefined) return projectRoot({ name: '--root', given, unset: 'leave --root out' });
+  return projectRoot({
+    name: ROOT_VARIABLE,
+    given: process.env[ROOT_VARIABLE],
+    unset: `unset ${ROOT_VARIABLE}`,
+  });
 }
+
+async function main(argv: string[]): Promise<number> {
+  if (wantsHelp(argv)) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  let check: boolean;
+  let root: string;
+  try {
+    const parsed = parseOptions(argv, OPTIONS);
+    check = parsed.flag('check');
+    root = rootOf(parsed.string('root'));
+  } catch (error) {
+    if (error instanceof ProjectRootError) {
+      process.stderr.write(`${PROGRAM}: ${error.message}\n`);
+      return 2;
+    }
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(
+      `${PROGRAM}: ${error.message}\n${USAGE.split('\n')[0]}; see: npm run docs -- --help\n`,
+    );
+    return 2;
+  }
+  const catalogue = loadCatalogueOrExit(root);
+  const rendered = renderScenarios(catalogue);
+  const target = join(root, SCENARIOS_DOC);
+
+  if (check) {
+    let committed = '';
+    try {
+      committed = readFileSync(target, 'utf8');
+    } catch {
+      process.stderr.write(`${SCENARIOS_DOC} does not exist; run: npm run docs\n`);
+      return 1;
+    }
+    if (committed !== rendered) {
+      process.stderr.write(
+        `${SCENARIOS_DOC} is stale: it differs from what the catalogue and matrix generate.\n`,
+      );
+      process.stderr.write(`${firstDifferences(committed, rendered, 10)}\nrun: npm run docs\n`);
+      return 1;
+    }
+    process.stdout.write(`${SCENARIOS_DOC} is up to date (${catalogue.cases.length} cases).\n`);
+    return 0;
+  }
+  try {
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, rendered);
+  } catch (error) {
+    process.stderr.write(
+      `${PROGRAM}: cannot write ${target} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); make it writable\n`,
+    );
+    return 1;
+  }
+  process.stdout.write(`wrote ${SCENARIOS_DOC} (${catalogue.cases.length} cases)\n`);
+  return 0;
+}
+
+await runGuarded(PROGRAM, () => main(process.argv.slice(2)));

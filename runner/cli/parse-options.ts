@@ -39,6 +39,12 @@ function spelledNames(options: OptionTable): string[] {
   ]);
 }
 
+/** A likely intended option, else every option, else that there are none. */
+function optionsHint(spelled: string, known: readonly string[]): string {
+  if (known.length === 0) return ' it takes no options';
+  return didYouMean(spelled, known) || ` the options are ${known.join(', ')}`;
+}
+
 /** node:util's message, on one line, with a fix that fits commands that take options only. */
 function usageMessage(error: Error & { code?: string }, options: OptionTable): string {
   const known = spelledNames(options);
@@ -46,14 +52,12 @@ function usageMessage(error: Error & { code?: string }, options: OptionTable): s
     // node suggests `-- "--x"` for a positional that starts with '-'; these commands take no positionals.
     const option = /'([^']*)'/.exec(error.message)?.[1] ?? '';
     const spelled = option.split('=')[0] ?? option;
-    return `Unknown option '${option}';${didYouMean(spelled, known) || ` the options are ${known.join(', ')}`}`;
+    return `Unknown option '${option}';${optionsHint(spelled, known)}`;
   }
   if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
     const argument = /'([^']*)'/.exec(error.message)?.[1] ?? '';
     const asOption = `--${argument}`;
-    return `Unexpected argument '${argument}': this command takes no positional arguments, only options;${
-      didYouMean(asOption, known) || ` the options are ${known.join(', ')}`
-    }`;
+    return `Unexpected argument '${argument}': this command takes no positional arguments;${optionsHint(asOption, known)}`;
   }
   const ambiguous = /^Option '([^']+)' argument is ambiguous/.exec(error.message);
   if (ambiguous !== null)

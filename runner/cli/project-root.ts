@@ -22,15 +22,16 @@ export function projectRoot(source: { name: string; given: string | undefined; u
   const fix = `set it to a project folder (one with catalog/ and environments/), or ${unset} to use this package's (${PACKAGE_ROOT})`;
   if (given.trim() === '') throw new ProjectRootError(`${name} is empty; ${fix}`);
   const root = resolve(given);
-  const shown = isAbsolute(given) ? given : `${given} (${root})`;
+  // As the user wrote it: ESB_E2E_ROOT=dir, --root dir; a relative path also as it resolved.
+  const shown = `${name}${name.startsWith('-') ? ' ' : '='}${isAbsolute(given) ? given : `${given} (${root})`}`;
   let isFolder: boolean;
   try {
     isFolder = statSync(root).isDirectory();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' || code === 'ENOTDIR' ? 'does not exist' : `cannot be read (${code})`;
-    throw new ProjectRootError(`${name}=${shown} ${why}; ${fix}`);
+    throw new ProjectRootError(`${shown} ${why}; ${fix}`);
   }
-  if (!isFolder) throw new ProjectRootError(`${name}=${shown} is a file, not a folder; ${fix}`);
+  if (!isFolder) throw new ProjectRootError(`${shown} is a file, not a folder; ${fix}`);
   return root;
 }

@@ -2,70 +2,175 @@
  * npm run testbed -- up --env <name> [--fault <name>]... [--show-secrets]
  * npm run testbed -- down --env <name>
  * npm run testbed -- faults
+ * npm run testbed -- [help] [<command>] --help
  */
-import { parseArgs } from 'node:util';
+import { runGuarded } from '../../runner/cli/last-resort.ts';
+import {
+  type OptionTable,
+  type ParsedOptions,
+  parseOptions,
+  UsageError,
+  wantsHelp,
+} from '../../runner/cli/parse-options.ts';
+import { didYouMean } from '../../runner/load/closest-name.ts';
 import { SECRET_KEYS } from '../docker/credentials.ts';
 import { PROFILE_NAMES } from '../docker/profiles.ts';
 import { testbedDown } from '../docker/testbed-down.ts';
 import { testbedUp } from '../docker/testbed-up.ts';
 import { FAULT_TABLE, type FaultName, isFaultName } from '../faults/fault-table.ts';
 
-const USAGE = `usage:
-  npm run testbed -- up --env <${PROFILE_NAMES.join('|')}> [--fault <name>]... [--show-secrets]
-  npm run testbed -- down --env <name>
-  npm run testbed -- faults`;
+type Run = (parsed: ParsedOptions) => Promise<number> | number;
 
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  const { values } = parseArgs({
-    args: rest,
-    options: {
-      env: { type: 'string' },
-      fault: { type: 'string', multiple: true },
-      'show-secrets': { type: 'boolean' },
-    },
-  });
-  if (command === 'faults') {
-    const width = Math.max(...Object.keys(FAULT_TABLE).map((n) => n.length));
-    for (const [name, fault] of Object.entries(FAULT_TABLE))
-      process.stdout.write(`${name.padEnd(width)}  ${fault.service.padEnd(12)}  ${fault.description}\n`);
-    return 0;
-  }
-  if ((command !== 'up' && command !== 'down') || values.env === undefined) {
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
-  }
-  if (command === 'down') {
-    const result = await testbedDown(values.env);
-    process.stderr.write(
-      `${values.env}: removed ${result.removedContainers} containers${result.removedImage ? ' and the base image' : ''}\n`,
+interface Subcommand {
+  /** What `npm run testbed -- <name> --help` prints; its first line is the synopsis shown after a usage error. */
+  readonly usage: string;
+  readonly options: OptionTable;
+  readonly run: Run;
+}
+
+const ENVS = PROFILE_NAMES.join('|');
+
+const USAGE = `usage: npm run testbed -- <command> [options]
+  npm run testbed -- up --env <${ENVS}> [--fault <name>]... [--show-secrets]
+  npm run testbed -- down --env <${ENVS}>
+  npm run testbed -- faults
+  npm run testbed -- <command> --help   the options of a command`;
+
+/** --env: required, one of the profiles. */
+function envOf(parsed: ParsedOptions): string {
+  const env = parsed.string('env');
+  if (env === undefined) throw new UsageError(`--env is required: one of ${PROFILE_NAMES.join(', ')}`);
+  if (!PROFILE_NAMES.includes(env))
+    throw new UsageError(
+      `unknown environment '${env}';${didYouMean(env, PROFILE_NAMES)} the testbed knows ${PROFILE_NAMES.join(', ')}`,
     );
-    return 0;
-  }
-  const faults = values.fault ?? [];
+  return env;
+}
+
+async function up(parsed: ParsedOptions): Promise<number> {
+  const env = envOf(parsed);
+  const faults = parsed.strings('fault');
   const unknown = faults.filter((f) => !isFaultName(f));
-  if (unknown.length > 0) {
-    process.stderr.write(
-      `unknown fault switch(es): ${unknown.join(', ')}; list them with: npm run testbed -- faults\n`,
+  if (unknown.length > 0)
+    throw new UsageError(
+      `unknown fault switch(es): ${unknown.join(', ')}; list them with: npm run testbed -- faults`,
     );
-    return 2;
-  }
-  const result = await testbedUp(values.env, faults as FaultName[]);
+  const result = await testbedUp(env, faults as FaultName[]);
   for (const [key, value] of Object.entries(result.clientEnv)) {
     const shown =
-      SECRET_KEYS.has(key) && !values['show-secrets'] ? `<redacted: see ${result.envFile}>` : value;
+      SECRET_KEYS.has(key) && !parsed.flag('show-secrets') ? `<redacted: see ${result.envFile}>` : value;
     process.stdout.write(`${key}=${shown}\n`);
   }
   process.stderr.write(
-    `${values.env} is up in ${result.seconds.toFixed(1)} s${faults.length > 0 ? ` with faults ${faults.join(', ')}` : ''}; environment in ${result.envFile}\n`,
+    `${env} is up in ${result.seconds.toFixed(1)} s${faults.length > 0 ? ` with faults ${faults.join(', ')}` : ''}; environment in ${result.envFile}\n`,
   );
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`testbed: ${(error as Error).message}\n`);
-    process.exit(1);
-  },
-);
+async function down(parsed: ParsedOptions): Promise<number> {
+  const env = envOf(parsed);
+  const result = await testbedDown(env);
+  process.stderr.write(
+    `${env}: removed ${result.removedContainers} containers${result.removedImage ? ' and the base image' : ''}\n`,
+  );
+  return 0;
+}
+
+function faults(): number {
+  const width = Math.max(...Object.keys(FAULT_TABLE).map((n) => n.length));
+  for (const [name, fault] of Object.entries(FAULT_TABLE))
+    process.stdout.write(`${name.padEnd(width)}  ${fault.service.padEnd(12)}  ${fault.description}\n`);
+  return 0;
+}
+
+/** Every subcommand by name; a Map, so that only these names are commands (not `toString`). */
+const SUBCOMMANDS: ReadonlyMap<string, Subcommand> = new Map<string, Subcommand>([
+  [
+    'up',
+    {
+      usage: `usage: npm run testbed -- up --env <${ENVS}> [--fault <name>]... [--show-secrets]
+  starts a fresh testbed and prints its client environment (also written to .testbed/<env>.env, mode 0600)
+  --fault <name>   switch a fault on (repeatable); npm run testbed -- faults lists them
+  --show-secrets   print the credentials instead of <redacted>`,
+      options: {
+        env: { type: 'string' },
+        fault: { type: 'string', multiple: true },
+        'show-secrets': { type: 'boolean' },
+      },
+      run: up,
+    },
+  ],
+  [
+    'down',
+    {
+      usage: `usage: npm run testbed -- down --env <${ENVS}>\n  removes the testbed's containers, data and image`,
+      options: { env: { type: 'string' } },
+      run: down,
+    },
+  ],
+  [
+    'faults',
+    {
+      usage:
+        'usage: npm run testbed -- faults\n  every fault switch: its name, the service it breaks, what breaks',
+      options: {},
+      run: faults,
+    },
+  ],
+]);
+
+function subcommandNamed(name: string): Subcommand {
+  const subcommand = SUBCOMMANDS.get(name);
+  if (subcommand === undefined) {
+    const names = [...SUBCOMMANDS.keys()];
+    throw new UsageError(
+      `unknown command '${name}';${didYouMean(name, names) || ` the commands are ${names.join(', ')}`}`,
+    );
+  }
+  return subcommand;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  let program = 'testbed';
+  let synopsis = USAGE.split('\n')[0] ?? '';
+  let help = 'npm run testbed -- --help';
+  try {
+    if (name === '--help' || name === '-h' || name === 'help') {
+      const [topic, ...extra] = rest;
+      if (extra.length > 0) throw new UsageError(`help takes one command name, not ${rest.length}`);
+      process.stdout.write(`${topic === undefined ? USAGE : subcommandNamed(topic).usage}\n`);
+      return 0;
+    }
+    const subcommand = subcommandNamed(name);
+    program = `testbed ${name}`;
+    synopsis = subcommand.usage.split('\n')[0] ?? synopsis;
+    help = `npm run testbed -- ${name} --help`;
+    if (wantsHelp(rest)) {
+      process.stdout.write(`${subcommand.usage}\n`);
+      return 0;
+    }
+    return await subcommand.run(parseOptions(rest, subcommand.options));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${program}: ${error.message}\n${synopsis}; see: ${help}\n`);
+    return 2;
+  }
+}
+
+await runGuarded('testbed', async () => {
+  try {
+    return await main(process.argv.slice(2));
+  } catch (error) {
+    // Docker or a service did not do as asked: the message says what; a bug still gets the last-resort line.
+    if (!(error instanceof Error)) throw error;
+    process.stderr.write(`testbed: ${error.message}\n`);
+    return 1;
+  }
+});
+// A start leaves Docker connections and timers behind; the command is done either way.
+process.exit();
