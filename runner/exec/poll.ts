@@ -1,7 +1,8 @@
 import { renderValue } from '../eval/template.ts';
+import { type NumberLimit, STEP_LIMITS } from '../load/step-limits.ts';
 import type { Failure, Observation, TemplateScope } from '../model/observation.ts';
 import type { PollSpec } from '../model/steps.ts';
-import { numberFrom } from './rendered-number.ts';
+import { boundedNumberFrom } from './rendered-number.ts';
 import { sleepSeconds } from './sleep.ts';
 
 export interface PollPolicy {
@@ -19,15 +20,15 @@ export interface PollPolicy {
 export const DEFAULT_POLL_TIMEOUT_SECONDS = 30;
 
 export function resolvePoll(spec: PollSpec, scope: TemplateScope): PollPolicy {
-  const num = (value: unknown, key: string) =>
-    value === undefined ? undefined : numberFrom(renderValue(value, scope), `poll.${key}`);
-  const timeoutSeconds = num(spec.timeout, 'timeout');
-  const attempts = num(spec.attempts, 'attempts');
+  const num = (value: unknown, key: string, limit: NumberLimit) =>
+    value === undefined ? undefined : boundedNumberFrom(renderValue(value, scope), `poll.${key}`, limit);
+  const timeoutSeconds = num(spec.timeout, 'timeout', STEP_LIMITS.timeoutSeconds);
+  const attempts = num(spec.attempts, 'attempts', STEP_LIMITS.pollAttempts);
   return {
     timeoutSeconds:
       timeoutSeconds === undefined && attempts === undefined ? DEFAULT_POLL_TIMEOUT_SECONDS : timeoutSeconds,
-    attempts: attempts === undefined ? undefined : Math.max(1, Math.floor(attempts)),
-    intervalSeconds: num(spec.interval, 'interval') ?? 1,
+    attempts,
+    intervalSeconds: num(spec.interval, 'interval', STEP_LIMITS.durationSeconds) ?? 1,
     accumulate: spec.accumulate ?? false,
     failOnRoundError: spec.errors === 'fail',
   };

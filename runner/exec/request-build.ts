@@ -1,8 +1,9 @@
 import type { ClientSettings } from '../config/settings.ts';
 import { renderValue } from '../eval/template.ts';
+import { STEP_LIMITS } from '../load/step-limits.ts';
 import type { TemplateScope } from '../model/observation.ts';
 import type { BodyParse, RequestSpec, RequestTarget } from '../model/steps.ts';
-import { numberFrom } from './rendered-number.ts';
+import { boundedNumberFrom } from './rendered-number.ts';
 
 /** A request step rendered into what goes on the wire. */
 export interface BuiltRequest {
@@ -101,7 +102,9 @@ export function buildRequest(
     headers: headers.toRecord(),
     body,
     timeoutSeconds:
-      timeout === undefined || timeout === 'none' ? undefined : numberFrom(timeout, 'request.timeout'),
+      timeout === undefined || timeout === 'none'
+        ? undefined
+        : boundedNumberFrom(timeout, 'request.timeout', STEP_LIMITS.timeoutSeconds),
     defaultParse: target === 'victorialogs' ? 'json_lines' : 'json',
   };
 }

@@ -1,7 +1,8 @@
 import { renderValue } from '../eval/template.ts';
+import { STEP_LIMITS } from '../load/step-limits.ts';
 import type { TemplateScope } from '../model/observation.ts';
 import type { RetrySpec } from '../model/steps.ts';
-import { numberFrom } from './rendered-number.ts';
+import { boundedNumberFrom } from './rendered-number.ts';
 import { sleepSeconds } from './sleep.ts';
 
 /** contract §1.5 request_with_retry, resolved for one step. */
@@ -31,8 +32,16 @@ export const SINGLE_ATTEMPT: RetryPolicy = {
 export function resolveRetry(spec: RetrySpec | undefined, scope: TemplateScope): RetryPolicy {
   if (spec === undefined) return SINGLE_ATTEMPT;
   return {
-    attempts: Math.max(1, Math.floor(numberFrom(renderValue(spec.attempts, scope), 'retry.attempts'))),
-    intervalSeconds: numberFrom(renderValue(spec.interval ?? 2, scope), 'retry.interval'),
+    attempts: boundedNumberFrom(
+      renderValue(spec.attempts, scope),
+      'retry.attempts',
+      STEP_LIMITS.retryAttempts,
+    ),
+    intervalSeconds: boundedNumberFrom(
+      renderValue(spec.interval ?? 2, scope),
+      'retry.interval',
+      STEP_LIMITS.durationSeconds,
+    ),
     onStatus: new Set(spec.on_status ?? DEFAULT_RETRY_STATUSES),
     onTransportError: spec.on_transport_error ?? true,
     onReadTimeout: spec.on_read_timeout ?? false,

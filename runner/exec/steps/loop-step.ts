@@ -1,12 +1,17 @@
 import { renderValue } from '../../eval/template.ts';
+import { STEP_LIMITS } from '../../load/step-limits.ts';
 import type { LoopStep } from '../../model/steps.ts';
-import { numberFrom } from '../rendered-number.ts';
+import { boundedNumberFrom } from '../rendered-number.ts';
 import type { StepExecutor } from '../step-context.ts';
 import { StepFailedError } from '../step-failure.ts';
 
 /** `loop`: the steps `count` times in sequence, `${index}` being the round; the first failure ends it. */
 export const loopStep: StepExecutor<LoopStep> = async (step, ctx) => {
-  const count = Math.max(0, Math.floor(numberFrom(renderValue(step.loop.count, ctx.scope()), 'loop.count')));
+  const count = boundedNumberFrom(
+    renderValue(step.loop.count, ctx.scope()),
+    'loop.count',
+    STEP_LIMITS.loopCount,
+  );
   for (let round = 0; round < count; round++) {
     try {
       await ctx.runSteps(step.loop.steps, [...ctx.at, 'loop', 'steps'], round);

@@ -1,6 +1,7 @@
 import { renderValue } from '../../eval/template.ts';
+import { STEP_LIMITS } from '../../load/step-limits.ts';
 import type { ParallelStep } from '../../model/steps.ts';
-import { numberFrom } from '../rendered-number.ts';
+import { boundedNumberFrom } from '../rendered-number.ts';
 import type { StepExecutor } from '../step-context.ts';
 import { StepFailedError } from '../step-failure.ts';
 
@@ -14,7 +15,7 @@ export const parallelStep: StepExecutor<ParallelStep> = async (step, ctx) => {
   const count =
     countSpec === undefined
       ? undefined
-      : Math.max(0, Math.floor(numberFrom(renderValue(countSpec, ctx.scope()), 'parallel.count')));
+      : boundedNumberFrom(renderValue(countSpec, ctx.scope()), 'parallel.count', STEP_LIMITS.parallelCount);
   const tasks: { label: string; run: Promise<void> }[] = [];
   for (let copy = 0; copy < (count ?? 1); copy++) {
     steps.forEach((nested, i) => {
