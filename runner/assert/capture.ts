@@ -1,10 +1,10 @@
 import { queryPath } from '../eval/jsonpath.ts';
+import { compilePattern } from '../eval/regex-pattern.ts';
 import { valueAsText } from '../eval/value-text.ts';
 import type { DataPath } from '../load/yaml-source.ts';
 import type { Failure, Observation, TemplateScope } from '../model/observation.ts';
 import type { CaptureSpec } from '../model/steps.ts';
 import { describeTyped, describeValue } from './describe-value.ts';
-import { compilePattern } from './regex-pattern.ts';
 import { renderOrExplain } from './rendered.ts';
 
 type Captured = { value: unknown } | { failure: Failure };

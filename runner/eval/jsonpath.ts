@@ -29,6 +29,36 @@ function pathProblem(path: string): string | undefined {
 }
 
 /**
+ * jsonpath-plus's own parser of filter and script expressions, the one `eval: 'safe'` runs: constructing it only
+ * parses. The package declares no type for it, hence the narrow cast.
+ */
+const SafeScript = (
+  JSONPath as unknown as { prototype: { safeVm: { Script: new (code: string) => object } } }
+).prototype.safeVm.Script;
+
+/**
+ * Why a JSONPath is not valid, without a document: the checks of queryPath, then every filter `?(…)` and script
+ * `(…)` parsed as jsonpath-plus would parse it when it evaluates (nothing is evaluated here).
+ */
+export function jsonPathProblem(path: string): string | undefined {
+  const problem = pathProblem(path);
+  if (problem) return problem;
+  for (const segment of JSONPath.toPathArray(path)) {
+    const script = /^\??\((.*)\)$/s.exec(segment)?.[1];
+    if (script === undefined) continue;
+    try {
+      // The same substitution of @-names jsonpath-plus makes before it parses.
+      new SafeScript(script.replaceAll(/@([a-zA-Z]*)/g, (_m, name: string) => `_$_${name || 'v'}`));
+    } catch (error) {
+      // Its character positions count the substituted text, not what the author wrote.
+      const reason = (error as Error).message.replace(/ at character \d+$/, '');
+      return `the expression ${segment} does not parse: ${reason}`;
+    }
+  }
+  return undefined;
+}
+
+/**
  * Every match of a JSONPath in a document (jsonpath-plus with safe evaluation of filters: never 'native', which
  * would run catalogue text as JavaScript). Throws an Error naming the path and the fix when the path is invalid.
  */

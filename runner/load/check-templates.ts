@@ -1,3 +1,4 @@
+import { deriveSettings } from '../config/settings.ts';
 import type { Expression } from '../eval/expression-ast.ts';
 import { templateProblems } from '../eval/template.ts';
 import { parseTemplatePieces } from '../eval/template-parse.ts';
@@ -8,6 +9,9 @@ import type { Diagnostic } from './diagnostic.ts';
 import { positionInScalar } from './scalar-position.ts';
 import { nestedSteps, walkSteps } from './walk-steps.ts';
 import type { DataPath, YamlSource } from './yaml-source.ts';
+
+/** The names `${settings.<name>}` may use: the keys of the settings that an empty environment derives. */
+const SETTING_NAMES: readonly string[] = Object.keys(deriveSettings({}));
 
 /** What a template may refer to where it is written. */
 interface TemplateContext {
@@ -124,6 +128,15 @@ export function checkTemplates(
         matrixKeys.length > 0
           ? `use one of ${matrixKeys.map((k) => `\${matrix.${k}}`).join(', ')}`
           : 'this case has no matrix; add one, or write the value itself',
+      );
+    } else if (root === 'settings' && key !== undefined && !SETTING_NAMES.includes(key)) {
+      report(
+        'unknown-setting',
+        path,
+        offset,
+        length,
+        `${written} names no setting.${didYouMean(key, SETTING_NAMES)}`,
+        `use one of the settings of runner/config/settings.ts: ${SETTING_NAMES.join(', ')}`,
       );
     } else if (root === 'vars' && key !== undefined && !ctx.declared.has(key)) {
       const later = declaredAt.get(key);

@@ -2,6 +2,7 @@ import { HOOK_TABLE } from '../hooks/hook-table.ts';
 import type { CaseDoc, CatalogueFile, DeclarationSite, ExpandedCase } from '../model/catalogue.ts';
 import { expandedName, expandMatrix } from '../plan/expand-matrix.ts';
 import { matrixScope, renderTemplate, TemplateError } from '../template/text-template.ts';
+import { checkCaseNodes } from './case-checks/check-case-nodes.ts';
 import { caseExecution, type RawExecution } from './case-execution.ts';
 import { checkHooks, type HookTable } from './check-hooks.ts';
 import { checkTemplates } from './check-templates.ts';
@@ -80,6 +81,7 @@ export function loadCatalogueFile(
     diagnostics.push(
       ...checkHooks(execution.steps, casePath, source, options.hooks ?? HOOK_TABLE, ids),
       ...checkTemplates(raw, casePath, source, Object.keys(raw.matrix ?? {}), ids),
+      ...checkCaseNodes(raw.steps, casePath, source, ids),
     );
     // One site per declaration: its expansions share it.
     const site: DeclarationSite = {

@@ -132,6 +132,13 @@ export function loadCatalogue(root: string): Catalogue {
   };
 }
 
+/** The expansion key under an `id` mapping that gives a case its ID, so a repeated ID is shown where it is written. */
+function idEntry(c: ExpandedCase, field: 'id' | 'anchor'): string | undefined {
+  if (field !== 'id') return undefined;
+  const key = Object.values(c.params).join('-');
+  return key === '' ? undefined : key;
+}
+
 /** Unknown categories, and IDs or anchors that two declarations claim. */
 function crossFileChecks(
   cases: readonly ExpandedCase[],
@@ -140,8 +147,10 @@ function crossFileChecks(
   categoriesLoaded: boolean,
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const at = (c: ExpandedCase, field: string) =>
-    sources.get(c.site.file)?.locate(['cases', c.site.index, field]) ?? {
+  const at = (c: ExpandedCase, field: string, entry?: string) =>
+    sources
+      .get(c.site.file)
+      ?.locate(['cases', c.site.index, field, ...(entry === undefined ? [] : [entry])]) ?? {
       line: c.site.line,
       col: c.site.col,
       span: 1,
@@ -173,7 +182,7 @@ function crossFileChecks(
         diagnostics.push({
           code: `duplicate-${field}`,
           file: c.site.file,
-          ...at(c, field),
+          ...at(c, field, idEntry(c, field)),
           caseIds: [c.id],
           message: `${field === 'id' ? 'case ID' : 'anchor'} ${c[field]} is already used by ${first.name} at ${first.site.file}:${first.site.line}:${first.site.col}`,
           fix: `give this case its own ${field === 'id' ? 'ID' : 'anchor'}`,

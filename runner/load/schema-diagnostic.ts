@@ -154,7 +154,7 @@ function toDiagnostic(
         break;
       }
       code = 'wrong-shape';
-      message = `${where} has the wrong shape`;
+      message = `${where} is ${quoted(error.data)}, which is none of the forms it may take`;
       fix = parent?.description ?? 'see the schema for the allowed forms';
       break;
     }

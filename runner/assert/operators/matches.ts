@@ -1,6 +1,6 @@
+import { compilePattern } from '../../eval/regex-pattern.ts';
 import { describeTyped, describeValue } from '../describe-value.ts';
 import type { EachMatchOperator } from '../operator-types.ts';
-import { compilePattern } from '../regex-pattern.ts';
 
 /** A string matches a regular expression (searched anywhere unless anchored): `/re/flags` or a bare pattern. */
 export const matches: EachMatchOperator = {
