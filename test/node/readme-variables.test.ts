@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { REQUIRED_CLIENT_VARIABLES } from '../../runner/config/settings.ts';
+import { RUN_VARIABLE } from '../../runner/node/run-variables.ts';
+import { REPO_ROOT } from '../helpers/project-copy.ts';
+
+const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+const section = (() => {
+  const start = readme.indexOf('## Running cases on plain node:test');
+  assert.ok(start >= 0, 'README.md has no section "Running cases on plain node:test"');
+  const end = readme.indexOf('\n## ', start + 1);
+  return readme.slice(start, end === -1 ? undefined : end);
+})();
+/** The backticked names in the first column of the section's table rows. */
+const tableNames = [...section.matchAll(/^\| ([^|]+) \|/gm)].flatMap((m) =>
+  [...(m[1] ?? '').matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((n) => n[1] ?? ''),
+);
+
+describe('README: the variables of the node:test path', () => {
+  it('has a table row for every ESB_E2E_* variable the entry files read, and no other', () => {
+    const documented = tableNames.filter((n) => n.startsWith('ESB_E2E_')).sort();
+    assert.deepEqual(documented, Object.values(RUN_VARIABLE).sort());
+  });
+
+  it('lists the required client variables', () => {
+    for (const name of REQUIRED_CLIENT_VARIABLES) assert.ok(tableNames.includes(name), name);
+  });
+
+  it('RUN_VARIABLE names every ESB_E2E_* variable an entry file can read', () => {
+    // Everything below runner/ but the CLI (whose own variables, such as ESB_E2E_DEBUG, entry files never read).
+    const files = readdirSync(join(REPO_ROOT, 'runner'), { recursive: true, withFileTypes: true }).filter(
+      (e) => e.isFile() && e.name.endsWith('.ts') && !join(e.parentPath, e.name).includes('/runner/cli/'),
+    );
+    const known = new Set<string>(Object.values(RUN_VARIABLE));
+    for (const file of files) {
+      const text = readFileSync(join(file.parentPath, file.name), 'utf8');
+      for (const [name] of text.matchAll(/ESB_E2E_[A-Z_]+/g))
+        assert.ok(
+          known.has(name),
+          `${file.name} reads ${name}, which RUN_VARIABLE (and so the README) lacks`,
+        );
+    }
+  });
+
+  it('shows one command per node reporter, each with the entry files named', () => {
+    for (const reporter of ['spec', 'tap', 'junit'])
+      assert.match(
+        section,
+        new RegExp(`--test-reporter=${reporter}\\b[^\\n]*(\\\\\\n[^\\n]*)*e2e/\\*\\.test\\.ts`),
+      );
+  });
+});
