@@ -9,3 +9,13 @@ export const SCOPE_FUNCTIONS = ['random.hex'] as const;
 
 /** Property names never followed in a reference, whatever the value: they reach into the JavaScript runtime. */
 export const FORBIDDEN_PROPERTIES: ReadonlySet<string> = new Set(['constructor', '__proto__', 'prototype']);
+
+/** The members of the scopes whose names are fixed; matrix, env, settings and vars hold the case's own names. */
+export const FIXED_SCOPE_MEMBERS: Readonly<Record<string, readonly string[]>> = {
+  auth: ['token'],
+  random: ['uuid'],
+  time: ['epoch_hex', 'epoch_ms', 'case_start'],
+};
+
+/** The most digits random.hex(n) draws. */
+export const MAX_HEX_DIGITS = 1024;

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { TemplateScope } from '../model/observation.ts';
 import { ReferenceLookupError } from './reference-error.ts';
-import { FORBIDDEN_PROPERTIES } from './scope-names.ts';
+import { FORBIDDEN_PROPERTIES, MAX_HEX_DIGITS } from './scope-names.ts';
 
 /** Everything a case's templates may read. */
 export interface ScopeValues {
@@ -14,8 +14,6 @@ export interface ScopeValues {
   index?: number;
   caseStart: Date;
 }
-
-const MAX_HEX_DIGITS = 1024;
 
 /** Names listed in an "unknown reference" message, at most a handful so that the line stays short. */
 function listNames(names: readonly string[]): string {

@@ -1,5 +1,6 @@
 import { deriveSettings } from '../config/settings.ts';
 import type { Expression } from '../eval/expression-ast.ts';
+import { FIXED_SCOPE_MEMBERS, MAX_HEX_DIGITS } from '../eval/scope-names.ts';
 import { templateProblems } from '../eval/template.ts';
 import { parseTemplatePieces } from '../eval/template-parse.ts';
 import type { Fixture, StepSpec } from '../model/steps.ts';
@@ -12,6 +13,36 @@ import type { DataPath, YamlSource } from './yaml-source.ts';
 
 /** The names `${settings.<name>}` may use: the keys of the settings that an empty environment derives. */
 const SETTING_NAMES: readonly string[] = Object.keys(deriveSettings({}));
+
+/** Whether `root.key` is a member of a scope with fixed members (true for the other scopes). */
+function fixedMemberKnown(root: string, key: string): boolean {
+  const members = FIXED_SCOPE_MEMBERS[root];
+  return members === undefined || members.includes(key);
+}
+
+/** Calls in an expression, outermost first. */
+function* calls(node: Expression): Generator<Expression & { kind: 'call' }> {
+  switch (node.kind) {
+    case 'call':
+      yield node;
+      for (const arg of node.args) yield* calls(arg);
+      break;
+    case 'unary':
+      yield* calls(node.argument);
+      break;
+    case 'binary':
+      yield* calls(node.left);
+      yield* calls(node.right);
+      break;
+    case 'conditional':
+      yield* calls(node.test);
+      yield* calls(node.consequent);
+      yield* calls(node.alternate);
+      break;
+    default:
+      break;
+  }
+}
 
 /** What a template may refer to where it is written. */
 interface TemplateContext {
@@ -138,6 +169,16 @@ export function checkTemplates(
         `${written} names no setting.${didYouMean(key, SETTING_NAMES)}`,
         `use one of the settings of runner/config/settings.ts: ${SETTING_NAMES.join(', ')}`,
       );
+    } else if (key !== undefined && root !== undefined && !fixedMemberKnown(root, key)) {
+      const members = FIXED_SCOPE_MEMBERS[root] ?? [];
+      report(
+        'unknown-reference',
+        path,
+        offset,
+        length,
+        `${written} names nothing: ${root} has ${members.join(', ')}${root === 'random' ? ', and the function random.hex(n)' : ''}.${didYouMean(key, members)}`,
+        `use one of ${members.map((m) => `\${${root}.${m}}`).join(', ')} (docs/catalogue-steps.md, Templates and expressions)`,
+      );
     } else if (root === 'vars' && key !== undefined && !ctx.declared.has(key)) {
       const later = declaredAt.get(key);
       let message: string;
@@ -195,6 +236,20 @@ export function checkTemplates(
         if (piece.kind !== 'expression') continue;
         for (const ref of references(piece.expression))
           checkReference(ref.name, at, piece.offset + 2 + ref.start, ref.end - ref.start, ctx);
+        for (const call of calls(piece.expression)) {
+          const [digits] = call.args;
+          if (call.name !== 'random.hex' || digits?.kind !== 'literal' || typeof digits.value !== 'number')
+            continue;
+          if (Number.isInteger(digits.value) && digits.value >= 1 && digits.value <= MAX_HEX_DIGITS) continue;
+          report(
+            'bad-argument',
+            at,
+            piece.offset + 2 + digits.start,
+            digits.end - digits.start,
+            `random.hex(${digits.value}): the number of digits must be a whole number from 1 to ${MAX_HEX_DIGITS}`,
+            `write random.hex(n) with n from 1 to ${MAX_HEX_DIGITS}, e.g. random.hex(8)`,
+          );
+        }
       }
     }
   };

@@ -113,7 +113,7 @@ export function loadCatalogue(root: string): Catalogue {
   const matrixLoad: MatrixLoad =
     matrixText === undefined
       ? { matrix: undefined, diagnostics: [] }
-      : loadMatrix(root, MATRIX_FILE, matrixText, cataloguePaths, new Set(allCases.map((c) => c.id)));
+      : loadMatrix(root, MATRIX_FILE, matrixText, cataloguePaths, filesOfIds(allCases));
   diagnostics.push(...matrixLoad.diagnostics);
 
   let cases: PlannedCase[] = [];
@@ -130,6 +130,17 @@ export function loadCatalogue(root: string): Catalogue {
     matrix: matrixLoad.matrix as TestMatrix,
     cases,
   };
+}
+
+/** The files that declare each case ID (usually one; a repeated ID is reported elsewhere). */
+function filesOfIds(cases: readonly ExpandedCase[]): Map<string, string[]> {
+  const files = new Map<string, string[]>();
+  for (const c of cases) {
+    const list = files.get(c.id) ?? [];
+    if (!list.includes(c.site.file)) list.push(c.site.file);
+    files.set(c.id, list);
+  }
+  return files;
 }
 
 /** The expansion key under an `id` mapping that gives a case its ID, so a repeated ID is shown where it is written. */

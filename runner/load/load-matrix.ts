@@ -31,14 +31,14 @@ export function inferMode(envName: string): RuntimeMode {
 
 /**
  * Loads environments/test_matrix.yaml. Targets are resolved against the catalogue files that exist
- * (`catalogueFiles`, relative to the root) and case IDs (`knownIds`); a target or exclusion that matches nothing is an error.
+ * (`catalogueFiles`, relative to the root) and case IDs (`filesOfId`: the files declaring each ID); a target or exclusion that matches nothing is an error.
  */
 export function loadMatrix(
   root: string,
   file: string,
   text: string,
   catalogueFiles: readonly string[],
-  knownIds: ReadonlySet<string>,
+  filesOfId: ReadonlyMap<string, readonly string[]>,
 ): MatrixLoad {
   const { source, diagnostics } = parseAndValidate(root, file, text, 'test-matrix');
   if (source === undefined) return { matrix: undefined, diagnostics };
@@ -77,12 +77,23 @@ export function loadMatrix(
     const exclude: string[] = [];
     (suite.exclude ?? []).forEach((entry, i) => {
       if (CASE_ID.test(entry)) {
-        if (!knownIds.has(entry)) {
+        const files = filesOfId.get(entry);
+        const covered = (file: string) =>
+          targets.some((t) => (t.kind === 'folder' ? file.startsWith(t.path) : file === t.path));
+        if (files === undefined) {
           problem(
             'exclude-matches-nothing',
             ['suites', name, 'exclude', i],
             `exclusion ${entry} names no case in the catalogue`,
             'name an existing case ID or a catalogue path',
+          );
+        } else if (!files.some(covered)) {
+          // Excluding a case the suite does not hold changes nothing: most likely the wrong suite or ID.
+          problem(
+            'exclude-matches-nothing',
+            ['suites', name, 'exclude', i],
+            `exclusion ${entry} names a case that suite ${name} does not hold (it is in ${files.join(', ')})`,
+            `remove the exclusion, or move it to the suite whose targets cover ${files.join(', ')}`,
           );
         }
         exclude.push(entry);

@@ -17,7 +17,11 @@ export function schemaErrorDiagnostics(
   caseIdsAt: CaseIdsAt,
   basePath: DataPath = [],
 ): Diagnostic[] {
-  const selected = selectErrors(errors).map((error) => ({
+  // An empty string fails its pattern too; "is empty" says all there is to say.
+  const emptyAt = new Set(errors.filter((e) => e.keyword === 'minLength').map((e) => e.instancePath));
+  const selected = selectErrors(
+    errors.filter((e) => !(e.keyword === 'pattern' && emptyAt.has(e.instancePath))),
+  ).map((error) => ({
     error,
     path: [...basePath, ...pointerToPath(error.instancePath)],
   }));
@@ -96,10 +100,13 @@ function toDiagnostic(
       break;
     }
     case 'type': {
-      const type = String((error.params as { type: string }).type);
+      // YAML's words for JSON Schema's types: an author writes mappings and lists.
+      const type = String((error.params as { type: string }).type)
+        .replace('object', 'mapping')
+        .replace('array', 'list');
       const article = /^[aeiou]/.test(type) ? 'an' : 'a';
       code = 'wrong-type';
-      message = `${where} must be of type ${type}, but it is ${quoted(error.data)}`;
+      message = `${where} must be ${article} ${type}, but it is ${quoted(error.data)}`;
       fix = `change the value to ${article} ${type}${described}`;
       break;
     }
@@ -156,6 +163,19 @@ function toDiagnostic(
       code = 'wrong-shape';
       message = `${where} is ${quoted(error.data)}, which is none of the forms it may take`;
       fix = parent?.description ?? 'see the schema for the allowed forms';
+      break;
+    }
+    case 'minItems':
+    case 'minLength':
+    case 'minProperties': {
+      const limit = (error.params as { limit: number }).limit;
+      const unit = { minItems: 'item', minLength: 'character', minProperties: 'entry' }[error.keyword];
+      code = 'empty-value';
+      message =
+        limit === 1
+          ? `${where} is empty; it needs at least one ${unit}`
+          : `${where} has too few; it needs at least ${limit} ${unit === 'entry' ? 'entries' : `${unit}s`}`;
+      fix = parent?.description ? `fill it in: ${parent.description}` : 'fill it in, or remove the key';
       break;
     }
     case 'propertyNames': {

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { createScope } from '../../runner/eval/scope.ts';
+import { FIXED_SCOPE_MEMBERS } from '../../runner/eval/scope-names.ts';
 import { formatDiagnostic } from '../../runner/load/diagnostic.ts';
 import { BODY_LINE, loadCase, where } from './load-case-text.ts';
 
@@ -159,6 +161,35 @@ describe('templates checked at load time', () => {
     assert.deepEqual(
       loaded.diagnostics.map((d) => d.message.match(/vars\.(\w+)/)?.[1]),
       ['n1', 'n2', 'n3', 'n4', 'n5', 'n6', 'n7'],
+      loaded.shown,
+    );
+  });
+});
+
+describe('members of the fixed scopes', () => {
+  it('every listed member resolves at run time, so the load-time list is the run-time one', () => {
+    const scope = createScope({
+      matrix: {},
+      env: {},
+      settings: {},
+      vars: {},
+      auth: { token: 't' },
+      caseStart: new Date(0),
+    });
+    for (const [root, members] of Object.entries(FIXED_SCOPE_MEMBERS)) {
+      for (const member of members)
+        assert.doesNotThrow(() => scope.lookup(`${root}.${member}`), `${root}.${member}`);
+      assert.throws(() => scope.lookup(`${root}.no_such_member`), `${root}.no_such_member`);
+    }
+  });
+
+  it('an unknown member, a setting that does not exist and random.hex past its limit are load errors', () => {
+    const loaded = check(
+      "    id: ABC-001\n    steps:\n      - assert: [{ value: '${time.now}', exists: true }, { value: '${settings.idle_timeout}', exists: true }, { value: '${random.hex(4096)}', exists: true }]\n",
+    );
+    assert.deepEqual(
+      loaded.diagnostics.map((d) => d.code),
+      ['unknown-reference', 'unknown-setting', 'bad-argument'],
       loaded.shown,
     );
   });
