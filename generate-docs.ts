@@ -6,17 +6,14 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { firstDifferences } from './docsgen/line-diff.ts';
-import { renderScenarios, SCENARIOS_DOC } from './docsgen/render-scenarios.ts';
 import { runGuarded } from './runner/cli/last-resort.ts';
-import { loadCatalogueOrExit } from './runner/cli/load-or-exit.ts';
 import { parseOptions, UsageError, wantsHelp } from './runner/cli/parse-options.ts';
 import { ProjectRootError, projectRoot, ROOT_VARIABLE } from './runner/cli/project-root.ts';
 
 const PROGRAM = 'generate-docs';
 
 const USAGE = `usage: npm run docs -- [--check] [--root DIR]
-  rebuilds ${SCENARIOS_DOC} from the catalogue and the test matrix
+  rebuilds docs/scenarios.md from the catalogue and the test matrix
   --check     only compare: exit 1 and show what differs when the committed document is stale
   --root DIR  another project root (default: ${ROOT_VARIABLE} when set, else this package)
 exit code: 0 written or up to date, 1 stale, 2 a usage or catalogue error`;
@@ -54,6 +51,10 @@ async function main(argv: string[]): Promise<number> {
     );
     return 2;
   }
+  // Loaded once the arguments are good: help and usage errors answer without loading the catalogue code.
+  const { loadCatalogueOrExit } = await import('./runner/cli/load-or-exit.ts');
+  const { renderScenarios, SCENARIOS_DOC } = await import('./docsgen/render-scenarios.ts');
+  const { firstDifferences } = await import('./docsgen/line-diff.ts');
   const catalogue = loadCatalogueOrExit(root);
   const rendered = renderScenarios(catalogue);
   const target = join(root, SCENARIOS_DOC);

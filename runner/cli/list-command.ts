@@ -1,8 +1,7 @@
 import { checkIds, matchesGrep } from '../plan/plan-run.ts';
 import { selectCases, UnknownSelectionError } from '../plan/select-cases.ts';
+import { parseListArgs } from './list-args.ts';
 import { loadCatalogueOrExit } from './load-or-exit.ts';
-import { parseOptions } from './parse-options.ts';
-import { readSelection, SELECTION_HELP, SELECTION_OPTIONS, SELECTION_SYNOPSIS } from './selection-args.ts';
 import { textTable } from './text-table.ts';
 
 /** One row of `esb-e2e list --json`. */
@@ -16,17 +15,9 @@ export interface ListEntry {
   envs: string[];
 }
 
-export const LIST_USAGE = `usage: esb-e2e list ${SELECTION_SYNOPSIS} [--json]
-${SELECTION_HELP}
-  --id ID               an ID shared by several expansions (RST-001) lists all of them
-  --json                JSON instead of a table: id, name, scenario, suite, file, category, envs`;
-
-const LIST_OPTIONS = { ...SELECTION_OPTIONS, json: { type: 'boolean' } } as const;
-
 /** esb-e2e list: the expanded cases the selection picks, in catalogue order. Throws UsageError for bad options. */
 export function listCommand(args: string[], root: string): number {
-  const parsed = parseOptions(args, LIST_OPTIONS);
-  const selection = readSelection(parsed);
+  const selection = parseListArgs(args);
   const catalogue = loadCatalogueOrExit(root);
   let entries: ListEntry[];
   try {
@@ -50,7 +41,7 @@ export function listCommand(args: string[], root: string): number {
     process.stderr.write(`esb-e2e list: ${error.message}\n`);
     return 2;
   }
-  if (parsed.flag('json')) {
+  if (selection.json) {
     process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
     return 0;
   }

@@ -1,11 +1,10 @@
 import { didYouMean } from '../load/closest-name.ts';
 import { DEBUG_VARIABLE, INTERNAL_ERROR_EXIT } from './last-resort.ts';
-import { LIST_USAGE, listCommand } from './list-command.ts';
+import { LIST_USAGE } from './list-args.ts';
 import { packageVersion } from './package-version.ts';
 import { UsageError, wantsHelp } from './parse-options.ts';
 import { ProjectRootError, projectRoot, ROOT_VARIABLE } from './project-root.ts';
 import { RUN_USAGE } from './run-args.ts';
-import { runCommand } from './run-command.ts';
 
 /** A subcommand: gets its own arguments and the project root, returns the exit code. */
 export type Command = (args: string[], root: string) => Promise<number> | number;
@@ -29,7 +28,8 @@ const COMMANDS: ReadonlyMap<string, CommandEntry> = new Map<string, CommandEntry
     {
       summary: 'list the expanded cases, as a table or JSON',
       usage: LIST_USAGE,
-      run: (args, root) => listCommand(args, root()),
+      // Loaded on use: help, version and usage errors answer without loading the runner.
+      run: async (args, root) => (await import('./list-command.ts')).listCommand(args, root()),
     },
   ],
   [
@@ -37,7 +37,7 @@ const COMMANDS: ReadonlyMap<string, CommandEntry> = new Map<string, CommandEntry
     {
       summary: 'run the cases on fresh local testbeds or against an external ESB',
       usage: RUN_USAGE,
-      run: (args, root) => runCommand(args, root()),
+      run: async (args, root) => (await import('./run-command.ts')).runCommand(args, root()),
     },
   ],
   [

@@ -15,8 +15,6 @@ import {
 import { didYouMean } from '../../runner/load/closest-name.ts';
 import { SECRET_KEYS } from '../docker/credentials.ts';
 import { PROFILE_NAMES } from '../docker/profiles.ts';
-import { testbedDown } from '../docker/testbed-down.ts';
-import { testbedUp } from '../docker/testbed-up.ts';
 import { FAULT_TABLE, type FaultName, isFaultName } from '../faults/fault-table.ts';
 
 type Run = (parsed: ParsedOptions) => Promise<number> | number;
@@ -55,6 +53,8 @@ async function up(parsed: ParsedOptions): Promise<number> {
     throw new UsageError(
       `unknown fault switch(es): ${unknown.join(', ')}; list them with: npm run testbed -- faults`,
     );
+  // Docker code loads on use, so that help and usage errors answer at once.
+  const { testbedUp } = await import('../docker/testbed-up.ts');
   const result = await testbedUp(env, faults as FaultName[]);
   for (const [key, value] of Object.entries(result.clientEnv)) {
     const shown =
@@ -69,6 +69,7 @@ async function up(parsed: ParsedOptions): Promise<number> {
 
 async function down(parsed: ParsedOptions): Promise<number> {
   const env = envOf(parsed);
+  const { testbedDown } = await import('../docker/testbed-down.ts');
   const result = await testbedDown(env);
   process.stderr.write(
     `${env}: removed ${result.removedContainers} containers${result.removedImage ? ' and the base image' : ''}\n`,
