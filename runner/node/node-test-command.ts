@@ -70,3 +70,36 @@ export function testShardOption(execArgv: readonly string[]): string | undefined
   }
   return undefined;
 }
+
+/** Every value of `option` among a process's execArgv, in either `--opt=value` or `--opt value` form. */
+function optionValues(execArgv: readonly string[], option: string): string[] {
+  const values: string[] = [];
+  for (let k = 0; k < execArgv.length; k++) {
+    const arg = execArgv[k] ?? '';
+    if (arg.startsWith(`${option}=`)) values.push(arg.slice(option.length + 1));
+    else if (arg === option && execArgv[k + 1] !== undefined) values.push(execArgv[++k] ?? '');
+  }
+  return values;
+}
+
+/** A name pattern as node reads it: `/re/flags`, or else the whole text as a regular expression. */
+function namePattern(text: string): RegExp | undefined {
+  const literal = /^\/(.*)\/([a-z]*)$/s.exec(text);
+  try {
+    return literal === null ? new RegExp(text) : new RegExp(literal[1] ?? '', literal[2]);
+  } catch {
+    return undefined; // node itself rejects it before any file runs
+  }
+}
+
+/**
+ * Whether node's --test-name-pattern / --test-skip-pattern (handed down in execArgv) keep a top-level test named
+ * `name` from running: node then reports it skipped, and a failing test registered to explain a problem would
+ * explain nothing.
+ */
+export function filteredOutByNode(name: string, execArgv: readonly string[]): boolean {
+  const include = optionValues(execArgv, '--test-name-pattern').flatMap((p) => namePattern(p) ?? []);
+  const exclude = optionValues(execArgv, '--test-skip-pattern').flatMap((p) => namePattern(p) ?? []);
+  if (include.length > 0 && !include.some((re) => re.test(name))) return true;
+  return exclude.some((re) => re.test(name));
+}

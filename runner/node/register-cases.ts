@@ -13,7 +13,7 @@ import { entryFileFor } from './entry-files.ts';
 import { lazyEntryTarget } from './entry-preflight.ts';
 import { type EntrySelection, selectEntryCases, siblingEntry } from './entry-selection.ts';
 import { registerFailingTest, reportError } from './failing-test.ts';
-import { testShardOption } from './node-test-command.ts';
+import { filteredOutByNode, testShardOption } from './node-test-command.ts';
 import { type NodeTestParent, nodeTestParent, underNodeTest } from './node-test-parent.ts';
 import { claimRunMarker } from './run-marker.ts';
 import { withRunSlot } from './run-slots.ts';
@@ -161,6 +161,12 @@ export function registerScenario(scenario: string): void {
   const plan = planEntry(scenario);
   if (plan.kind === 'fail') {
     registerFailingTest(plan.name, plan.message);
+    // node's own name filter would skip that test and let the run pass: fail the file and say why on stderr
+    // (node's spec reporter shows it; JUnit only shows the file failed).
+    if (filteredOutByNode(plan.name, process.execArgv)) {
+      process.stderr.write(`esb-e2e [${entryFileFor(scenario)}]: ${plan.message}\n`);
+      process.exitCode = 1;
+    }
     return;
   }
   if (plan.kind === 'skip') {

@@ -115,6 +115,37 @@ describe('node --test e2e/*.test.ts refuses to pass without testing (JUnit alone
     }
   });
 
+  it("fails the file, saying why on stderr, when node's --test-name-pattern filters out the failing test", async () => {
+    const project = copyProject(join(FIXTURES, 'base-project'), join(FIXTURES, 'broken', 'unknown-category'));
+    try {
+      const run = await nodeTestJunit(
+        dir,
+        'broken-filtered',
+        [
+          '--test-name-pattern=^STD-',
+          '--test-reporter=spec',
+          '--test-reporter-destination=stdout',
+          'e2e/smoke.test.ts',
+        ],
+        env({ ...SECRETS, ESB_E2E_ROOT: project.root }),
+      );
+      assert.equal(run.status, 1, run.stdout + run.stderr);
+      assert.deepEqual(
+        run.cases.map((c) => [c.name, c.skipped]),
+        [
+          ['catalogue', 'test name does not match pattern'],
+          [join(REPO_ROOT, 'e2e/smoke.test.ts'), undefined],
+        ],
+      );
+      assert.match(
+        run.stdout,
+        /esb-e2e \[e2e\/smoke\.test\.ts\]: the catalogue does not load: catalog\/alpha\/test_one\.yaml:6:15: /,
+      );
+    } finally {
+      project.cleanup();
+    }
+  });
+
   it('fails with one test named configuration for a malformed variable, an unknown environment, or two shardings', async () => {
     const base = env({ ...SECRETS, GATEWAY_URL: healthy.url });
     const [badVariable, unknownEnv, twoShards] = await Promise.all([

@@ -4,7 +4,11 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { parseNodeTestCommand, testShardOption } from '../../runner/node/node-test-command.ts';
+import {
+  filteredOutByNode,
+  parseNodeTestCommand,
+  testShardOption,
+} from '../../runner/node/node-test-command.ts';
 import { type RunFile, shardCasesByFile } from '../../runner/plan/shard.ts';
 import { cleanEnv } from '../helpers/child-run.ts';
 import { REPO_ROOT } from '../helpers/project-copy.ts';
@@ -42,6 +46,16 @@ describe('node --test command lines', () => {
     assert.equal(testShardOption(['--import', 'tsx', '--test-shard=2/3']), '2/3');
     assert.equal(testShardOption(['--test-shard', '1/4']), '1/4');
     assert.equal(testShardOption(['--enable-source-maps']), undefined);
+  });
+
+  it("tell whether node's name filters keep a test from running", () => {
+    assert.equal(filteredOutByNode('catalogue', ['--import', 'tsx']), false);
+    assert.equal(filteredOutByNode('catalogue', ['--test-name-pattern=^STD-']), true);
+    assert.equal(
+      filteredOutByNode('catalogue', ['--test-name-pattern=^STD-', '--test-name-pattern', '/CATA/i']),
+      false,
+    );
+    assert.equal(filteredOutByNode('catalogue', ['--test-skip-pattern=logue$']), true);
   });
 });
 
