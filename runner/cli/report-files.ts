@@ -31,6 +31,22 @@ export function reportFileProblem({ option, path }: ReportFile): string | undefi
   return undefined;
 }
 
+/** reportFileProblem for each report, and a problem if two reports name one file (the second would replace the first). */
+export function reportFileProblems(reports: readonly ReportFile[]): string[] {
+  const problems: string[] = [];
+  const byFile = new Map<string, string>();
+  for (const report of reports) {
+    const file = resolve(report.path);
+    const other = byFile.get(file);
+    if (other !== undefined)
+      problems.push(`${other} and ${report.option} both name ${report.path}; give each its own file`);
+    else byFile.set(file, report.option);
+    const problem = reportFileProblem(report);
+    if (problem !== undefined) problems.push(problem);
+  }
+  return problems;
+}
+
 /** Writes a report at the end of a run; returns one line naming the problem if it could not be written. */
 export function writeReportFile(report: ReportFile, text: string): string | undefined {
   try {

@@ -14,7 +14,7 @@ import { failureBlock, progressLine } from '../report/progress-line.ts';
 import { type CaseOutcome, type EnvironmentOutcome, exitCodeOf } from '../report/run-results.ts';
 import { finalLine, summaryTable } from '../report/summary-table.ts';
 import { loadCatalogueOrExit } from './load-or-exit.ts';
-import { type ReportFile, reportFileProblem, writeReportFile } from './report-files.ts';
+import { type ReportFile, reportFileProblems, writeReportFile } from './report-files.ts';
 import { parseRunArgs, type RunOptions } from './run-args.ts';
 import { type PreparedTarget, prepareExternal, prepareTestbed } from './run-target.ts';
 
@@ -57,10 +57,7 @@ function planProblems(root: string, options: RunOptions, plans: readonly Environ
         'several environments need one ESB each: give --client-env with {env} in its path (e.g. .testbed/{env}.env), or run one --env at a time',
       );
   }
-  for (const report of reportFiles(options)) {
-    const problem = reportFileProblem(report);
-    if (problem !== undefined) problems.push(problem);
-  }
+  problems.push(...reportFileProblems(reportFiles(options)));
   const scenarios = new Set(plans.flatMap((p) => p.scenarios));
   for (const scenario of scenarios) {
     const entry = entryFileFor(scenario);

@@ -161,6 +161,10 @@ const run = {
       /^esb-e2e run: --junit .+ is a folder; give a file path, e\.g\. --junit .+\/report$/,
     ],
     [
+      ['--junit', join(scratch, 'report'), '--json', join(scratch, 'report')],
+      /^esb-e2e run: --junit and --json both name .+\/report; give each its own file$/,
+    ],
+    [
       ['--json', join(aFile, 'run.json')],
       /^esb-e2e run: --json .+ cannot be written \(ENOTDIR\); choose another path$/,
     ],
