@@ -1,0 +1,147 @@
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CatalogueLoadError } from '../load/diagnostic.ts';
+import { loadCatalogue } from '../load/load-catalogue.ts';
+import type { Catalogue } from '../model/catalogue.ts';
+import { UnknownSelectionError } from '../plan/select-cases.ts';
+import { parseShard, type Shard, ShardSyntaxError } from '../plan/shard.ts';
+import { catalogueFailureMessage } from './catalogue-failure.ts';
+import { entryFileFor } from './entry-files.ts';
+import { type EntrySelection, selectEntryCases, siblingEntry } from './entry-selection.ts';
+import { testShardOption } from './node-test-command.ts';
+import { type NodeTestParent, nodeTestParent, underNodeTest } from './node-test-parent.ts';
+import { claimRunMarker } from './run-marker.ts';
+import { RUN_VARIABLE, RunVariableError, type RunVariables, readRunVariables } from './run-variables.ts';
+import { SkipOnlyRun } from './skip-only-run.ts';
+
+const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '');
+
+/** The running entry file: node's argv[1] when it is the scenario's file, else the one in this package. */
+function ownEntryPath(scenario: string): string {
+  const file = basename(entryFileFor(scenario));
+  const argv1 = process.argv[1];
+  return argv1 !== undefined && basename(argv1) === file
+    ? resolve(argv1)
+    : join(PACKAGE_ROOT, entryFileFor(scenario));
+}
+
+/**
+ * The files of the run, in node's order: the parent `node --test` command's files (read from /proc), else every
+ * entry file of the catalogue; outside `node --test` (esb-e2e run, or `node e2e/x.test.ts`) this file alone.
+ */
+function runFilesOf(
+  parent: NodeTestParent | undefined,
+  entryPath: string,
+  catalogue: Catalogue,
+): readonly string[] {
+  if (parent === undefined) return [entryPath];
+  const files = parent.command?.files;
+  if (files?.includes(entryPath)) return files;
+  return [...new Set(catalogue.files.map((f) => siblingEntry(entryPath, f.scenario)))].sort();
+}
+
+/** What registerScenario needs before it can plan, or the one line saying why it cannot. */
+type Setup =
+  | { readonly ok: true; readonly variables: RunVariables; readonly testShard: Shard | undefined }
+  | { readonly ok: false; readonly problem: string };
+
+function readSetup(): Setup {
+  let variables: RunVariables;
+  let testShard: Shard | undefined;
+  try {
+    variables = readRunVariables(process.env);
+    const shardText = testShardOption(process.execArgv);
+    testShard = shardText === undefined ? undefined : parseShard(shardText);
+  } catch (error) {
+    if (!(error instanceof RunVariableError || error instanceof ShardSyntaxError)) throw error;
+    return { ok: false, problem: error.message };
+  }
+  if (variables.shard !== undefined && testShard !== undefined)
+    return {
+      ok: false,
+      problem: `${RUN_VARIABLE.shard}=${variables.shard.index}/${variables.shard.total} and node's --test-shard=${testShard.index}/${testShard.total} both split the run; use one of them (--test-shard balances the cases of the files given; ${RUN_VARIABLE.shard} is what esb-e2e run --shard sets)`,
+    };
+  return { ok: true, variables, testShard };
+}
+
+/** What an entry file registers: its cases, or one test saying why it has none. */
+export type EntryPlan =
+  | { readonly kind: 'fail'; readonly name: string; readonly message: string }
+  | { readonly kind: 'skip'; readonly name: string; readonly reason: string }
+  | {
+      readonly kind: 'cases';
+      readonly root: string;
+      readonly env: string;
+      readonly variables: RunVariables;
+      readonly selection: Extract<EntrySelection, { kind: 'cases' }>;
+      /** Set in a node --test run: notices a run whose every case skipped. */
+      readonly skipOnly: SkipOnlyRun | undefined;
+    };
+
+/**
+ * Plans one entry file: reads the ESB_E2E_* variables and node's --test-shard, loads the catalogue, finds the files
+ * of the run and selects this file's cases (runner/node/entry-selection.ts). Every problem becomes a test to
+ * register, never an exit.
+ */
+export function planEntry(scenario: string): EntryPlan {
+  const root = process.env[RUN_VARIABLE.root] ?? PACKAGE_ROOT;
+  const entryPath = ownEntryPath(scenario);
+  const parent = underNodeTest(process.env) ? nodeTestParent() : undefined;
+  const setup = readSetup();
+  if (!setup.ok) return { kind: 'fail', name: 'configuration', message: setup.problem };
+  const { variables, testShard } = setup;
+
+  let catalogue: Catalogue;
+  try {
+    catalogue = loadCatalogue(root);
+  } catch (error) {
+    if (!(error instanceof CatalogueLoadError)) {
+      const why = error instanceof Error ? error.message : String(error);
+      return {
+        kind: 'fail',
+        name: 'catalogue',
+        message: `the catalogue under ${root} cannot be read: ${why}; check ${RUN_VARIABLE.root}`,
+      };
+    }
+    // One file of a node --test run lists every problem; the others point at it (runner/node/catalogue-failure.ts).
+    const claim =
+      parent === undefined
+        ? undefined
+        : claimRunMarker(`${parent.key} ${root}`, 'catalogue', entryFileFor(scenario));
+    return { kind: 'fail', name: 'catalogue', message: catalogueFailureMessage(error, claim) };
+  }
+  if (!catalogue.files.some((f) => f.scenario === scenario))
+    return {
+      kind: 'fail',
+      name: 'configuration',
+      message: `no scenario folder catalog/${scenario}/ in ${root}; fix the registerScenario call`,
+    };
+  const env = variables.env ?? catalogue.matrix.environments[0]?.name ?? '';
+
+  let selection: EntrySelection;
+  try {
+    selection = selectEntryCases({
+      catalogue,
+      scenario,
+      env,
+      variables,
+      entryPath,
+      runFiles: runFilesOf(parent, entryPath, catalogue),
+      testShard,
+      cwd: PACKAGE_ROOT,
+    });
+  } catch (error) {
+    if (!(error instanceof UnknownSelectionError)) throw error;
+    return { kind: 'fail', name: 'configuration', message: error.message };
+  }
+  if (selection.kind === 'empty-run')
+    return { kind: 'fail', name: `${env} ${scenario}`, message: selection.why };
+  if (selection.kind === 'none-here')
+    return { kind: 'skip', name: `${env} ${scenario}`, reason: selection.why };
+  const total = selection.groups.reduce((n, g) => n + g.cases.length, 0);
+  const skipOnly =
+    parent === undefined
+      ? undefined
+      : new SkipOnlyRun(`${parent.key} ${root} ${env}`, entryPath, selection.owners, total);
+  return { kind: 'cases', root, env, variables, selection, skipOnly };
+}
