@@ -6,9 +6,7 @@ import { UsageError, wantsHelp } from './parse-options.ts';
 import { ProjectRootError, projectRoot, ROOT_VARIABLE } from './project-root.ts';
 import { RUN_USAGE } from './run-args.ts';
 
-/** A subcommand: gets its own arguments and the project root, returns the exit code. */
-export type Command = (args: string[], root: string) => Promise<number> | number;
-
+/** A subcommand: gets its own arguments (and the project root on demand), returns the exit code. */
 interface CommandEntry {
   /** One line in the list of commands. */
   readonly summary: string;
