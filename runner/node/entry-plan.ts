@@ -105,7 +105,7 @@ export function planEntry(scenario: string): EntryPlan {
     }
     // One file of a node --test run lists every problem; the others point at it (runner/node/catalogue-failure.ts).
     const claim =
-      parent === undefined
+      parent?.key === undefined
         ? undefined
         : claimRunMarker(`${parent.key} ${root}`, 'catalogue', entryFileFor(scenario));
     return { kind: 'fail', name: 'catalogue', message: catalogueFailureMessage(error, claim) };
@@ -140,7 +140,7 @@ export function planEntry(scenario: string): EntryPlan {
     return { kind: 'skip', name: `${env} ${scenario}`, reason: selection.why };
   const total = selection.groups.reduce((n, g) => n + g.cases.length, 0);
   const skipOnly =
-    parent === undefined
+    parent?.key === undefined
       ? undefined
       : new SkipOnlyRun(`${parent.key} ${root} ${env}`, entryPath, selection.owners, total);
   return { kind: 'cases', root, env, variables, selection, skipOnly };

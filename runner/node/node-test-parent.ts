@@ -8,20 +8,24 @@ export function underNodeTest(env: Readonly<Record<string, string | undefined>>)
 
 /** The `node --test` process that started this one, as far as /proc tells (Linux). */
 export interface NodeTestParent {
-  /** Names this run of the parent across its files: its pid and start time, so a reused pid is another run. */
-  readonly key: string;
+  /**
+   * Names this run of the parent across its files: its pid and start time, so a reused pid is another run.
+   * Undefined when the start time cannot be read: a pid alone could meet the markers of an earlier run.
+   */
+  readonly key: string | undefined;
   /** The parent's command, or undefined when it cannot be read (no /proc, another operating system). */
   readonly command: NodeTestCommand | undefined;
 }
 
-/** The start time of a process in clock ticks since boot (field 22 of /proc/<pid>/stat), or '' when unknown. */
-function startTime(pid: number): string {
+/** The start time of a process in clock ticks since boot (field 22 of /proc/<pid>/stat), when readable. */
+function startTime(pid: number): string | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) is in parentheses and may hold spaces; fields 3… follow the last ')'.
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
+    const ticks = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    return ticks !== undefined && /^\d+$/.test(ticks) ? ticks : undefined;
   } catch {
-    return '';
+    return undefined;
   }
 }
 
@@ -33,5 +37,6 @@ export function nodeTestParent(pid: number = process.ppid): NodeTestParent {
   } catch {
     command = undefined;
   }
-  return { key: `${pid}-${startTime(pid)}`, command };
+  const started = startTime(pid);
+  return { key: started === undefined ? undefined : `${pid}-${started}`, command };
 }

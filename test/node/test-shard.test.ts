@@ -9,6 +9,7 @@ import {
   parseNodeTestCommand,
   testShardOption,
 } from '../../runner/node/node-test-command.ts';
+import { nodeTestParent, underNodeTest } from '../../runner/node/node-test-parent.ts';
 import { type RunFile, shardCasesByFile } from '../../runner/plan/shard.ts';
 import { cleanEnv } from '../helpers/child-run.ts';
 import { REPO_ROOT } from '../helpers/project-copy.ts';
@@ -46,6 +47,16 @@ describe('node --test command lines', () => {
     assert.equal(testShardOption(['--import', 'tsx', '--test-shard=2/3']), '2/3');
     assert.equal(testShardOption(['--test-shard', '1/4']), '1/4');
     assert.equal(testShardOption(['--enable-source-maps']), undefined);
+  });
+
+  it('are read from /proc for the node --test run this file belongs to', {
+    skip: underNodeTest(process.env) ? false : 'this file was not started by node --test',
+  }, () => {
+    const parent = nodeTestParent();
+    assert.match(parent.key ?? '', new RegExp(`^${process.ppid}-\\d+$`));
+    assert.ok(parent.command?.files.includes(process.argv[1] ?? ''), JSON.stringify(parent.command));
+    // This process itself is no node --test command.
+    assert.equal(nodeTestParent(process.pid).command, undefined);
   });
 
   it("tell whether node's name filters keep a test from running", () => {
