@@ -56,10 +56,23 @@ const BINARY_HINTS: Readonly<Record<string, string>> = { '===': '==', '!==': '!=
 
 type JsepNode = jsep.Expression;
 
+/**
+ * The longest text inside one `${…}`. The longest expression of the catalogue has about 120 characters; the bound
+ * keeps the parser's and the evaluator's recursion far from the stack limit (a chain such as 1+1+…+1 nests as
+ * deeply as it is long).
+ */
+export const MAX_EXPRESSION_LENGTH = 1000;
+
 /** Parses one expression (the text inside `${…}`) and checks it against the whitelist of the catalogue format. */
 export function parseExpression(source: string): Expression {
   if (source.trim() === '')
     throw new ExpressionError('empty expression: write a value or reference inside ${…}', 0, 1);
+  if (source.length > MAX_EXPRESSION_LENGTH)
+    throw new ExpressionError(
+      `the expression is ${source.length} characters long; at most ${MAX_EXPRESSION_LENGTH} fit in one \${…}: compute parts in vars`,
+      MAX_EXPRESSION_LENGTH,
+      1,
+    );
   const rec: Recorder = { tokenStarts: [], numberStarts: [], spans: new WeakMap() };
   let tree: JsepNode;
   recorder = rec;
@@ -68,14 +81,23 @@ export function parseExpression(source: string): Expression {
   } catch (error) {
     const index =
       typeof (error as { index?: unknown }).index === 'number' ? (error as { index: number }).index : 0;
-    const description = (error as { description?: string }).description ?? (error as Error).message;
+    const description =
+      error instanceof RangeError
+        ? 'the expression nests too deeply'
+        : ((error as { description?: string }).description ?? (error as Error).message);
     // At the end of the input, point at its last character rather than past it.
     const at = index >= source.trimEnd().length ? Math.max(0, source.trimEnd().length - 1) : index;
     throw new ExpressionError(`expression syntax: ${description}`, at, 1);
   } finally {
     recorder = undefined;
   }
-  return new Converter(source, rec).convert(tree, { start: 0, end: source.length });
+  try {
+    return new Converter(source, rec).convert(tree, { start: 0, end: source.length });
+  } catch (error) {
+    // Nesting that still exhausts the stack within the length limit (thousands of parentheses) is a syntax error.
+    if (error instanceof RangeError) throw new ExpressionError('the expression nests too deeply', 0, 1);
+    throw error;
+  }
 }
 
 class Converter {

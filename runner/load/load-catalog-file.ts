@@ -7,6 +7,7 @@ import { caseExecution, type RawExecution } from './case-execution.ts';
 import { checkHooks, type HookTable } from './check-hooks.ts';
 import { checkTemplates } from './check-templates.ts';
 import type { Diagnostic } from './diagnostic.ts';
+import { expansionCount, MAX_MATRIX_EXPANSIONS } from './matrix-size.ts';
 import { parseAndValidate } from './validated-yaml.ts';
 import type { DataPath, YamlSource } from './yaml-source.ts';
 
@@ -91,6 +92,17 @@ export function loadCatalogueFile(
       path: casePath,
       locate: (path) => source.locate(path),
     };
+    const count = expansionCount(raw.matrix);
+    if (count > MAX_MATRIX_EXPANSIONS) {
+      problem(
+        'too-many-expansions',
+        ['matrix'],
+        `the matrix expands to ${count} cases; a declaration may expand to at most ${MAX_MATRIX_EXPANSIONS}`,
+        `use fewer keys or values, or split the declaration (docs/catalogue-steps.md, Limits)`,
+        true,
+      );
+      return;
+    }
     const expansions = expandMatrix(raw.matrix);
     const keys = expansions.map((e) => e.key);
     // Resolve the ID of every expansion.

@@ -190,12 +190,14 @@ function crossFileChecks(
       const sameDeclaration = first && first.site.file === c.site.file && first.site.index === c.site.index;
       if (first === undefined) owner.set(c[field], c);
       else if (!sameDeclaration && once(`${field}|${c.site.file}|${c.site.index}|${c[field]}`)) {
+        // The later declaration is the one reported; the message shows where the earlier one writes it.
+        const firstAt = at(first, field, idEntry(first, field));
         diagnostics.push({
           code: `duplicate-${field}`,
           file: c.site.file,
           ...at(c, field, idEntry(c, field)),
           caseIds: [c.id],
-          message: `${field === 'id' ? 'case ID' : 'anchor'} ${c[field]} is already used by ${first.name} at ${first.site.file}:${first.site.line}:${first.site.col}`,
+          message: `${field === 'id' ? 'case ID' : 'anchor'} ${c[field]} is already used by ${first.name} at ${first.site.file}:${firstAt.line}:${firstAt.col}`,
           fix: `give this case its own ${field === 'id' ? 'ID' : 'anchor'}`,
         });
       }

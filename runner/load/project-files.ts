@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { type Dirent, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Diagnostic } from './diagnostic.ts';
 import { isEditorFile } from './editor-files.ts';
@@ -97,7 +97,24 @@ export function listFolder(root: string, folder: string): FolderListing {
   const realBase = realpathSync(base);
   const files: string[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const entry of readdirSync(base, { recursive: true, withFileTypes: true })) {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(base, { recursive: true, withFileTypes: true });
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    return {
+      files,
+      diagnostics: [
+        whole(
+          folder,
+          'unreadable-file',
+          `${folder}/ cannot be listed (${reason})`,
+          'give its folders read permission',
+        ),
+      ],
+    };
+  }
+  for (const entry of entries) {
     if (isEditorFile(entry.name)) continue;
     const absolute = join(entry.parentPath, entry.name);
     const file = relative(root, absolute).split(sep).join('/');
@@ -105,7 +122,18 @@ export function listFolder(root: string, folder: string): FolderListing {
       files.push(file);
       continue;
     }
-    if (!entry.isSymbolicLink()) continue;
+    if (entry.isDirectory()) continue;
+    if (!entry.isSymbolicLink()) {
+      diagnostics.push(
+        whole(
+          file,
+          'not-a-file',
+          `${file} is a special file (a pipe, socket or device), not a catalogue file`,
+          `remove it from ${folder}/`,
+        ),
+      );
+      continue;
+    }
     const fix = `replace the link with the file itself, or link to a file inside ${folder}/`;
     let target: string;
     try {
@@ -124,12 +152,13 @@ export function listFolder(root: string, folder: string): FolderListing {
           fix,
         ),
       );
-    } else if (!lstatSync(target).isFile()) {
+    } else if (!statSync(target).isFile()) {
+      const folderTarget = statSync(target).isDirectory();
       diagnostics.push(
         whole(
           file,
           'symlink-to-folder',
-          `${file} is a symbolic link to a folder; only links to files are followed`,
+          `${file} is a symbolic link to ${folderTarget ? 'a folder' : 'a special file'}; only links to files are followed`,
           fix,
         ),
       );
@@ -140,5 +169,23 @@ export function listFolder(root: string, folder: string): FolderListing {
 
 /** Reads a project file as UTF-8 text (see decodeSourceText for what makes text unreadable). */
 export function readSourceText(root: string, file: string): SourceText {
-  return decodeSourceText(file, readFileSync(join(root, file)));
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(join(root, file));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    return {
+      ok: false,
+      text: '',
+      diagnostics: [
+        whole(
+          file,
+          'unreadable-file',
+          `${file} cannot be read (${reason})`,
+          'give the file read permission, or remove it',
+        ),
+      ],
+    };
+  }
+  return decodeSourceText(file, bytes);
 }

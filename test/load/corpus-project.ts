@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { copyProject } from '../helpers/project-copy.ts';
@@ -10,11 +11,13 @@ export interface CorpusLayout {
   mkdir?: string[];
   /** Symbolic links to create: link path -> target as written in the link. Git keeps no links in fixtures. */
   symlinks?: Record<string, string>;
+  /** Named pipes to create (special files, which git cannot hold either). */
+  fifos?: string[];
 }
 
 /**
  * The base project with a corpus kind applied: removals, then the kind's own files (expect.json left out), then
- * new folders and links. Returns the root and a cleanup function.
+ * new folders, links and pipes. Returns the root and a cleanup function.
  */
 export function corpusProject(
   base: string,
@@ -29,5 +32,6 @@ export function corpusProject(
   for (const path of layout.mkdir ?? []) mkdirSync(join(project.root, path), { recursive: true });
   for (const [link, target] of Object.entries(layout.symlinks ?? {}))
     symlinkSync(target, join(project.root, link));
+  for (const path of layout.fifos ?? []) execFileSync('mkfifo', [join(project.root, path)]);
   return project;
 }
