@@ -1,10 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-/** Folder of the markers; each is a few bytes, named by a hash, and never read by another run. */
-const MARKER_DIR = join(tmpdir(), 'esb-e2e-run-markers');
+import { runScratchDir } from './run-scratch.ts';
 
 export type MarkerClaim =
   | { readonly first: true }
@@ -17,8 +14,8 @@ export type MarkerClaim =
  */
 export function claimRunMarker(runKey: string, what: string, holder: string): MarkerClaim {
   const name = createHash('sha256').update(`${runKey}\0${what}`).digest('hex').slice(0, 24);
-  const path = join(MARKER_DIR, name);
-  mkdirSync(MARKER_DIR, { recursive: true });
+  // A few bytes, named by a hash of the run and the purpose, so never read by another run.
+  const path = join(runScratchDir('markers'), name);
   try {
     writeFileSync(path, holder, { flag: 'wx' });
     return { first: true };

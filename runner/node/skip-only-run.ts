@@ -1,10 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-/** Folder of the per-run tallies; a few bytes per entry file, named by hashes. */
-const TALLY_DIR = join(tmpdir(), 'esb-e2e-run-tallies');
+import { runScratchDir } from './run-scratch.ts';
 
 const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 24);
 
@@ -29,7 +26,8 @@ export class SkipOnlyRun {
    * that have cases (this one among them); `total` is this file's number of cases.
    */
   constructor(runKey: string, self: string, owners: readonly string[], total: number) {
-    this.dir = join(TALLY_DIR, hash(runKey));
+    // A few bytes per entry file, in a folder named by a hash of the run.
+    this.dir = join(runScratchDir('tallies'), hash(runKey));
     this.self = self;
     this.owners = owners;
     this.total = total;

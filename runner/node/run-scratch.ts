@@ -1,0 +1,31 @@
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Markers of runs older than this are left-overs: a run of the cases takes minutes, not a day. */
+const STALE_MS = 24 * 60 * 60 * 1000;
+
+const pruned = new Set<string>();
+
+/**
+ * The folder under the system's temp folder where the processes of one `node --test` run meet (`kind`: markers,
+ * tallies). Nothing removes a run's entries when it ends (no process knows it is the last), so the first use in
+ * a process removes entries older than a day, best effort.
+ */
+export function runScratchDir(kind: string): string {
+  const dir = join(tmpdir(), 'esb-e2e-runs', kind);
+  mkdirSync(dir, { recursive: true });
+  if (!pruned.has(dir)) {
+    pruned.add(dir);
+    const now = Date.now();
+    for (const name of readdirSync(dir)) {
+      try {
+        const path = join(dir, name);
+        if (now - statSync(path).mtimeMs > STALE_MS) rmSync(path, { recursive: true, force: true });
+      } catch {
+        // another process removed it first
+      }
+    }
+  }
+  return dir;
+}
