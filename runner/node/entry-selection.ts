@@ -73,14 +73,15 @@ export function selectEntryCases(shape: EntryRunShape): EntrySelection {
     shard: variables.shard,
   });
   const inRun = new Set(shape.runFiles);
+  const entries = new Set(catalogue.files.map((f) => siblingEntry(entryPath, f.scenario)));
   const entryOf = (c: PlannedCase) => siblingEntry(entryPath, c.scenario);
   const runCases = (plan?.cases ?? []).filter(
     (c) => inRun.has(entryOf(c)) && (variables.phase === undefined || phaseOf(c) === variables.phase),
   );
-  const name = (path: string) => relative(shape.cwd, path);
+  const name = (path: string) => (path.startsWith(`${shape.cwd}/`) ? relative(shape.cwd, path) : path);
   const filters = filtersText(variables);
   if (runCases.length === 0) {
-    const files = shape.runFiles.filter((f) => f.endsWith('.test.ts')).map(name);
+    const files = shape.runFiles.filter((f) => entries.has(f)).map(name);
     return {
       kind: 'empty-run',
       why: `no case of ${files.length === 1 ? files[0] : `the run's ${files.length} entry files`} is selected in ${env}${filters}: nothing would be tested; fix the selection (the cases: npx esb-e2e list --env ${env})`,
@@ -92,7 +93,6 @@ export function selectEntryCases(shape: EntryRunShape): EntrySelection {
     owned = runCases.filter((c) => c.scenario === scenario);
     owners = [...new Set(runCases.map(entryOf))];
   } else {
-    const entries = new Set(catalogue.files.map((f) => siblingEntry(entryPath, f.scenario)));
     const byFile = shardCasesByFile(
       runCases,
       entryOf,
@@ -109,7 +109,9 @@ export function selectEntryCases(shape: EntryRunShape): EntrySelection {
       why:
         testShard === undefined
           ? `catalog/${scenario}/ has no case in ${env}${filters}; the run's other files have ${runCases.length}`
-          : `--test-shard=${testShard.index}/${testShard.total} gives ${name(entryPath)} no case of ${env}${filters}; the other files of the shard run them`,
+          : owners.length === 0
+            ? `--test-shard=${testShard.index}/${testShard.total} gets no case: the run's ${runCases.length} case(s) of ${env}${filters} all fall to other shards`
+            : `--test-shard=${testShard.index}/${testShard.total} gives ${name(entryPath)} no case of ${env}${filters}; the other files of the shard run them`,
     };
   }
   const scenarios = [scenario, ...new Set(owned.map((c) => c.scenario).filter((s) => s !== scenario))];
