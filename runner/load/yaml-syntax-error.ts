@@ -10,20 +10,34 @@ export interface SyntaxProblem {
   readonly fix: string;
 }
 
-/** Offset within `line` of the first `${` outside quotes that follows a `{` or `[` outside quotes, if any. */
-function unquotedTemplateInFlow(line: string): number | undefined {
+/**
+ * Offset of the first `${` outside quotes and comments that sits inside `{ … }` or `[ … ]`, up to the end of the
+ * line at `until`. Such a `${` is always a syntax error (its `{` opens a mapping), so the first one found is the
+ * mistake even when the parser noticed it lines later, as in a flow mapping written over several lines.
+ */
+function unquotedTemplateInFlow(text: string, until: number): number | undefined {
+  const lineEnd = text.indexOf('\n', until);
+  const end = lineEnd < 0 ? text.length : lineEnd;
   let quote: string | undefined;
-  let inFlow = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
+  let depth = 0;
+  for (let i = 0; i < end; i++) {
+    const ch = text[i];
     if (quote !== undefined) {
-      if (ch === quote) quote = undefined;
+      if (quote === '"' && ch === '\\') i++;
+      else if (quote === "'" && ch === "'" && text[i + 1] === "'") i++;
+      else if (ch === quote) quote = undefined;
       continue;
     }
-    if (ch === '#' && (i === 0 || line[i - 1] === ' ')) return undefined;
-    if (ch === "'" || ch === '"') quote = ch;
-    else if (ch === '$' && line[i + 1] === '{' && inFlow) return i;
-    else if (ch === '{' || ch === '[') inFlow = true;
+    // A quote opens a quoted scalar only where a value starts; inside plain text (it's) it is a character.
+    const valueStart = i === 0 || /[\s[{,:]/.test(text[i - 1] ?? '');
+    if (ch === '#' && (i === 0 || /\s/.test(text[i - 1] ?? ''))) {
+      const next = text.indexOf('\n', i);
+      if (next < 0) break;
+      i = next;
+    } else if ((ch === "'" || ch === '"') && valueStart) quote = ch;
+    else if (ch === '$' && text[i + 1] === '{' && depth > 0) return i;
+    else if (ch === '{' || ch === '[') depth++;
+    else if ((ch === '}' || ch === ']') && depth > 0) depth--;
   }
   return undefined;
 }
@@ -59,19 +73,18 @@ function firstLine(message: string): string {
  */
 export function describeSyntaxError(text: string, error: YAMLError): SyntaxProblem {
   const [start, end] = error.pos;
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const lineEnd = text.indexOf('\n', start);
-  const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
-  const template = unquotedTemplateInFlow(line);
+  const template = unquotedTemplateInFlow(text, start);
   if (template !== undefined) {
-    const close = line.indexOf('}', template);
-    const written = line.slice(template, close < 0 ? line.length : close + 1);
+    const close = text.indexOf('}', template);
+    const lineEnd = text.indexOf('\n', template);
+    const stop = close < 0 || (lineEnd >= 0 && close > lineEnd) ? lineEnd : close + 1;
+    const written = text.slice(template, stop < 0 ? text.length : stop);
     return {
       code: 'unquoted-template',
-      offset: lineStart + template,
+      offset: template,
       span: written.length,
-      message: `${written} starts a value inside { … } or [ … ] without quotes, so YAML reads its { as a mapping`,
-      fix: `quote the value: '${written}' (or "${written}")`,
+      message: `${written} is inside { … } or [ … ] in a value without quotes, so YAML reads its { as a mapping`,
+      fix: `quote the whole value: '${written}' (or "${written}")`,
     };
   }
   if (/call stack/i.test(error.message)) {
