@@ -82,7 +82,7 @@ export function loadCatalogueFile(
     diagnostics.push(
       ...checkHooks(execution.steps, casePath, source, options.hooks ?? HOOK_TABLE, ids),
       ...checkTemplates(raw, casePath, source, Object.keys(raw.matrix ?? {}), ids),
-      ...checkCaseNodes(raw.steps, casePath, source, ids),
+      ...checkCaseNodes(raw.steps, casePath, source, ids, { fixture: execution.fixture }),
     );
     // One site per declaration: its expansions share it.
     const site: DeclarationSite = {
