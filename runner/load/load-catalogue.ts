@@ -57,6 +57,7 @@ export function loadCatalogue(root: string): Catalogue {
   diagnostics.push(...categoriesLoad.diagnostics);
 
   const files: CatalogueFile[] = [];
+  let failedFiles = 0;
   const listing = listFolder(root, CATALOGUE_DIR);
   diagnostics.push(...listing.diagnostics);
   const paths = listing.files;
@@ -90,13 +91,12 @@ export function loadCatalogue(root: string): Catalogue {
       continue;
     }
     const text = read(path);
-    if (text === undefined) continue;
-    const loaded = loadCatalogueFile(root, path, text);
-    diagnostics.push(...loaded.diagnostics);
-    if (loaded.file) {
+    const loaded = text === undefined ? undefined : loadCatalogueFile(root, path, text);
+    diagnostics.push(...(loaded?.diagnostics ?? []));
+    if (loaded?.file) {
       files.push(loaded.file);
       yamlSources.set(path, loaded.source);
-    }
+    } else failedFiles++;
   }
 
   const allCases = files.flatMap((f) => f.cases);
@@ -113,7 +113,14 @@ export function loadCatalogue(root: string): Catalogue {
   const matrixLoad: MatrixLoad =
     matrixText === undefined
       ? { matrix: undefined, diagnostics: [] }
-      : loadMatrix(root, MATRIX_FILE, matrixText, cataloguePaths, filesOfIds(allCases));
+      : loadMatrix(
+          root,
+          MATRIX_FILE,
+          matrixText,
+          cataloguePaths,
+          // With a catalogue file that did not load, its IDs are unknown: exclusions by ID are not judged then.
+          failedFiles === 0 ? filesOfIds(allCases) : undefined,
+        );
   diagnostics.push(...matrixLoad.diagnostics);
 
   let cases: PlannedCase[] = [];

@@ -31,14 +31,14 @@ export function inferMode(envName: string): RuntimeMode {
 
 /**
  * Loads environments/test_matrix.yaml. Targets are resolved against the catalogue files that exist
- * (`catalogueFiles`, relative to the root) and case IDs (`filesOfId`: the files declaring each ID); a target or exclusion that matches nothing is an error.
+ * (`catalogueFiles`, relative to the root) and case IDs (`filesOfId`: the files declaring each ID; undefined when some file did not load, which leaves exclusions by ID unjudged); a target or exclusion that matches nothing is an error.
  */
 export function loadMatrix(
   root: string,
   file: string,
   text: string,
   catalogueFiles: readonly string[],
-  filesOfId: ReadonlyMap<string, readonly string[]>,
+  filesOfId: ReadonlyMap<string, readonly string[]> | undefined,
 ): MatrixLoad {
   const { source, diagnostics } = parseAndValidate(root, file, text, 'test-matrix');
   if (source === undefined) return { matrix: undefined, diagnostics };
@@ -77,6 +77,10 @@ export function loadMatrix(
     const exclude: string[] = [];
     (suite.exclude ?? []).forEach((entry, i) => {
       if (CASE_ID.test(entry)) {
+        if (filesOfId === undefined) {
+          exclude.push(entry);
+          return;
+        }
         const files = filesOfId.get(entry);
         const covered = (file: string) =>
           targets.some((t) => (t.kind === 'folder' ? file.startsWith(t.path) : file === t.path));
