@@ -111,7 +111,25 @@ export function parseYamlSource(file: string, text: string): ParseResult {
     const p = describeSyntaxError(text, syntaxError);
     problems.push(diag(p.code, at(p.offset, p.span), p.message, p.fix));
   }
+  if (problems.length > 0) return { ok: false, diagnostics: problems };
+  // Before anything that recurses over the document: this walk is iterative and stops nesting past the limit.
+  for (const f of checkYamlNodes(doc.contents)) {
+    problems.push(diag(f.code, at(f.range[0], Math.max(1, f.range[1] - f.range[0])), f.message, f.fix));
+  }
+  if (problems.length > 0) return { ok: false, diagnostics: problems };
   for (const w of doc.warnings) {
+    const coreTag = /Unresolved tag: tag:yaml\.org,2002:(\w+)/.exec(w.message)?.[1];
+    if (coreTag !== undefined) {
+      problems.push(
+        diag(
+          'custom-tag',
+          at(w.pos[0], Math.max(1, w.pos[1] - w.pos[0])),
+          `the value does not fit its tag !!${coreTag}`,
+          `remove !!${coreTag} and write the value plainly, or write a value of that type`,
+        ),
+      );
+      continue;
+    }
     const isTag = w.code === 'TAG_RESOLVE_FAILED' || /tag/i.test(w.message);
     problems.push(
       diag(
@@ -142,10 +160,6 @@ export function parseYamlSource(file: string, text: string): ParseResult {
       }
     },
   });
-  if (problems.length > 0) return { ok: false, diagnostics: problems };
-  for (const f of checkYamlNodes(doc.contents)) {
-    problems.push(diag(f.code, at(f.range[0], Math.max(1, f.range[1] - f.range[0])), f.message, f.fix));
-  }
   if (problems.length > 0) return { ok: false, diagnostics: problems };
 
   let data: unknown;
