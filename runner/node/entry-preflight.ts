@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { redactorFromEnv } from '../config/redact.ts';
 import { ConfigurationError } from '../config/settings.ts';
+import { acquireLock, PLATFORM_RESOURCE } from '../exec/resource-lock.ts';
 import { createRunContext, type RunContext } from '../exec/run-context.ts';
 import { targetPreflight } from '../preflight/target-preflight.ts';
 import { clientEnvironment, EnvFileError } from './env-file.ts';
@@ -31,7 +32,16 @@ async function checkTarget(root: string, env: string, variables: RunVariables): 
     // A malformed line is quoted; it may hold a secret exported in the shell.
     return { ok: false, problem: redactorFromEnv(process.env).redact(error.message) };
   }
-  const problem = await targetPreflight(clientEnv);
+  const lockDir = variables.lockDir ?? defaultLockDir(env, clientEnv.GATEWAY_URL ?? '');
+  // Like every case, the check holds the platform shared: it never asks /health while a case that restarts or
+  // crashes a service (platform exclusive) runs in another file of the run.
+  const platform = await acquireLock(lockDir, PLATFORM_RESOURCE, 'shared');
+  let problem: string | undefined;
+  try {
+    problem = await targetPreflight(clientEnv);
+  } finally {
+    platform.release();
+  }
   if (problem !== undefined) return { ok: false, problem };
   try {
     return {
@@ -39,7 +49,7 @@ async function checkTarget(root: string, env: string, variables: RunVariables): 
       ctx: createRunContext({
         projectRoot: root,
         env: clientEnv,
-        lockDir: variables.lockDir ?? defaultLockDir(env, clientEnv.GATEWAY_URL ?? ''),
+        lockDir,
         allowedHookScopes: variables.allow,
       }),
     };
