@@ -95,14 +95,14 @@ export function planEntry(scenario: string): EntryPlan {
   try {
     catalogue = loadCatalogue(root);
   } catch (error) {
-    if (!(error instanceof CatalogueLoadError)) {
-      const why = error instanceof Error ? error.message : String(error);
+    // A missing folder or file (a wrong ESB_E2E_ROOT) is the user's to fix; anything else is a bug and is thrown.
+    if ((error as NodeJS.ErrnoException).code?.startsWith('E') === true)
       return {
         kind: 'fail',
         name: 'catalogue',
-        message: `the catalogue under ${root} cannot be read: ${why}; check ${RUN_VARIABLE.root}`,
+        message: `the catalogue under ${root} cannot be read: ${(error as Error).message}; check ${RUN_VARIABLE.root}`,
       };
-    }
+    if (!(error instanceof CatalogueLoadError)) throw error;
     // One file of a node --test run lists every problem; the others point at it (runner/node/catalogue-failure.ts).
     const claim =
       parent?.key === undefined
