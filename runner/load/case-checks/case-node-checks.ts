@@ -3,6 +3,7 @@ import { assertionSubject } from './assertion-subject.ts';
 import type { CaseNodeCheck } from './case-node-check.ts';
 import { hookHttpKeys } from './hook-http-keys.ts';
 import { assertionJsonPaths, captureJsonPath } from './json-path-syntax.ts';
+import { parallelFanOut } from './parallel-fan-out.ts';
 import { assertionRegex, captureRegex } from './regex-syntax.ts';
 import { requestAuth } from './request-auth.ts';
 import { requestBodyMethod } from './request-body-method.ts';
@@ -14,5 +15,5 @@ export const CASE_NODE_CHECKS: Readonly<Partial<Record<DataKind, readonly CaseNo
   assertion: [assertionSubject, assertionJsonPaths, assertionRegex],
   captureSource: [captureJsonPath, captureRegex],
   request: [requestPath, requestBodyMethod, requestHeaders, requestAuth],
-  step: [hookHttpKeys],
+  step: [hookHttpKeys, parallelFanOut],
 };
