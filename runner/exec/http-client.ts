@@ -68,7 +68,9 @@ function dispatcherFor(request: HttpRequest): Dispatcher {
 function causeOf(error: unknown): { code: string; detail: string } | undefined {
   let current: unknown = error;
   let found: { code: string; detail: string } | undefined;
+  let innermost: Error | undefined;
   for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    innermost = current;
     const code = (current as { code?: unknown }).code;
     // Node's ERR_* codes are usage errors (an invalid URL), except TLS ones, which requests counts as connection errors.
     const usage = typeof code === 'string' && /^ERR_(?!TLS_|SSL_)/.test(code);
@@ -77,6 +79,13 @@ function causeOf(error: unknown): { code: string; detail: string } | undefined {
     current = (current as { cause?: unknown }).cause;
   }
   if (found) return found;
+  // fetch refuses the ports the Fetch standard blocks (1, 6000, 6665-6669, …) before connecting: say so, or the
+  // user sees only "fetch failed" for a port that is open.
+  if (innermost?.message === 'bad port')
+    return {
+      code: 'BLOCKED_PORT',
+      detail: 'fetch refuses this port (a port the Fetch standard blocks); use another',
+    };
   if (error instanceof TypeError && /fetch failed|terminated|other side closed/i.test(error.message)) {
     return { code: 'SOCKET_CLOSED', detail: error.message };
   }

@@ -54,6 +54,14 @@ test('a refused connection is a TransportError with code ECONNREFUSED', async ()
   );
 });
 
+test('a port the Fetch standard blocks is named as such, not as a closed socket', async () => {
+  await assert.rejects(
+    sendHttp({ method: 'GET', url: 'http://127.0.0.1:1/', headers: {}, verifySsl: false, timeoutSeconds: 5 }),
+    (error: unknown) =>
+      error instanceof TransportError && error.code === 'BLOCKED_PORT' && /blocks/.test(error.message),
+  );
+});
+
 test('a socket closed without an answer is a TransportError', async () => {
   const server = await startServer((_req, res) => {
     res.socket?.destroy();
