@@ -8,6 +8,7 @@ import { UnknownSelectionError } from '../../runner/plan/select-cases.ts';
 import { parseShard, ShardSyntaxError, takeShard } from '../../runner/plan/shard.ts';
 import { assertPlansFollowMatrix } from '../catalogue/catalogue-invariants.ts';
 import { casesRunBy, expectedCoverage } from '../catalogue/expected-coverage.ts';
+import { SEED_PROJECT } from '../catalogue/seed-project.ts';
 import { REPO_ROOT } from '../helpers/project-copy.ts';
 
 const catalogue = loadCatalogue(REPO_ROOT);
@@ -23,6 +24,13 @@ describe('planRun', () => {
       plans.map((p) => p.env),
       ['e2e-docker', 'e2e-containerd'],
     );
+    // Each plan names the scenarios of its cases, in the order they first run.
+    for (const plan of plans)
+      assert.deepEqual(plan.scenarios, [...new Set(plan.cases.map((c) => c.scenario))], plan.env);
+  });
+
+  it('plans the seed-era scenarios per environment on the frozen copy of the catalogue', () => {
+    const plans = planRun(loadCatalogue(SEED_PROJECT), none);
     assert.deepEqual(plans[0]?.scenarios, [
       'smoke',
       'autoscaling',

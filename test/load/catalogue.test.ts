@@ -5,17 +5,25 @@ import { describe, it } from 'node:test';
 import { loadCatalogue } from '../../runner/load/load-catalogue.ts';
 import { assertEveryFileLoaded } from '../catalogue/catalogue-invariants.ts';
 import { expectedCoverage } from '../catalogue/expected-coverage.ts';
+import { SEED_PROJECT } from '../catalogue/seed-project.ts';
 import { REPO_ROOT } from '../helpers/project-copy.ts';
 
 const catalogue = loadCatalogue(REPO_ROOT);
 const byId = (id: string) => catalogue.cases.filter((c) => c.id === id);
 
 describe('the project catalogue', () => {
-  it('expands every catalogue file into cases, in six scenarios', () => {
+  it('expands every catalogue file into cases, one scenario per folder that holds a catalogue file', () => {
     // Counts follow the catalogue: every test_*.yaml below catalog/ loaded, every expansion kept.
     assertEveryFileLoaded(catalogue);
     assert.deepEqual(
-      [...new Set(catalogue.cases.map((c) => c.scenario))],
+      new Set(catalogue.cases.map((c) => c.scenario)),
+      new Set(catalogue.files.map((f) => f.scenario)),
+    );
+  });
+
+  it('holds the six scenarios of the seed era in its frozen copy, in catalogue order', () => {
+    assert.deepEqual(
+      [...new Set(loadCatalogue(SEED_PROJECT).cases.map((c) => c.scenario))],
       ['smoke', 'autoscaling', 'standard', 'runtime/java', 'runtime/python', 'restart'],
     );
   });
