@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { DEBUG_VARIABLE } from '../../runner/cli/last-resort.ts';
 import { REQUIRED_CLIENT_VARIABLES } from '../../runner/config/settings.ts';
 import { RUN_VARIABLE } from '../../runner/node/run-variables.ts';
 import { REPO_ROOT } from '../helpers/project-copy.ts';
@@ -18,28 +19,32 @@ const tableNames = [...section.matchAll(/^\| ([^|]+) \|/gm)].flatMap((m) =>
   [...(m[1] ?? '').matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((n) => n[1] ?? ''),
 );
 
+/** Every ESB_E2E_* variable the project reads: the entry files' (RUN_VARIABLE) and the CLI's own. */
+const PROJECT_VARIABLES = new Set<string>([...Object.values(RUN_VARIABLE), DEBUG_VARIABLE]);
+
 describe('README: the variables of the node:test path', () => {
-  it('has a table row for every ESB_E2E_* variable the entry files read, and no other', () => {
+  it('has a table row for every ESB_E2E_* variable the project reads, and no other', () => {
     const documented = tableNames.filter((n) => n.startsWith('ESB_E2E_')).sort();
-    assert.deepEqual(documented, Object.values(RUN_VARIABLE).sort());
+    assert.deepEqual(documented, [...PROJECT_VARIABLES].sort());
   });
 
   it('lists the required client variables', () => {
     for (const name of REQUIRED_CLIENT_VARIABLES) assert.ok(tableNames.includes(name), name);
   });
 
-  it('RUN_VARIABLE names every ESB_E2E_* variable an entry file can read', () => {
-    // Everything below runner/ but the CLI (whose own variables, such as ESB_E2E_DEBUG, entry files never read).
-    const files = readdirSync(join(REPO_ROOT, 'runner'), { recursive: true, withFileTypes: true }).filter(
-      (e) => e.isFile() && e.name.endsWith('.ts') && !join(e.parentPath, e.name).includes('/runner/cli/'),
+  it('the table names every ESB_E2E_* variable that code below runner/ and bin/ reads', () => {
+    const files = ['runner', 'bin'].flatMap((dir) =>
+      readdirSync(join(REPO_ROOT, dir), { recursive: true, withFileTypes: true }).filter(
+        (e) => e.isFile() && /\.(ts|mjs)$/.test(e.name),
+      ),
     );
-    const known = new Set<string>(Object.values(RUN_VARIABLE));
+    const known = PROJECT_VARIABLES;
     for (const file of files) {
       const text = readFileSync(join(file.parentPath, file.name), 'utf8');
       for (const [name] of text.matchAll(/ESB_E2E_[A-Z_]+/g))
         assert.ok(
           known.has(name),
-          `${file.name} reads ${name}, which RUN_VARIABLE (and so the README) lacks`,
+          `${file.name} reads ${name}, which RUN_VARIABLE or DEBUG_VARIABLE (and so the README) lacks`,
         );
     }
   });
