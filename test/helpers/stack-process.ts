@@ -9,8 +9,27 @@ export interface StackProcess {
   close(): Promise<void>;
 }
 
-/** Starts an in-process testbed stack in a child process (see stack-process-main.ts) and waits until it is up. */
-export function startStackProcess(options: InProcessStackOptions): Promise<StackProcess> {
+/** Stack starts that lost a port race, tried again before giving up. */
+const PORT_RACE_ATTEMPTS = 3;
+
+/**
+ * Starts an in-process testbed stack in a child process (see stack-process-main.ts) and waits until it is up.
+ * The stack picks free ports before its services bind them; another stack starting beside it (or an outgoing
+ * connection, which draws from the same ephemeral range) can take one in between. That start is tried again.
+ */
+export async function startStackProcess(options: InProcessStackOptions): Promise<StackProcess> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(options);
+    } catch (error) {
+      if (!(error instanceof PortRaceError) || attempt >= PORT_RACE_ATTEMPTS) throw error;
+    }
+  }
+}
+
+class PortRaceError extends Error {}
+
+function startOnce(options: InProcessStackOptions): Promise<StackProcess> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', join(REPO_ROOT, 'test', 'helpers', 'stack-process-main.ts'), JSON.stringify(options)],
@@ -35,8 +54,9 @@ export function startStackProcess(options: InProcessStackOptions): Promise<Stack
         },
       });
     });
-    child.once('exit', (code) =>
-      reject(new Error(`the stack process exited (${code}) before it was up: ${stderr.slice(-2000)}`)),
-    );
+    child.once('exit', (code) => {
+      const message = `the stack process exited (${code}) before it was up: ${stderr.slice(-2000)}`;
+      reject(/EADDRINUSE/.test(stderr) ? new PortRaceError(message) : new Error(message));
+    });
   });
 }
