@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cleanEnv } from '../helpers/child-run.ts';
 import { REPO_ROOT } from '../helpers/project-copy.ts';
 
 /** How many cases each scenario folder of the generated project holds: deliberately uneven. */
@@ -87,4 +88,24 @@ export async function startHealthServer(status: number): Promise<{ url: string; 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   return { url: `http://127.0.0.1:${port}`, server };
+}
+
+/**
+ * The environment of an entry-file child run against the generated project: a clean environment, the project
+ * root, a lock folder and a gateway, with credentials set (their values are what the redaction tests look for).
+ */
+export function entryRunEnv(run: {
+  readonly root: string;
+  readonly lockDir: string;
+  readonly gatewayUrl: string;
+}): Record<string, string> {
+  return {
+    ...cleanEnv(['GATEWAY_URL', 'X_API_KEY', 'AUTH_USER', 'AUTH_PASS']),
+    ESB_E2E_ROOT: run.root,
+    ESB_E2E_LOCK_DIR: run.lockDir,
+    GATEWAY_URL: run.gatewayUrl,
+    X_API_KEY: 'key-7f3e9a1c55',
+    AUTH_USER: 'e2e-user',
+    AUTH_PASS: 'pass-2b8d4e6f90',
+  };
 }

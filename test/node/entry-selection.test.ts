@@ -4,8 +4,7 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { cleanEnv } from '../helpers/child-run.ts';
-import { caseIdsOf, createEntryProject, startHealthServer } from './entry-project.ts';
+import { caseIdsOf, createEntryProject, entryRunEnv, startHealthServer } from './entry-project.ts';
 import { nodeTestJunit } from './junit-cases.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'esb-e2e-entry-selection-'));
@@ -22,13 +21,7 @@ after(() => {
 });
 
 const env = (extra: Record<string, string>) => ({
-  ...cleanEnv(['GATEWAY_URL', 'X_API_KEY', 'AUTH_USER', 'AUTH_PASS']),
-  ESB_E2E_ROOT: project.root,
-  ESB_E2E_LOCK_DIR: join(dir, 'locks'),
-  GATEWAY_URL: gateway.url,
-  X_API_KEY: 'key-7f3e9a1c55',
-  AUTH_USER: 'e2e-user',
-  AUTH_PASS: 'pass-2b8d4e6f90',
+  ...entryRunEnv({ root: project.root, lockDir: join(dir, 'locks'), gatewayUrl: gateway.url }),
   ...extra,
 });
 

@@ -7,9 +7,8 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { acquireLock, PLATFORM_RESOURCE } from '../../runner/exec/resource-lock.ts';
-import { cleanEnv } from '../helpers/child-run.ts';
 import { REPO_ROOT } from '../helpers/project-copy.ts';
-import { createEntryProject } from './entry-project.ts';
+import { createEntryProject, entryRunEnv } from './entry-project.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'esb-e2e-preflight-lock-'));
 const project = createEntryProject();
@@ -50,15 +49,7 @@ describe('the entry-file preflight and a case that takes the whole platform', ()
         ],
         {
           cwd: REPO_ROOT,
-          env: {
-            ...cleanEnv(['GATEWAY_URL', 'X_API_KEY', 'AUTH_USER', 'AUTH_PASS']),
-            ESB_E2E_ROOT: project.root,
-            ESB_E2E_LOCK_DIR: lockDir,
-            GATEWAY_URL: `http://127.0.0.1:${port}`,
-            X_API_KEY: 'key-7f3e9a1c55',
-            AUTH_USER: 'e2e-user',
-            AUTH_PASS: 'pass-2b8d4e6f90',
-          },
+          env: entryRunEnv({ root: project.root, lockDir, gatewayUrl: `http://127.0.0.1:${port}` }),
         },
       );
       let output = '';

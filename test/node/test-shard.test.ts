@@ -11,9 +11,14 @@ import {
 } from '../../runner/node/node-test-command.ts';
 import { nodeTestParent, underNodeTest } from '../../runner/node/node-test-parent.ts';
 import { type RunFile, shardCasesByFile } from '../../runner/plan/shard.ts';
-import { cleanEnv } from '../helpers/child-run.ts';
 import { REPO_ROOT } from '../helpers/project-copy.ts';
-import { caseIdsOf, createEntryProject, ENTRY_PROJECT_CASES, startHealthServer } from './entry-project.ts';
+import {
+  caseIdsOf,
+  createEntryProject,
+  ENTRY_PROJECT_CASES,
+  entryRunEnv,
+  startHealthServer,
+} from './entry-project.ts';
 import { nodeTestJunit } from './junit-cases.ts';
 
 describe('node --test command lines', () => {
@@ -131,15 +136,7 @@ describe('node --test --test-shard=i/3 over every entry file', () => {
       .filter((f) => f.endsWith('.test.ts'))
       .map((f) => `e2e/${f}`);
     assert.equal(entries.length, Object.keys(ENTRY_PROJECT_CASES).length);
-    const env = {
-      ...cleanEnv(['GATEWAY_URL', 'X_API_KEY', 'AUTH_USER', 'AUTH_PASS']),
-      ESB_E2E_ROOT: project.root,
-      ESB_E2E_LOCK_DIR: join(dir, 'locks'),
-      GATEWAY_URL: gateway.url,
-      X_API_KEY: 'key-7f3e9a1c55',
-      AUTH_USER: 'e2e-user',
-      AUTH_PASS: 'pass-2b8d4e6f90',
-    };
+    const env = entryRunEnv({ root: project.root, lockDir: join(dir, 'locks'), gatewayUrl: gateway.url });
     const shards = await Promise.all(
       [1, 2, 3].map((i) => nodeTestJunit(dir, `shard-${i}`, [`--test-shard=${i}/3`, ...entries], env)),
     );
