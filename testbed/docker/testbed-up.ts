@@ -1,6 +1,8 @@
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildWorkerBundle } from '../build/worker-bundle.ts';
 import type { FaultName } from '../faults/fault-table.ts';
+import { IMAGE_ENV, REPO_ENV, WORKER_ENTRY_ENV } from '../services/agent/agent-env.ts';
 import { clientEnvironment } from '../shared/client-env.ts';
 import { BASE_IMAGE, ensureBaseImage } from './base-image.ts';
 import { projectFilter } from './compose-labels.ts';
@@ -54,9 +56,12 @@ export async function testbedUp(
   rmSync(state, { recursive: true, force: true });
   const credentials = generateCredentials();
   const config = profileConfig(profile, credentials);
+  // Built once per testbed start; every worker container runs it with plain node.
+  const workerBundle = await buildWorkerBundle(join(state, 'runtime'));
   const serviceEnv = containerEnvironment(config, faults, {
-    ESB_TESTBED_IMAGE: BASE_IMAGE,
-    ESB_TESTBED_REPO: REPO_ROOT,
+    [IMAGE_ENV]: BASE_IMAGE,
+    [REPO_ENV]: REPO_ROOT,
+    [WORKER_ENTRY_ENV]: workerBundle,
   });
   const restartPolicy = faults.includes('restart-policy-no') ? 'no' : 'unless-stopped';
   const deadline = started + timeoutMs;

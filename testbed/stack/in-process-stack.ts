@@ -18,6 +18,7 @@ import {
   serviceEnvironment,
 } from '../shared/service-env.ts';
 import { freePort } from './free-port.ts';
+import { processWorkerBundle } from './process-worker-bundle.ts';
 import { claimWorkerPortBlock } from './worker-port-block.ts';
 
 /** How long the backing stores get to finish requests of workers that were killed, before they close. */
@@ -92,6 +93,7 @@ export async function startInProcessStack(options: InProcessStackOptions = {}): 
   const backend = createProcessBackend({
     projectName: config.projectName,
     serviceEnv: serviceEnvironment(config, faults),
+    workerEntry: await processWorkerBundle(),
     output: 'ignore',
   });
   const agent = await startAgent({ port: agentPort, metricsPort, config, backend, faults });

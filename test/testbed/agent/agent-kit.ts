@@ -17,6 +17,7 @@ export const FIXTURE = {
   echo: fileURLToPath(new URL('./fixtures/echo-worker.ts', import.meta.url)),
   exiting: fileURLToPath(new URL('./fixtures/exiting-worker.ts', import.meta.url)),
   unhealthy: fileURLToPath(new URL('./fixtures/unhealthy-worker.ts', import.meta.url)),
+  slow: fileURLToPath(new URL('./fixtures/slow-worker.ts', import.meta.url)),
 } as const;
 
 /**

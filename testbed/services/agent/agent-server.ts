@@ -10,9 +10,15 @@ import { runtimeFamilies } from './runtime-metrics.ts';
 import type { WorkerBackend } from './worker-backend.ts';
 import { WorkerManager } from './worker-manager.ts';
 
-/** How long a new worker may take to answer `GET /health`, and how often it is asked. */
-export const WORKER_HEALTH_TIMEOUT_MS = 15_000;
-export const WORKER_HEALTH_INTERVAL_MS = 50;
+/**
+ * A new worker is ready when it answers `GET /health`; the agent asks every 20 ms for as long as it runs. The
+ * limit only guards against a worker that hangs without exiting: it sits below the gateway's 30 s wait for a
+ * create call, so a worker is never left started and unknown to the gateway. A start slower than
+ * WORKER_SLOW_START_MS is logged as slow, not failed.
+ */
+export const WORKER_HEALTH_TIMEOUT_MS = 25_000;
+export const WORKER_HEALTH_INTERVAL_MS = 20;
+export const WORKER_SLOW_START_MS = 2_000;
 
 export interface AgentOptions {
   /** Agent API port; 0 picks a free one (tests). */
@@ -25,9 +31,11 @@ export interface AgentOptions {
   readonly config: ServiceConfig;
   readonly backend: WorkerBackend;
   readonly faults?: ReadonlySet<FaultName>;
-  /** Shorter waits for tests that start workers which never become healthy. */
+  /** Shorter limits for tests that start workers which never become healthy. */
   readonly healthTimeoutMs?: number;
   readonly healthIntervalMs?: number;
+  /** A worker start slower than this is logged as slow (WORKER_SLOW_START_MS by default). */
+  readonly slowStartMs?: number;
   /** Where the agent reports adoption and failures; silent by default. */
   readonly log?: (message: string, fields?: Record<string, unknown>) => void;
 }
@@ -53,6 +61,8 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     faults,
     healthTimeoutMs: options.healthTimeoutMs ?? WORKER_HEALTH_TIMEOUT_MS,
     healthIntervalMs: options.healthIntervalMs ?? WORKER_HEALTH_INTERVAL_MS,
+    slowStartMs: options.slowStartMs ?? WORKER_SLOW_START_MS,
+    log,
   });
   try {
     const adopted = await manager.adopt();

@@ -4,6 +4,7 @@ import Dockerode from 'dockerode';
 import { containerMetricsFrom } from './docker-metrics.ts';
 import { defaultWorkerEntry } from './process-backend.ts';
 import type { ContainerMetrics, WorkerBackend, WorkerLaunch, WorkerRecord } from './worker-backend.ts';
+import { workerNodeArgs } from './worker-command.ts';
 import { workerEnvironment } from './worker-env.ts';
 import { WORKER_LABEL, WORKER_ROLE, workerLabels } from './worker-labels.ts';
 
@@ -20,7 +21,10 @@ export interface DockerBackendOptions {
   readonly projectName: string;
   /** The agent's service environment; each worker adds FUNCTION_NAME and WORKER_PORT. */
   readonly serviceEnv: Readonly<Record<string, string>>;
-  /** Defaults to `<repoPath>/testbed/services/worker/main.ts`; must lie under repoPath to be mounted. */
+  /**
+   * The worker runtime: the testbed's bundle (plain node) or a TypeScript entry (run through tsx). Defaults to
+   * `<repoPath>/testbed/services/worker/main.ts`; must lie under repoPath to be mounted.
+   */
   readonly workerEntry?: string;
 }
 
@@ -53,7 +57,7 @@ export function createDockerBackend(options: DockerBackendOptions): WorkerBacken
       const container = await docker.createContainer({
         name,
         Image: options.image,
-        Cmd: ['/usr/bin/node', '--import', 'tsx', entry],
+        Cmd: ['/usr/bin/node', ...workerNodeArgs(entry)],
         WorkingDir: repoPath,
         Env: Object.entries(env).map(([key, value]) => `${key}=${value}`),
         Labels: workerLabels(options.projectName, launch.functionName, launch.port),

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readProcessStats } from './proc-stats.ts';
 import type { ContainerMetrics, WorkerBackend, WorkerLaunch, WorkerRecord } from './worker-backend.ts';
+import { workerNodeArgs } from './worker-command.ts';
 import { workerEnvironment } from './worker-env.ts';
 
 /** The repository root, where `--import tsx` resolves and the default worker entry lives. */
@@ -20,7 +21,7 @@ export interface ProcessBackendOptions {
   readonly projectName: string;
   /** The agent's service environment (see `serviceEnvironment`); each worker adds FUNCTION_NAME, WORKER_PORT. */
   readonly serviceEnv: Readonly<Record<string, string>>;
-  /** Defaults to `<repoRoot>/testbed/services/worker/main.ts`. */
+  /** A worker bundle or a TypeScript entry; defaults to `<repoRoot>/testbed/services/worker/main.ts`. */
   readonly workerEntry?: string;
   /** Working directory of workers; defaults to this repository. */
   readonly repoRoot?: string;
@@ -45,7 +46,7 @@ process.once('exit', () => {
   for (const child of liveChildren) child.kill('SIGKILL');
 });
 
-/** Runs each worker as `node --import tsx <worker entry>`, a child of the agent process. */
+/** Runs each worker as `node <worker entry>` (through tsx for a TypeScript entry), a child of the agent process. */
 export function createProcessBackend(options: ProcessBackendOptions): WorkerBackend {
   const repoRoot = options.repoRoot ?? REPO_ROOT;
   const entry = options.workerEntry ?? defaultWorkerEntry(repoRoot);
@@ -58,7 +59,7 @@ export function createProcessBackend(options: ProcessBackendOptions): WorkerBack
 
     async create(launch: WorkerLaunch): Promise<WorkerRecord> {
       const id = `proc-${randomBytes(6).toString('hex')}`;
-      const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+      const child = spawn(process.execPath, workerNodeArgs(entry), {
         cwd: repoRoot,
         env: workerEnvironment(options.serviceEnv, launch.functionName, launch.port),
         stdio: ['ignore', options.output ?? 'inherit', options.output ?? 'inherit'],

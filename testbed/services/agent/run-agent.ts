@@ -1,12 +1,8 @@
 import { activeFaults } from '../../faults/fault-table.ts';
 import { readServiceConfig, serviceEnvironment } from '../../shared/service-env.ts';
+import { IMAGE_ENV, REPO_ENV, WORKER_ENTRY_ENV } from './agent-env.ts';
 import { startAgent } from './agent-server.ts';
 import { createDockerBackend } from './docker-backend.ts';
-
-/** The base image worker containers run from, built locally by the testbed CLI. */
-export const IMAGE_ENV = 'ESB_TESTBED_IMAGE';
-/** The project checkout on the host, bind-mounted into every worker. */
-export const REPO_ENV = 'ESB_TESTBED_REPO';
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
   const value = env[name];
@@ -32,6 +28,8 @@ export async function runAgent(env: NodeJS.ProcessEnv): Promise<void> {
     repoPath: required(env, REPO_ENV),
     projectName: config.projectName,
     serviceEnv: serviceEnvironment(config, faults),
+    // Unset: the TypeScript sources through tsx (slower cold starts, same behaviour).
+    ...(env[WORKER_ENTRY_ENV] ? { workerEntry: env[WORKER_ENTRY_ENV] } : {}),
   });
   const agent = await startAgent({
     port: config.ports.agent,

@@ -14,9 +14,12 @@ export interface WorkerManagerOptions {
   readonly backend: WorkerBackend;
   readonly ports: PortAllocator;
   readonly faults: ReadonlySet<FaultName>;
-  /** How long a new worker may take to answer `GET /health` (15 s in the testbed). */
+  /** How long a running worker may take to answer `GET /health` before it counts as hung. */
   readonly healthTimeoutMs: number;
   readonly healthIntervalMs: number;
+  /** A start that took longer is logged (with its duration), so load shows in the agent's log. */
+  readonly slowStartMs?: number;
+  readonly log?: (message: string, fields?: Record<string, unknown>) => void;
 }
 
 /**
@@ -70,6 +73,7 @@ export class WorkerManager {
       };
     }
     this.#workers.set(record.id, { record, ready: false });
+    const started = Date.now();
     const outcome = await waitForWorkerHealth({
       url: `http://${record.host}:${record.port}/health`,
       timeoutMs: this.options.healthTimeoutMs,
@@ -77,6 +81,14 @@ export class WorkerManager {
       stillRunning: () => backend.isRunning(record.id),
     });
     const entry = this.#workers.get(record.id);
+    const startMs = Date.now() - started;
+    if (startMs > (this.options.slowStartMs ?? Number.POSITIVE_INFINITY))
+      this.options.log?.('slow worker start', {
+        function: functionName,
+        worker: record.name,
+        outcome,
+        startMs,
+      });
     if (outcome === 'healthy' && entry !== undefined) {
       entry.ready = true;
       return { ok: true, worker: record };

@@ -1,0 +1,39 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+/** The worker runtime's TypeScript entry: what a bundle is built from, and what `tsx` runs without one. */
+export const WORKER_SOURCE_ENTRY = fileURLToPath(new URL('../services/worker/main.ts', import.meta.url));
+
+/** The bundle's file name inside the folder a testbed builds it into. */
+export const WORKER_BUNDLE_FILE = 'worker.mjs';
+
+/**
+ * Bundled dependencies include CommonJS modules (the AWS SDK's) that call `require`; an ES module has none, so
+ * the bundle defines one at its top.
+ */
+const REQUIRE_SHIM =
+  "import { createRequire as __esbCreateRequire } from 'node:module';\nconst require = __esbCreateRequire(import.meta.url);";
+
+/**
+ * Builds the worker runtime (worker server, fixture functions, AWS clients) into one self-contained ES module,
+ * so each worker starts as plain `node <bundle>`: no TypeScript transpiling and no walk of node_modules per
+ * cold start. A testbed builds it once when it starts; returns the bundle's path.
+ */
+export async function buildWorkerBundle(outDir: string): Promise<string> {
+  mkdirSync(outDir, { recursive: true });
+  const outfile = join(outDir, WORKER_BUNDLE_FILE);
+  await build({
+    entryPoints: [WORKER_SOURCE_ENTRY],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    banner: { js: REQUIRE_SHIM },
+    // No source map: node would load it at every cold start, and names stay readable without minifying.
+    logLevel: 'silent',
+  });
+  return outfile;
+}
