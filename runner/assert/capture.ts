@@ -1,7 +1,7 @@
 import { queryPath } from '../eval/jsonpath.ts';
 import { compilePattern } from '../eval/regex-pattern.ts';
 import { valueAsText } from '../eval/value-text.ts';
-import type { DataPath } from '../load/yaml-source.ts';
+import type { DataPath } from '../model/data-path.ts';
 import type { Failure, Observation, TemplateScope } from '../model/observation.ts';
 import type { CaptureSpec } from '../model/steps.ts';
 import { describeTyped, describeValue } from './describe-value.ts';

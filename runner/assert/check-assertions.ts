@@ -1,5 +1,5 @@
 import { queryPath } from '../eval/jsonpath.ts';
-import type { DataPath } from '../load/yaml-source.ts';
+import type { DataPath } from '../model/data-path.ts';
 import type { Failure, Observation, TemplateScope } from '../model/observation.ts';
 import type { AssertionSpec } from '../model/steps.ts';
 import type { AssertionContext } from './assertion-context.ts';

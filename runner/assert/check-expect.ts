@@ -1,5 +1,5 @@
 import { parseBody } from '../eval/parse-body.ts';
-import type { DataPath } from '../load/yaml-source.ts';
+import type { DataPath } from '../model/data-path.ts';
 import type { Failure, HttpObservation, Observation, TemplateScope } from '../model/observation.ts';
 import type { ExpectSpec } from '../model/steps.ts';
 import { checkAssertions, explainAlternatives } from './check-assertions.ts';

@@ -1,4 +1,9 @@
-import type { ProxySettings } from '../exec/http-client.ts';
+/** Proxy settings of the client environment (contract §1.1: the HTTP client honours them). */
+export interface ProxySettings {
+  readonly httpProxy?: string;
+  readonly httpsProxy?: string;
+  readonly noProxy?: string;
+}
 
 type Env = Readonly<Record<string, string | undefined>>;
 

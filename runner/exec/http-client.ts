@@ -1,11 +1,5 @@
 import { Agent, type Dispatcher, EnvHttpProxyAgent, fetch } from 'undici';
-
-/** Proxy settings of the client environment (contract §1.1: the HTTP client honours them). */
-export interface ProxySettings {
-  readonly httpProxy?: string;
-  readonly httpsProxy?: string;
-  readonly noProxy?: string;
-}
+import type { ProxySettings } from '../config/proxy.ts';
 
 export interface HttpRequest {
   readonly method: string;

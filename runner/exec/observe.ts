@@ -1,6 +1,6 @@
 import { captureValues } from '../assert/capture.ts';
 import { checkExpect } from '../assert/check-expect.ts';
-import type { DataPath } from '../load/yaml-source.ts';
+import type { DataPath } from '../model/data-path.ts';
 import type { Failure, Observation, TemplateScope } from '../model/observation.ts';
 import type { ExpectSpec, HookStep, RequestStep } from '../model/steps.ts';
 import { pollRounds, resolvePoll } from './poll.ts';

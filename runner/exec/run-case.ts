@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createScope, withValues } from '../eval/scope.ts';
 import { renderValue } from '../eval/template.ts';
-import type { DataPath } from '../load/yaml-source.ts';
+import type { DataPath } from '../model/data-path.ts';
 import type { CaseExecution } from '../model/steps.ts';
 import { conditionHolds } from './condition.ts';
 import type { FixtureOutcome } from './fixtures.ts';

@@ -1,5 +1,5 @@
 import { withValues } from '../eval/scope.ts';
-import type { DataPath } from '../load/yaml-source.ts';
+import type { DataPath } from '../model/data-path.ts';
 import type { StepSpec } from '../model/steps.ts';
 import { conditionHolds } from './condition.ts';
 import type { CaseRuntime, StepContext, StepExecutor } from './step-context.ts';

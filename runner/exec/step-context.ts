@@ -1,4 +1,4 @@
-import type { DataPath } from '../load/yaml-source.ts';
+import type { DataPath } from '../model/data-path.ts';
 import type { TemplateScope } from '../model/observation.ts';
 import type { StepSpec } from '../model/steps.ts';
 import type { RunContext } from './run-context.ts';

@@ -1,4 +1,4 @@
-import type { DataPath } from '../load/yaml-source.ts';
+import type { DataPath } from '../model/data-path.ts';
 import type { Failure } from '../model/observation.ts';
 import type { StepKind } from '../model/steps.ts';
 

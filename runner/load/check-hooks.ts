@@ -1,12 +1,13 @@
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import type { HookDefinition } from '../hooks/hook-types.ts';
+import type { DataPath } from '../model/data-path.ts';
 import type { StepSpec } from '../model/steps.ts';
 import { didYouMean } from './closest-name.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { compileSchema } from './schema-check.ts';
 import { schemaErrorDiagnostics } from './schema-diagnostic.ts';
 import { walkSteps } from './walk-steps.ts';
-import type { DataPath, YamlSource } from './yaml-source.ts';
+import type { YamlSource } from './yaml-source.ts';
 
 /** The hooks a catalogue may name: runner/hooks/hook-table.ts, or a test's own table. */
 export type HookTable = Readonly<Record<string, Pick<HookDefinition, 'name' | 'withSchema'>>>;

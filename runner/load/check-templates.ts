@@ -3,13 +3,14 @@ import type { Expression } from '../eval/expression-ast.ts';
 import { FIXED_SCOPE_MEMBERS, MAX_HEX_DIGITS } from '../eval/scope-names.ts';
 import { templateProblems } from '../eval/template.ts';
 import { parseTemplatePieces } from '../eval/template-parse.ts';
+import type { DataPath } from '../model/data-path.ts';
 import type { Fixture, StepSpec } from '../model/steps.ts';
 import type { RawExecution } from './case-execution.ts';
 import { didYouMean } from './closest-name.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { positionInScalar } from './scalar-position.ts';
 import { nestedSteps, walkSteps } from './walk-steps.ts';
-import type { DataPath, YamlSource } from './yaml-source.ts';
+import type { YamlSource } from './yaml-source.ts';
 
 /** The names `${settings.<name>}` may use: the keys of the settings that an empty environment derives. */
 const SETTING_NAMES: readonly string[] = Object.keys(deriveSettings({}));

@@ -1,5 +1,6 @@
 import { HOOK_TABLE } from '../hooks/hook-table.ts';
 import type { CaseDoc, CatalogueFile, DeclarationSite, ExpandedCase } from '../model/catalogue.ts';
+import type { DataPath } from '../model/data-path.ts';
 import { expandedName, expandMatrix } from '../plan/expand-matrix.ts';
 import { matrixScope, renderTemplate, TemplateError } from '../template/text-template.ts';
 import { checkCaseNodes } from './case-checks/check-case-nodes.ts';
@@ -9,7 +10,7 @@ import { checkTemplates } from './check-templates.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { expansionCount, MAX_MATRIX_EXPANSIONS } from './matrix-size.ts';
 import { parseAndValidate } from './validated-yaml.ts';
-import type { DataPath, YamlSource } from './yaml-source.ts';
+import type { YamlSource } from './yaml-source.ts';
 
 /** A case declaration as the schema guarantees it. */
 interface RawCase extends RawExecution {

@@ -1,5 +1,6 @@
+import type { DataPath } from '../model/data-path.ts';
 import { valueAt } from './value-at.ts';
-import type { DataPath, Position, YamlSource } from './yaml-source.ts';
+import type { Position, YamlSource } from './yaml-source.ts';
 
 /** Source characters each escape of a double-quoted YAML scalar takes, by the letter after the backslash. */
 const ESCAPE_WIDTH: Readonly<Record<string, number>> = { x: 4, u: 6, U: 10 };

@@ -1,9 +1,11 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
+import type { DataPath } from '../model/data-path.ts';
 import { didYouMean } from './closest-name.ts';
 import type { Diagnostic } from './diagnostic.ts';
+import { describePath, type LocatedProblem } from './schema-problem.ts';
 import { isKeyChoice, keyChoiceKeys, selectErrors } from './select-schema-errors.ts';
 import { stepSchemaDiagnostic } from './step-schema-diagnostic.ts';
-import type { DataPath, YamlSource } from './yaml-source.ts';
+import type { YamlSource } from './yaml-source.ts';
 
 export type CaseIdsAt = (path: DataPath, data: unknown) => string[];
 
@@ -36,8 +38,6 @@ export function schemaErrorDiagnostics(
 }
 
 /** A diagnostic without its file and case IDs, which the caller adds. */
-export type LocatedProblem = Omit<Diagnostic, 'file' | 'caseIds'>;
-
 export function pointerToPath(pointer: string): (string | number)[] {
   if (pointer === '') return [];
   return pointer
@@ -45,11 +45,6 @@ export function pointerToPath(pointer: string): (string | number)[] {
     .split('/')
     .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'))
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-}
-
-export function describePath(path: DataPath): string {
-  if (path.length === 0) return 'the file';
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
 /** A value as a message quotes it: JSON, cut short when long. */

@@ -1,12 +1,12 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
+import type { DataPath } from '../model/data-path.ts';
 import { STEP_KINDS } from '../model/steps.ts';
 import { ASSERTION_SUBJECT_KEYS, catalogueDataKind } from './catalogue-data-kind.ts';
 import { didYouMean } from './closest-name.ts';
-import type { LocatedProblem } from './schema-diagnostic.ts';
-import { describePath } from './schema-diagnostic.ts';
+import { describePath, type LocatedProblem } from './schema-problem.ts';
 import { isKeyChoice } from './select-schema-errors.ts';
 import { valueAt } from './value-at.ts';
-import type { DataPath, YamlSource } from './yaml-source.ts';
+import type { YamlSource } from './yaml-source.ts';
 
 const SPEC = 'docs/catalogue-steps.md';
 const ASSERTION_MODIFIERS = ['any', 'ignore_case', 'default', 'parse_json', 'assert', 'any_of'];

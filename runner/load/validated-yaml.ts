@@ -1,7 +1,8 @@
+import type { DataPath } from '../model/data-path.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { checkSchema, type SchemaName } from './schema-check.ts';
 import { checkSchemaLine } from './schema-line.ts';
-import { type DataPath, parseYamlSource, type YamlSource } from './yaml-source.ts';
+import { parseYamlSource, type YamlSource } from './yaml-source.ts';
 
 export type ValidatedYaml =
   | { source: YamlSource; diagnostics: Diagnostic[] }

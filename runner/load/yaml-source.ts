@@ -9,6 +9,7 @@ import {
   parseAllDocuments,
   visit,
 } from 'yaml';
+import type { DataPath } from '../model/data-path.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { checkYamlNodes } from './yaml-checks/check-yaml-nodes.ts';
 import { describeSyntaxError } from './yaml-syntax-error.ts';
@@ -17,7 +18,6 @@ import { describeSyntaxError } from './yaml-syntax-error.ts';
 export const MAX_ALIAS_COUNT = 50;
 
 /** Path into a parsed YAML value: mapping keys and sequence indices. */
-export type DataPath = readonly (string | number)[];
 
 export interface Position {
   readonly line: number;

@@ -1,4 +1,4 @@
-import type { DataPath } from '../load/yaml-source.ts';
+import type { DataPath } from './data-path.ts';
 
 /**
  * What a request or hook step observed, as expectations and captures read it. runner/exec produces it;

@@ -1,6 +1,7 @@
+import type { DataPath } from '../../model/data-path.ts';
 import { catalogueDataKind } from '../catalogue-data-kind.ts';
 import type { Diagnostic } from '../diagnostic.ts';
-import type { DataPath, YamlSource } from '../yaml-source.ts';
+import type { YamlSource } from '../yaml-source.ts';
 import { type CaseContext, valuesIn } from './case-node-check.ts';
 import { CASE_NODE_CHECKS } from './case-node-checks.ts';
 

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { FaultName } from '../../faults/fault-table.ts';
+import { listen } from '../../shared/listen.ts';
 import type { ServiceConfig } from '../../shared/service-env.ts';
 import { createApiHandler } from './agent-api.ts';
 import { GrpcServerMetrics } from './grpc-metrics.ts';
@@ -100,16 +100,6 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       if (closeOptions?.removeWorkers) await manager.removeAll();
     },
   };
-}
-
-function listen(server: Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
 }
 
 function stop(server: Server): Promise<void> {

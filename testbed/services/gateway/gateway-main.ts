@@ -2,6 +2,7 @@ import type { Server } from 'node:https';
 import { join } from 'node:path';
 import type { FaultName } from '../../faults/fault-table.ts';
 import { functionNamed, SCHEDULES } from '../../functions/function-catalog.ts';
+import { listen } from '../../shared/listen.ts';
 import { createLogShipper, type LogShipper } from '../../shared/log-shipper.ts';
 import type { ServiceConfig } from '../../shared/service-env.ts';
 import { AgentClient } from './agent-client.ts';
@@ -60,8 +61,7 @@ export async function startGateway(options: {
     tokenLifetimeSeconds: 3000,
   };
   const server: Server = createGatewayServer(ctx, generateCertificate(join(config.dataDir, 'tls')));
-  await new Promise<void>((resolve) => server.listen(config.ports.gateway, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
+  const port = await listen(server, config.ports.gateway);
   logger.log('INFO', 'gateway.main', `Gateway listening on ${port} (${config.mode} mode)`);
 
   const janitor = setInterval(() => {

@@ -1,10 +1,10 @@
 import { mkdir } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import S3rver from 's3rver';
 import AWSAccount from 's3rver/lib/models/account.js';
 import type { FaultName } from '../../faults/fault-table.ts';
+import { listen } from '../../shared/listen.ts';
 import { provisionE2eBucket } from './bucket-provisioning.ts';
 import { createLifecycleStore } from './lifecycle-store.ts';
 import { createS3RequestHandler } from './s3-request-router.ts';
@@ -74,14 +74,4 @@ export async function startS3Storage(options: S3StorageOptions): Promise<Running
         server.closeIdleConnections();
       }),
   };
-}
-
-function listen(server: Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
 }

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { FaultName } from '../../faults/fault-table.ts';
+import { listen } from '../../shared/listen.ts';
 import { HttpError, readBody, requestParams, sendText } from './http-io.ts';
 import { ingestParamsFrom, parseJsonLines, toLogEntry } from './ingest-record.ts';
 import { LogStore } from './log-store.ts';
@@ -44,15 +44,9 @@ export async function startVictoriaLogs(options: VictoriaLogsOptions): Promise<R
       else sendText(response, 500, error instanceof Error ? error.message : String(error));
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  const port = await listen(server, options.port, options.host);
   return {
-    port: (server.address() as AddressInfo).port, // a TCP listener's address is always an AddressInfo
+    port,
     recordCount: () => store.size,
     async close() {
       const closed = new Promise<void>((resolve, reject) =>

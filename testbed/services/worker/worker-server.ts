@@ -1,10 +1,10 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Agent } from 'undici';
 import { activeFaults, type FaultName } from '../../faults/fault-table.ts';
 import { functionNamed } from '../../functions/function-catalog.ts';
 import { FUNCTION_HANDLERS } from '../../functions/handlers/index.ts';
+import { listen } from '../../shared/listen.ts';
 import { createLogShipper, type LogShipper } from '../../shared/log-shipper.ts';
 import type { ServiceConfig } from '../../shared/service-env.ts';
 import { createAwsClients } from './aws-clients.ts';
@@ -75,16 +75,6 @@ async function serve(
     return;
   }
   response.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}');
-}
-
-function listen(server: Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
 }
 
 /**
