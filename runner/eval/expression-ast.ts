@@ -39,6 +39,8 @@ export type Expression =
       readonly left: Expression;
       readonly right: Expression;
     })
+  /** `input | name`: a filter of runner/eval/filters.ts applied to a value (`matrix.runtime | capitalize`). */
+  | (Span & { readonly kind: 'filter'; readonly name: string; readonly input: Expression })
   | (Span & {
       readonly kind: 'conditional';
       readonly test: Expression;

@@ -3,6 +3,7 @@ import { BUILTIN_FUNCTIONS, typeName } from './builtin-functions.ts';
 import { deepEqual } from './deep-equal.ts';
 import type { BinaryOperator, Expression, Span } from './expression-ast.ts';
 import { ExpressionError } from './expression-error.ts';
+import { applyFilter, findFilter } from './filters.ts';
 import { ReferenceLookupError } from './reference-error.ts';
 import { isTruthy } from './truthiness.ts';
 
@@ -40,6 +41,10 @@ export function evaluateExpression(expr: Expression, scope: TemplateScope): unkn
         : evaluateExpression(expr.alternate, scope);
     case 'binary':
       return binary(expr, scope);
+    case 'filter': {
+      const filter = findFilter(expr.name) ?? fail(`unknown filter '${expr.name}'`, expr);
+      return applyFilter(filter, evaluateExpression(expr.input, scope));
+    }
   }
 }
 
@@ -75,8 +80,12 @@ function call(expr: Expression & { kind: 'call' }, scope: TemplateScope): unknow
   }
 }
 
-/** True when `??` may fall back from this left operand: a reference (or `??` chain) whose name has no value. */
+/**
+ * True when `??` may fall back from this left operand: a reference (or `??` chain) whose name has no value, or
+ * such a value passed through filters (`env.X | upper ?? 'none'`).
+ */
 function mayFallBack(left: Expression): boolean {
+  if (left.kind === 'filter') return mayFallBack(left.input);
   return left.kind === 'reference' || (left.kind === 'binary' && left.operator === '??');
 }
 

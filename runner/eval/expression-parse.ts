@@ -2,6 +2,7 @@ import jsep from 'jsep';
 import { BUILTIN_FUNCTIONS } from './builtin-functions.ts';
 import type { BinaryOperator, Expression, Span } from './expression-ast.ts';
 import { ExpressionError } from './expression-error.ts';
+import { filterNames, findFilter } from './filters.ts';
 import { FORBIDDEN_PROPERTIES, SCOPE_FUNCTIONS, SCOPE_ROOTS } from './scope-names.ts';
 
 /*
@@ -137,6 +138,7 @@ class Converter {
       }
       case 'BinaryExpression': {
         const binary = node as jsep.BinaryExpression;
+        if (binary.operator === '|') return this.filter(binary, recorded, outer);
         const left = this.convert(binary.left, recorded ?? outer);
         const right = this.convert(binary.right, recorded ?? outer);
         const span = recorded ?? { start: left.start, end: right.end };
@@ -181,6 +183,43 @@ class Converter {
       default:
         this.fail(`${node.type} is not supported in expressions`, recorded ?? outer);
     }
+  }
+
+  /**
+   * `input | name`: the right side names a filter. A name that is not a scope root is taken as a filter name (an
+   * unknown one is reported at the name, listing the filters); any other right side keeps the hint to write ||.
+   * jsep's precedence holds: `|` binds looser than arithmetic and comparison, tighter than && || ?? and ?:.
+   */
+  private filter(binary: jsep.BinaryExpression, recorded: Span | undefined, outer: Span): Expression {
+    const input = this.convert(binary.left, recorded ?? outer);
+    const right = binary.right;
+    if (right.type === 'Identifier') {
+      const name = (right as jsep.Identifier).name;
+      const nameSpan = this.rec.spans.get(right) ?? recorded ?? outer;
+      if (!(SCOPE_ROOTS as readonly string[]).includes(name)) {
+        if (findFilter(name) === undefined)
+          this.fail(`unknown filter '${name}'; filters are ${filterNames()} (for "or", write ||)`, nameSpan);
+        return { kind: 'filter', name, input, ...(recorded ?? { start: input.start, end: nameSpan.end }) };
+      }
+    }
+    if (right.type === 'CallExpression') {
+      const callee = (right as jsep.CallExpression).callee;
+      const name = callee.type === 'Identifier' ? (callee as jsep.Identifier).name : '';
+      if (findFilter(name) !== undefined)
+        this.fail(
+          `the filter ${name} takes no arguments: write x | ${name}`,
+          this.rec.spans.get(right) ?? outer,
+        );
+    }
+    const converted = this.convert(right, recorded ?? outer);
+    const at = this.operatorSpan('|', input.end, converted.start) ?? {
+      start: input.start,
+      end: converted.end,
+    };
+    this.fail(
+      `'|' passes a value through a filter (x | upper) and must be followed by a filter name (${filterNames()}); for "or", use ${BINARY_HINTS['|']}`,
+      at,
+    );
   }
 
   private operatorSpan(operator: string, from: number, to: number): Span | undefined {

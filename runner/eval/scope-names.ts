@@ -4,6 +4,12 @@
  */
 export const SCOPE_ROOTS = ['matrix', 'env', 'settings', 'vars', 'auth', 'index', 'random', 'time'] as const;
 
+/**
+ * The roots catalogue text (anchor and doc) may read. It is rendered when the catalogue loads, once per matrix
+ * expansion, before any environment, setting, var or step exists.
+ */
+export const TEXT_SCOPE_ROOTS = ['matrix'] as const satisfies readonly (typeof SCOPE_ROOTS)[number][];
+
 /** Functions provided by the scope (TemplateScope.call), as `root.name`. */
 export const SCOPE_FUNCTIONS = ['random.hex'] as const;
 

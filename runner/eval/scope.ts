@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { TemplateScope } from '../model/observation.ts';
 import { ReferenceLookupError } from './reference-error.ts';
-import { FORBIDDEN_PROPERTIES, MAX_HEX_DIGITS } from './scope-names.ts';
+import { FORBIDDEN_PROPERTIES, MAX_HEX_DIGITS, TEXT_SCOPE_ROOTS } from './scope-names.ts';
 
 /** Everything a case's templates may read. */
 export interface ScopeValues {
@@ -150,6 +150,36 @@ class ValueScope implements TemplateScope {
 /** The scope a case's templates read: matrix, env, settings, vars, auth, index, random, time. */
 export function createScope(values: ScopeValues): TemplateScope {
   return new ValueScope(values);
+}
+
+/**
+ * The scope of catalogue text (anchor and doc) for one matrix expansion: only `matrix` (TEXT_SCOPE_ROOTS). The
+ * loader rejects other references before rendering; this scope refuses them too, naming the rule.
+ */
+export function createTextScope(matrix: Readonly<Record<string, string>>): TemplateScope {
+  const values = new ValueScope({
+    matrix: { ...matrix },
+    env: {},
+    settings: {},
+    vars: {},
+    caseStart: new Date(0),
+  });
+  return {
+    lookup(reference) {
+      const root = reference.split('.')[0] ?? reference;
+      if (!(TEXT_SCOPE_ROOTS as readonly string[]).includes(root)) {
+        throw new ReferenceLookupError(
+          reference,
+          `\${${reference}}: catalogue text (anchor, doc) can read only ${TEXT_SCOPE_ROOTS.join(', ')} values`,
+          false,
+        );
+      }
+      return values.lookup(reference);
+    },
+    call(name) {
+      throw new Error(`${name}() cannot be called in catalogue text (anchor, doc): it is rendered at load`);
+    },
+  };
 }
 
 /**

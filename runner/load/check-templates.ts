@@ -1,5 +1,5 @@
 import { deriveSettings } from '../config/settings.ts';
-import type { Expression } from '../eval/expression-ast.ts';
+import { subexpressions } from '../eval/expression-walk.ts';
 import { FIXED_SCOPE_MEMBERS, MAX_HEX_DIGITS } from '../eval/scope-names.ts';
 import { templateProblems } from '../eval/template.ts';
 import { parseTemplatePieces } from '../eval/template-parse.ts';
@@ -19,30 +19,6 @@ const SETTING_NAMES: readonly string[] = Object.keys(deriveSettings({}));
 function fixedMemberKnown(root: string, key: string): boolean {
   const members = FIXED_SCOPE_MEMBERS[root];
   return members === undefined || members.includes(key);
-}
-
-/** Calls in an expression, outermost first. */
-function* calls(node: Expression): Generator<Expression & { kind: 'call' }> {
-  switch (node.kind) {
-    case 'call':
-      yield node;
-      for (const arg of node.args) yield* calls(arg);
-      break;
-    case 'unary':
-      yield* calls(node.argument);
-      break;
-    case 'binary':
-      yield* calls(node.left);
-      yield* calls(node.right);
-      break;
-    case 'conditional':
-      yield* calls(node.test);
-      yield* calls(node.consequent);
-      yield* calls(node.alternate);
-      break;
-    default:
-      break;
-  }
 }
 
 /** What a template may refer to where it is written. */
@@ -71,31 +47,6 @@ function* ownParts(step: StepSpec): Generator<[unknown, DataPath]> {
       for (const [inner, innerValue] of Object.entries(value as object))
         if (inner !== 'steps') yield [innerValue, [key, inner]];
     } else yield [value, [key]];
-  }
-}
-
-function* references(node: Expression): Generator<Expression & { kind: 'reference' }> {
-  switch (node.kind) {
-    case 'reference':
-      yield node;
-      break;
-    case 'call':
-      for (const arg of node.args) yield* references(arg);
-      break;
-    case 'unary':
-      yield* references(node.argument);
-      break;
-    case 'binary':
-      yield* references(node.left);
-      yield* references(node.right);
-      break;
-    case 'conditional':
-      yield* references(node.test);
-      yield* references(node.consequent);
-      yield* references(node.alternate);
-      break;
-    case 'literal':
-      break;
   }
 }
 
@@ -235,9 +186,12 @@ export function checkTemplates(
       if (problems.length > 0) continue;
       for (const piece of parseTemplatePieces(text)) {
         if (piece.kind !== 'expression') continue;
-        for (const ref of references(piece.expression))
-          checkReference(ref.name, at, piece.offset + 2 + ref.start, ref.end - ref.start, ctx);
-        for (const call of calls(piece.expression)) {
+        const nodes = [...subexpressions(piece.expression)];
+        for (const ref of nodes)
+          if (ref.kind === 'reference')
+            checkReference(ref.name, at, piece.offset + 2 + ref.start, ref.end - ref.start, ctx);
+        for (const call of nodes) {
+          if (call.kind !== 'call') continue;
           const [digits] = call.args;
           if (call.name !== 'random.hex' || digits?.kind !== 'literal' || typeof digits.value !== 'number')
             continue;

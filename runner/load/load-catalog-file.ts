@@ -1,16 +1,18 @@
+import { ExpressionError } from '../eval/expression-error.ts';
 import { HOOK_TABLE } from '../hooks/hook-table.ts';
 import type { CaseDoc, CatalogueFile, DeclarationSite, ExpandedCase } from '../model/catalogue.ts';
 import type { DataPath } from '../model/data-path.ts';
 import { expandedName, expandMatrix } from '../plan/expand-matrix.ts';
-import { matrixScope, renderTemplate, TemplateError } from '../template/text-template.ts';
 import { checkCaseNodes } from './case-checks/check-case-nodes.ts';
 import { caseExecution, type RawExecution } from './case-execution.ts';
+import { renderCatalogueText, textTemplateProblems } from './catalogue-text.ts';
 import { checkHooks, type HookTable } from './check-hooks.ts';
 import { checkTemplates } from './check-templates.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { expansionCount, MAX_MATRIX_EXPANSIONS } from './matrix-size.ts';
+import { positionInScalar } from './scalar-position.ts';
 import { parseAndValidate } from './validated-yaml.ts';
-import type { YamlSource } from './yaml-source.ts';
+import type { Position, YamlSource } from './yaml-source.ts';
 
 /** A case declaration as the schema guarantees it. */
 interface RawCase extends RawExecution {
@@ -67,8 +69,7 @@ export function loadCatalogueFile(
   declarations.forEach((raw, index) => {
     const at = (...rest: (string | number)[]) => source.locate(['cases', index, ...rest]);
     const ids = declaredIds(source.data, index);
-    const problem = (code: string, path: (string | number)[], message: string, fix: string, key = false) => {
-      const pos = key ? source.locateKey(['cases', index, ...path]) : at(...path);
+    const report = (code: string, pos: Position, message: string, fix: string) => {
       // Every expansion renders the same text; report a faulty template once.
       if (
         diagnostics.some(
@@ -78,6 +79,8 @@ export function loadCatalogueFile(
         return;
       diagnostics.push({ code, file, ...pos, caseIds: ids, message, fix });
     };
+    const problem = (code: string, path: (string | number)[], message: string, fix: string, key = false) =>
+      report(code, key ? source.locateKey(['cases', index, ...path]) : at(...path), message, fix);
     const casePath = ['cases', index] as const;
     const execution = caseExecution(raw);
     diagnostics.push(
@@ -142,21 +145,47 @@ export function loadCatalogueFile(
         }
       }
     }
-    for (const expansion of expansions) {
+    // Catalogue text (anchor and doc) is a template of runner/eval that reads only matrix values: checked once
+    // here, then rendered for every expansion.
+    const matrixKeys = Object.keys(raw.matrix ?? {});
+    const available = matrixKeys.map((p) => `\${matrix.${p}}`);
+    const referenceFix =
+      available.length > 0
+        ? `use one of ${available.join(', ')}`
+        : 'this case has no matrix; write the text without ${...} (write $${ for a literal ${)';
+    const expressionFix =
+      'correct the expression inside ${…} (docs/catalogue-steps.md, Templates and expressions); write $${ for a literal ${';
+    const textProblem = (
+      path: (string | number)[],
+      offset: number,
+      length: number,
+      message: string,
+      fix: string,
+    ) =>
+      report(
+        'template-error',
+        positionInScalar(source, ['cases', index, ...path], offset, length),
+        message,
+        fix,
+      );
+    const texts: [string, (string | number)[]][] = [
+      [raw.anchor, ['anchor']],
+      ...DOC_FIELDS.map((field): [string, (string | number)[]] => [raw.doc[field], ['doc', field]]),
+    ];
+    let textsChecked = true;
+    for (const [text, path] of texts) {
+      for (const p of textTemplateProblems(text, matrixKeys)) {
+        textsChecked = false;
+        textProblem(path, p.offset, p.length, p.message, p.kind === 'syntax' ? expressionFix : referenceFix);
+      }
+    }
+    for (const expansion of textsChecked ? expansions : []) {
       const render = (template: string, path: (string | number)[]): string | undefined => {
         try {
-          return renderTemplate(template, matrixScope(expansion.params));
+          return renderCatalogueText(template, expansion.params);
         } catch (error) {
-          if (!(error instanceof TemplateError)) throw error;
-          const available = Object.keys(expansion.params).map((p) => `\${matrix.${p}}`);
-          problem(
-            'template-error',
-            path,
-            error.message,
-            available.length > 0
-              ? `use one of ${available.join(', ')}`
-              : 'this case has no matrix; write the text without ${...} (write $${ for a literal ${)',
-          );
+          if (!(error instanceof ExpressionError)) throw error;
+          textProblem(path, error.offset, error.length, error.message, expressionFix);
           return undefined;
         }
       };

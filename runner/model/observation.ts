@@ -36,7 +36,7 @@ export interface Failure {
 
 /**
  * Resolves `${…}` references at run time. `lookup` receives a dotted reference (`vars.item_id`, `env.X_API_KEY`,
- * `index`) and throws a TemplateError naming the reference when it is unknown. `call` evaluates the functions
+ * `index`) and throws a ReferenceLookupError (runner/eval/reference-error.ts) naming the reference when it is unknown. `call` evaluates the functions
  * of random/time scopes (e.g. `random.hex` with [8]).
  */
 export interface TemplateScope {
