@@ -7,5 +7,9 @@ const { runGuarded } = await import('../runner/cli/last-resort.ts');
 await runGuarded('esb-e2e', async () => {
   // Loaded inside the guard: an error while loading the commands is reported like any other.
   const { main } = await import('../runner/cli/main.ts');
-  return main(process.argv.slice(2));
+  // The composition root: the runner never imports the testbed; its run target is handed in here, first, so that
+  // it is the default (it loads its Docker code only when a run uses it).
+  const { TESTBED_TARGET } = await import('../testbed/target/testbed-target.ts');
+  const { EXTERNAL_TARGET } = await import('../runner/targets/external-target.ts');
+  return main(process.argv.slice(2), { targets: [TESTBED_TARGET, EXTERNAL_TARGET] });
 });

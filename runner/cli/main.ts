@@ -1,10 +1,12 @@
 import { didYouMean } from '../load/closest-name.ts';
+import { EXTERNAL_TARGET } from '../targets/external-target.ts';
+import type { RunTargets } from '../targets/run-target.ts';
 import { DEBUG_VARIABLE, INTERNAL_ERROR_EXIT } from './last-resort.ts';
 import { LIST_USAGE } from './list-args.ts';
 import { packageVersion } from './package-version.ts';
 import { UsageError, wantsHelp } from './parse-options.ts';
 import { ProjectRootError, projectRoot, ROOT_VARIABLE } from './project-root.ts';
-import { RUN_USAGE } from './run-args.ts';
+import { runUsage } from './run-args.ts';
 
 /** A subcommand: gets its own arguments (and the project root on demand), returns the exit code. */
 interface CommandEntry {
@@ -19,42 +21,51 @@ interface CommandEntry {
 const HELP_USAGE = 'usage: esb-e2e help [<command>]\n  the commands, or the options of one command';
 const VERSION_USAGE = 'usage: esb-e2e version (or esb-e2e --version, -V)\n  the version of esb-e2e';
 
+/** What the composition root (bin/esb-e2e.mjs) hands to the CLI. */
+export interface CliParts {
+  /** The table of run targets, the default first (default: the external target alone, the runner's own). */
+  readonly targets?: RunTargets;
+}
+
 /** Every subcommand by name; a Map, so that only these names are commands (not `toString`, `__proto__`). */
-const COMMANDS: ReadonlyMap<string, CommandEntry> = new Map<string, CommandEntry>([
-  [
-    'list',
-    {
-      summary: 'list the expanded cases, as a table or JSON',
-      usage: LIST_USAGE,
-      // Loaded on use: help, version and usage errors answer without loading the runner.
-      run: async (args, root) => (await import('./list-command.ts')).listCommand(args, root()),
-    },
-  ],
-  [
-    'run',
-    {
-      summary: 'run the cases on fresh local testbeds or against an external ESB',
-      usage: RUN_USAGE,
-      run: async (args, root) => (await import('./run-command.ts')).runCommand(args, root()),
-    },
-  ],
-  [
-    'help',
-    {
-      summary: 'the commands, or the options of one: esb-e2e help <command>',
-      usage: HELP_USAGE,
-      run: (args) => helpCommand(args),
-    },
-  ],
-  [
-    'version',
-    {
-      summary: 'the version of esb-e2e (also --version, -V)',
-      usage: VERSION_USAGE,
-      run: (args) => versionCommand(args),
-    },
-  ],
-]);
+function commandTable(targets: RunTargets): ReadonlyMap<string, CommandEntry> {
+  const commands: ReadonlyMap<string, CommandEntry> = new Map<string, CommandEntry>([
+    [
+      'list',
+      {
+        summary: 'list the expanded cases, as a table or JSON',
+        usage: LIST_USAGE,
+        // Loaded on use: help, version and usage errors answer without loading the runner.
+        run: async (args, root) => (await import('./list-command.ts')).listCommand(args, root()),
+      },
+    ],
+    [
+      'run',
+      {
+        summary: 'run the cases on fresh local testbeds or against an external ESB',
+        usage: runUsage(targets),
+        run: async (args, root) => (await import('./run-command.ts')).runCommand(args, root(), targets),
+      },
+    ],
+    [
+      'help',
+      {
+        summary: 'the commands, or the options of one: esb-e2e help <command>',
+        usage: HELP_USAGE,
+        run: (args) => helpCommand(args, commands),
+      },
+    ],
+    [
+      'version',
+      {
+        summary: 'the version of esb-e2e (also --version, -V)',
+        usage: VERSION_USAGE,
+        run: (args) => versionCommand(args),
+      },
+    ],
+  ]);
+  return commands;
+}
 
 /** Spellings that stand for a command. */
 const ALIASES: ReadonlyMap<string, string> = new Map([
@@ -64,9 +75,9 @@ const ALIASES: ReadonlyMap<string, string> = new Map([
   ['-V', 'version'],
 ]);
 
-function usage(): string {
+function usage(commands: ReadonlyMap<string, CommandEntry>): string {
   const lines = ['usage: esb-e2e <command> [options]', '', 'commands:'];
-  for (const [name, c] of COMMANDS) lines.push(`  ${name.padEnd(8)} ${c.summary}`);
+  for (const [name, c] of commands) lines.push(`  ${name.padEnd(8)} ${c.summary}`);
   lines.push(
     '',
     'esb-e2e <command> --help (or esb-e2e help <command>) lists the options of a command.',
@@ -82,22 +93,22 @@ function usage(): string {
 }
 
 class UnknownCommandError extends UsageError {
-  constructor(name: string) {
-    const names = [...COMMANDS.keys()];
+  constructor(name: string, commands: ReadonlyMap<string, CommandEntry>) {
+    const names = [...commands.keys()];
     super(`unknown command '${name}';${didYouMean(name, names) || ` the commands are ${names.join(', ')}`}`);
   }
 }
 
-function commandNamed(name: string): CommandEntry {
-  const command = COMMANDS.get(ALIASES.get(name) ?? name);
-  if (command === undefined) throw new UnknownCommandError(name);
+function commandNamed(name: string, commands: ReadonlyMap<string, CommandEntry>): CommandEntry {
+  const command = commands.get(ALIASES.get(name) ?? name);
+  if (command === undefined) throw new UnknownCommandError(name, commands);
   return command;
 }
 
-function helpCommand(args: string[]): number {
+function helpCommand(args: string[], commands: ReadonlyMap<string, CommandEntry>): number {
   if (args.length > 1) throw new UsageError(`help takes one command name, not ${args.length}`);
   const [name] = args;
-  process.stdout.write(`${name === undefined ? usage() : commandNamed(name).usage}\n`);
+  process.stdout.write(`${name === undefined ? usage(commands) : commandNamed(name, commands).usage}\n`);
   return 0;
 }
 
@@ -107,17 +118,21 @@ function versionCommand(args: string[]): number {
   return 0;
 }
 
-/** Runs `esb-e2e <argv>`; usage and project root errors print one line and return 2. */
-export async function main(argv: string[]): Promise<number> {
+/**
+ * Runs `esb-e2e <argv>` with the parts the composition root gives (the run targets); usage and project root
+ * errors print one line and return 2.
+ */
+export async function main(argv: string[], parts: CliParts = {}): Promise<number> {
+  const commands = commandTable(parts.targets ?? [EXTERNAL_TARGET]);
   const [name, ...rest] = argv;
   if (name === undefined) {
-    process.stderr.write(`${usage()}\n`);
+    process.stderr.write(`${usage(commands)}\n`);
     return 2;
   }
   let program = 'esb-e2e';
   let synopsis = 'usage: esb-e2e <command> [options]';
   try {
-    const command = commandNamed(name);
+    const command = commandNamed(name, commands);
     program = `esb-e2e ${ALIASES.get(name) ?? name}`;
     synopsis = command.usage.split('\n')[0] ?? synopsis;
     if (wantsHelp(rest)) {

@@ -6,6 +6,13 @@ import {
   RunVariableError,
 } from '../node/run-variables.ts';
 import { parseShard, type Shard, ShardSyntaxError } from '../plan/shard.ts';
+import {
+  defaultTarget,
+  type RunTargets,
+  targetHelpLines,
+  targetNamed,
+  unknownTargetProblem,
+} from '../targets/run-target.ts';
 import { parseOptions, UsageError } from './parse-options.ts';
 import {
   type CaseSelection,
@@ -16,8 +23,6 @@ import {
   splitList,
 } from './selection-args.ts';
 
-export type RunTarget = 'testbed' | 'external';
-
 /** `esb-e2e run` options, parsed and checked for form (names are checked against the catalogue later). */
 export interface RunOptions extends CaseSelection {
   readonly shard: Shard | undefined;
@@ -25,7 +30,8 @@ export interface RunOptions extends CaseSelection {
   readonly concurrency: number;
   readonly junit: string | undefined;
   readonly json: string | undefined;
-  readonly target: RunTarget;
+  /** The name of a target of the table given to the CLI (the default: its first). */
+  readonly target: string;
   /**
    * External target: a KEY=VALUE file per environment (--client-env; `{env}` in it is replaced by the
    * environment name). Not --env-file: node 20 claims that flag anywhere on its command line.
@@ -35,18 +41,19 @@ export interface RunOptions extends CaseSelection {
   readonly allow: readonly HookScope[];
 }
 
-export const RUN_USAGE = `usage: esb-e2e run ${SELECTION_SYNOPSIS} [options]
+/** What `esb-e2e run --help` prints; the --target lines come from the table of targets. */
+export function runUsage(targets: RunTargets): string {
+  return `usage: esb-e2e run ${SELECTION_SYNOPSIS} [options]
 ${SELECTION_HELP}
   --shard i/n           the i-th of n parts of each environment's cases (round-robin in run order)
   --concurrency N       cases at once per environment (default ${DEFAULT_CONCURRENCY})
   --junit FILE          JUnit XML of every environment in one file; --json FILE: per-case results
                         (missing folders are created; a path that cannot be written stops the run first)
-  --target testbed      (default) start a fresh local testbed per environment, run, tear it down
-  --target external     run against the ESB that the environment variables of contract §1.1 name;
-                        --client-env completes them (e.g. .testbed/{env}.env), variables already set win
+${targetHelpLines(targets).join('\n')}
   --allow control-plane let hooks restart or crash services of an external ESB
 exit code: 0 when no case failed and at least one passed, 1 otherwise, 2 for a usage or configuration
 error (nothing ran)`;
+}
 
 const RUN_OPTIONS = {
   ...SELECTION_OPTIONS,
@@ -62,19 +69,20 @@ const RUN_OPTIONS = {
 /** A `run` command line it cannot take; the message is one line. */
 export class RunArgsError extends UsageError {}
 
-/** Parses `esb-e2e run` arguments; throws RunArgsError with one line for an unknown or malformed flag. */
-export function parseRunArgs(args: readonly string[]): RunOptions {
+/**
+ * Parses `esb-e2e run` arguments, --target against the table of targets; throws RunArgsError with one line for an
+ * unknown or malformed flag.
+ */
+export function parseRunArgs(args: readonly string[], targets: RunTargets): RunOptions {
   try {
     const parsed = parseOptions(args, RUN_OPTIONS);
     const selection = readSelection(parsed);
-    const target = parsed.string('target') ?? 'testbed';
-    if (target !== 'testbed' && target !== 'external')
-      throw new RunArgsError(`--target must be testbed or external, not '${target}'`);
+    const target = parsed.string('target') ?? defaultTarget(targets).name;
+    const entry = targetNamed(targets, target);
+    if (entry === undefined) throw new RunArgsError(unknownTargetProblem(targets, target));
     const envFile = parsed.string('client-env');
-    if (envFile !== undefined && target !== 'external')
-      throw new RunArgsError(
-        '--client-env applies to --target external; the testbed provides its own environment',
-      );
+    const problem = entry.argsProblem?.({ envFile });
+    if (problem !== undefined) throw new RunArgsError(problem);
     const shardText = parsed.string('shard');
     const concurrencyText = parsed.string('concurrency');
     return {

@@ -2,21 +2,30 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Redactor, redactorFromEnv } from '../config/redact.ts';
-import type { HookScope } from '../hooks/hook-types.ts';
 import { entryFileFor } from '../node/entry-files.ts';
 import { runEnvironmentCases } from '../node/run-environment.ts';
 import { type EnvironmentPlan, planRun } from '../plan/plan-run.ts';
 import { UnknownSelectionError } from '../plan/select-cases.ts';
-import { formatDuration } from '../report/format-duration.ts';
 import { jsonReport } from '../report/json-report.ts';
 import { junitXml } from '../report/junit-xml.ts';
 import { failureBlock, progressLine } from '../report/progress-line.ts';
-import { type CaseOutcome, type EnvironmentOutcome, exitCodeOf } from '../report/run-results.ts';
+import {
+  type CaseOutcome,
+  type EnvironmentOutcome,
+  exitCodeOf,
+  notRunOutcome,
+} from '../report/run-results.ts';
 import { finalLine, summaryTable } from '../report/summary-table.ts';
+import {
+  allowedScopes,
+  type PreparedTarget,
+  type RunTarget,
+  type RunTargets,
+  targetNamed,
+} from '../targets/run-target.ts';
 import { loadCatalogueOrExit } from './load-or-exit.ts';
 import { type ReportFile, reportFileProblems, writeReportFile } from './report-files.ts';
 import { parseRunArgs, type RunOptions } from './run-args.ts';
-import { type PreparedTarget, prepareExternal, prepareTestbed } from './run-target.ts';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -45,18 +54,14 @@ function reportFiles(options: RunOptions): RunReport[] {
 }
 
 /** Problems that stop the run before anything starts, as one line each; empty when the plan can run. */
-function planProblems(root: string, options: RunOptions, plans: readonly EnvironmentPlan[]): string[] {
-  const problems: string[] = [];
-  if (options.target === 'external') {
-    if (options.envs.length === 0)
-      problems.push(
-        `--target external runs against one ESB per environment: name it with --env (the matrix defines: ${plans.map((p) => p.env).join(', ')})`,
-      );
-    else if (options.envs.length > 1 && !(options.envFile ?? '').includes('{env}'))
-      problems.push(
-        'several environments need one ESB each: give --client-env with {env} in its path (e.g. .testbed/{env}.env), or run one --env at a time',
-      );
-  }
+function planProblems(
+  root: string,
+  options: RunOptions,
+  target: RunTarget,
+  plans: readonly EnvironmentPlan[],
+): string[] {
+  const plannedEnvs = plans.map((p) => p.env);
+  const problems: string[] = [...(target.planProblems?.(options, plannedEnvs) ?? [])];
   problems.push(...reportFileProblems(reportFiles(options)));
   const scenarios = new Set(plans.flatMap((p) => p.scenarios));
   for (const scenario of scenarios) {
@@ -71,14 +76,29 @@ function planProblems(root: string, options: RunOptions, plans: readonly Environ
 
 interface EnvironmentJob {
   readonly plan: EnvironmentPlan;
-  /** Started for testbed targets inside the job; ready for external ones (checked before any case). */
+  /** Prepared before any case for a `before-any-case` target; undefined: the job prepares it. */
   readonly prepared?: PreparedTarget;
 }
 
+/** Prepares the target for one environment, with the target's lines before and after. */
+async function prepare(
+  target: RunTarget,
+  env: string,
+  options: RunOptions,
+  signal: AbortSignal,
+): Promise<PreparedTarget> {
+  if (target.wording.starting !== undefined) out(target.wording.starting(env));
+  const prepared = await target.prepare(env, options, signal);
+  if (target.wording.ready !== undefined) out(target.wording.ready(env, prepared.setupSeconds));
+  return prepared;
+}
+
 /** esb-e2e run: plans, checks the configuration, runs every environment in parallel, reports. --help is main's. */
-export async function runCommand(args: string[], root: string): Promise<number> {
+export async function runCommand(args: string[], root: string, targets: RunTargets): Promise<number> {
   // A malformed command line throws RunArgsError (a UsageError), which main reports with the synopsis.
-  const options = parseRunArgs(args);
+  const options = parseRunArgs(args, targets);
+  const target = targetNamed(targets, options.target);
+  if (target === undefined) throw new Error(`parseRunArgs returned the unknown target '${options.target}'`);
   const catalogue = loadCatalogueOrExit(root);
   let plans: EnvironmentPlan[];
   try {
@@ -88,7 +108,7 @@ export async function runCommand(args: string[], root: string): Promise<number> 
     err(`esb-e2e run: ${error.message}`);
     return 2;
   }
-  const problems = planProblems(root, options, plans);
+  const problems = planProblems(root, options, target, plans);
   if (problems.length > 0) {
     for (const p of problems) err(`esb-e2e run: ${p}`);
     return 2;
@@ -107,11 +127,16 @@ export async function runCommand(args: string[], root: string): Promise<number> 
   process.once('SIGINT', onInterrupt);
   const runDir = mkdtempSync(join(tmpdir(), 'esb-e2e-run-'));
   try {
+    const unready = await target.check?.(controller.signal);
+    if (unready !== undefined) {
+      err(`esb-e2e run: ${unready}`);
+      return 2;
+    }
     let jobs: EnvironmentJob[];
-    if (options.target === 'external') {
-      // Every environment is checked before any case of any environment starts.
+    if (target.preparation === 'before-any-case') {
+      // Every environment is prepared (checked) before any case of any environment starts.
       const prepared = await Promise.allSettled(
-        runnable.map((p) => prepareExternal(p.env, options.envFile, controller.signal)),
+        runnable.map((p) => prepare(target, p.env, options, controller.signal)),
       );
       const failed = prepared.filter((r) => r.status === 'rejected');
       if (failed.length > 0) {
@@ -123,22 +148,16 @@ export async function runCommand(args: string[], root: string): Promise<number> 
         prepared: (prepared[i] as PromiseFulfilledResult<PreparedTarget>).value,
       }));
     } else {
-      try {
-        const { connectDocker } = await import('../../testbed/docker/docker-connection.ts');
-        await connectDocker();
-      } catch (error) {
-        err(`esb-e2e run: the testbed needs Docker: ${(error as Error).message}`);
-        return 2;
-      }
+      // Each job prepares its own environment, all at once.
       jobs = runnable.map((plan) => ({ plan }));
     }
 
     const started = new Date();
     out(
-      `esb-e2e run: ${runnable.map((p) => `${p.env} (${p.cases.length} case${p.cases.length === 1 ? '' : 's'})`).join(', ')} against ${options.target === 'testbed' ? 'a fresh testbed each' : 'external ESB'}`,
+      `esb-e2e run: ${runnable.map((p) => `${p.env} (${p.cases.length} case${p.cases.length === 1 ? '' : 's'})`).join(', ')} against ${target.wording.against}`,
     );
     const outcomes = await Promise.all(
-      jobs.map((job) => runJob(job, root, runDir, options, controller.signal)),
+      jobs.map((job) => runJob(job, target, root, runDir, options, controller.signal)),
     );
     const durationMs = Date.now() - started.getTime();
 
@@ -162,9 +181,10 @@ export async function runCommand(args: string[], root: string): Promise<number> 
   }
 }
 
-/** One environment: its target (a testbed is started here), its cases, then the teardown. */
+/** One environment: its target (prepared here unless it was before any case), its cases, then the release. */
 async function runJob(
   job: EnvironmentJob,
+  target: RunTarget,
   root: string,
   runDir: string,
   options: RunOptions,
@@ -175,39 +195,18 @@ async function runJob(
   const lockDir = join(runDir, env);
   mkdirSync(lockDir, { recursive: true });
   let prepared = job.prepared;
-  const notRun = (why: string): EnvironmentOutcome => ({
-    env,
-    target: options.target,
-    durationMs: Date.now() - began,
-    error: why,
-    cases: job.plan.cases.map((c) => ({
-      env,
-      id: c.id,
-      name: c.name,
-      scenario: c.scenario,
-      suite: c.suite,
-      file: c.site.file,
-      line: c.site.line,
-      status: 'failed',
-      durationMs: 0,
-      startedAt: 0,
-      endedAt: 0,
-      failure: `not run: ${why}`,
-    })),
-  });
   if (prepared === undefined) {
-    out(`[${env}] starting a fresh testbed`);
     try {
-      prepared = await prepareTestbed(env);
+      prepared = await prepare(target, env, options, signal);
     } catch (error) {
-      err(`esb-e2e run: ${(error as Error).message}`);
-      return notRun((error as Error).message);
+      const why = (error as Error).message;
+      err(`esb-e2e run: ${why}`);
+      return notRunOutcome(env, target.name, job.plan.cases, why, Date.now() - began);
     }
-    out(`[${env}] testbed up in ${formatDuration(prepared.setupSeconds * 1000)}`);
   }
   const redactor = redactorFromEnv(prepared.clientEnv);
-  // The testbed is ours, so every hook scope is allowed against it; an external ESB only what --allow names.
-  const allow: HookScope[] = options.target === 'testbed' ? ['control-plane'] : [...options.allow];
+  // What the target allows by itself (the testbed is ours: every scope), then what --allow names.
+  const allow = allowedScopes(target, options.allow);
   try {
     const result = await runEnvironmentCases({
       root,
@@ -225,21 +224,20 @@ async function runJob(
     });
     return {
       env,
-      target: options.target,
+      target: target.name,
       durationMs: Date.now() - began,
       cases: result.cases.map((c) => redacted(c, redactor)),
       ...(result.error === undefined ? {} : { error: redactor.redact(result.error) }),
     };
   } finally {
-    if (options.target === 'testbed') {
-      try {
-        await prepared.release();
-        out(`[${env}] testbed down`);
-      } catch (error) {
-        err(
-          `esb-e2e run: [${env}] tearing the testbed down failed: ${(error as Error).message}; run: npm run testbed -- down --env ${env}`,
-        );
-      }
+    try {
+      await prepared.release();
+      if (target.wording.released !== undefined) out(target.wording.released(env));
+    } catch (error) {
+      const message = (error as Error).message;
+      err(
+        `esb-e2e run: ${target.wording.releaseFailed?.(env, message) ?? `[${env}] releasing the ${target.name} target failed: ${message}`}`,
+      );
     }
   }
 }

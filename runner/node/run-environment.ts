@@ -5,7 +5,7 @@ import { caseTitle } from '../plan/case-title.ts';
 import type { EnvironmentPlan, RunSelection } from '../plan/plan-run.ts';
 import { phaseOf, RUN_PHASES, type RunPhase } from '../plan/run-phases.ts';
 import type { CaseRecord, ReporterRecord } from '../report/reporter-records.ts';
-import type { CaseOutcome } from '../report/run-results.ts';
+import { type CaseOutcome, caseIdentity, notRunCase } from '../report/run-results.ts';
 import { entryFileFor } from './entry-files.ts';
 import { RUN_VARIABLE, runVariablesFor } from './run-variables.ts';
 import { spawnEntry } from './spawn-entry.ts';
@@ -32,19 +32,6 @@ export interface EnvironmentCases {
   readonly cases: CaseOutcome[];
   /** Set when node:test or an entry file failed outside the cases. */
   readonly error?: string;
-}
-
-/** What names a case in every report: environment, ID, name, scenario, suite and declaration. */
-function caseIdentity(env: string, planned: PlannedCase) {
-  return {
-    env,
-    id: planned.id,
-    name: planned.name,
-    scenario: planned.scenario,
-    suite: planned.suite,
-    file: planned.site.file,
-    line: planned.site.line,
-  };
 }
 
 export function outcomeOf(env: string, planned: PlannedCase, record: CaseRecord): CaseOutcome {
@@ -150,16 +137,6 @@ export async function runEnvironmentCases(run: EnvironmentRun): Promise<Environm
   }
   problems.unshift(...fileFailures);
   const why = problems.length > 0 ? problems.join('\n') : 'the case reported no result';
-  const cases = run.plan.cases.map(
-    (planned): CaseOutcome =>
-      outcomes.get(planned) ?? {
-        ...caseIdentity(env, planned),
-        status: 'failed',
-        durationMs: 0,
-        startedAt: 0,
-        endedAt: 0,
-        failure: `not run: ${why}`,
-      },
-  );
+  const cases = run.plan.cases.map((planned) => outcomes.get(planned) ?? notRunCase(env, planned, why));
   return problems.length > 0 ? { cases, error: problems.join('\n') } : { cases };
 }

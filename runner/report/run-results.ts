@@ -1,3 +1,4 @@
+import type { PlannedCase } from '../model/catalogue.ts';
 import type { CaseStatus } from './reporter-records.ts';
 
 /** One case of one environment, as the run reports it (JSON, JUnit, table). */
@@ -20,15 +21,55 @@ export interface CaseOutcome {
   readonly failure?: string;
 }
 
+/** What names a case in every report: environment, ID, name, scenario, suite and declaration. */
+export function caseIdentity(env: string, planned: PlannedCase) {
+  return {
+    env,
+    id: planned.id,
+    name: planned.name,
+    scenario: planned.scenario,
+    suite: planned.suite,
+    file: planned.site.file,
+    line: planned.site.line,
+  };
+}
+
+/** A planned case that never reported: failed, with `not run: <why>` as its failure. */
+export function notRunCase(env: string, planned: PlannedCase, why: string): CaseOutcome {
+  return {
+    ...caseIdentity(env, planned),
+    status: 'failed',
+    durationMs: 0,
+    startedAt: 0,
+    endedAt: 0,
+    failure: `not run: ${why}`,
+  };
+}
+
 /** One environment of the run. */
 export interface EnvironmentOutcome {
   readonly env: string;
-  readonly target: 'testbed' | 'external';
+  /** The name of the run target (`esb-e2e run --target`), e.g. testbed or external. */
+  readonly target: string;
   readonly cases: readonly CaseOutcome[];
   /** Set when the environment could not run (testbed start, crash of node:test); its cases count as failed. */
   readonly error?: string;
   /** Wall time of the environment, testbed start and teardown included. */
   readonly durationMs: number;
+}
+
+/**
+ * An environment that could not run (its target did not start): `why` is its error, and every planned case
+ * failed as not run.
+ */
+export function notRunOutcome(
+  env: string,
+  target: string,
+  cases: readonly PlannedCase[],
+  why: string,
+  durationMs: number,
+): EnvironmentOutcome {
+  return { env, target, durationMs, error: why, cases: cases.map((c) => notRunCase(env, c, why)) };
 }
 
 export interface Totals {

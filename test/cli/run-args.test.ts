@@ -1,10 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseRunArgs, RunArgsError } from '../../runner/cli/run-args.ts';
+import { parseRunArgs, RunArgsError, runUsage } from '../../runner/cli/run-args.ts';
+import { EXTERNAL_TARGET } from '../../runner/targets/external-target.ts';
+import type { RunTarget } from '../../runner/targets/run-target.ts';
+import { TESTBED_TARGET } from '../../testbed/target/testbed-target.ts';
+
+/** The table bin/esb-e2e.mjs hands to the CLI. */
+const TARGETS: RunTarget[] = [TESTBED_TARGET, EXTERNAL_TARGET];
 
 describe('parseRunArgs', () => {
   it('defaults: every environment and suite, 4 at once, the testbed target, nothing allowed', () => {
-    assert.deepEqual(parseRunArgs([]), {
+    assert.deepEqual(parseRunArgs([], TARGETS), {
       envs: [],
       suites: [],
       ids: [],
@@ -20,31 +26,34 @@ describe('parseRunArgs', () => {
   });
 
   it('reads repeated and comma-separated lists and every option', () => {
-    const options = parseRunArgs([
-      '--env=e2e-docker',
-      '--suite',
-      'smoke,standard',
-      '--id',
-      'SMK-001',
-      '--id',
-      'SMK-002, STD-003',
-      '--grep',
-      'echo',
-      '--shard',
-      '2/3',
-      '--concurrency',
-      '8',
-      '--junit',
-      'out.xml',
-      '--json',
-      'out.json',
-      '--target',
-      'external',
-      '--client-env',
-      '.testbed/{env}.env',
-      '--allow',
-      'control-plane',
-    ]);
+    const options = parseRunArgs(
+      [
+        '--env=e2e-docker',
+        '--suite',
+        'smoke,standard',
+        '--id',
+        'SMK-001',
+        '--id',
+        'SMK-002, STD-003',
+        '--grep',
+        'echo',
+        '--shard',
+        '2/3',
+        '--concurrency',
+        '8',
+        '--junit',
+        'out.xml',
+        '--json',
+        'out.json',
+        '--target',
+        'external',
+        '--client-env',
+        '.testbed/{env}.env',
+        '--allow',
+        'control-plane',
+      ],
+      TARGETS,
+    );
     assert.deepEqual(options, {
       envs: ['e2e-docker'],
       suites: ['smoke', 'standard'],
@@ -75,10 +84,41 @@ describe('parseRunArgs', () => {
     ];
     for (const [args, message] of cases) {
       assert.throws(
-        () => parseRunArgs(args),
+        () => parseRunArgs(args, TARGETS),
         (e: Error) => e instanceof RunArgsError && message.test(e.message) && !e.message.includes('\n'),
         args.join(' '),
       );
     }
+  });
+
+  it('checks --target against the table of targets: the first is the default, the message names them all', () => {
+    const cloud = { ...EXTERNAL_TARGET, name: 'cloud' };
+    assert.equal(parseRunArgs([], [EXTERNAL_TARGET, TESTBED_TARGET]).target, 'external');
+    assert.equal(parseRunArgs(['--target', 'cloud'], [...TARGETS, cloud]).target, 'cloud');
+    const problems: [RunTarget[], string][] = [
+      [[EXTERNAL_TARGET], "--target must be external, not 'nope'"],
+      [TARGETS, "--target must be testbed or external, not 'nope'"],
+      [[...TARGETS, cloud], "--target must be testbed, external or cloud, not 'nope'"],
+    ];
+    for (const [targets, message] of problems)
+      assert.throws(
+        () => parseRunArgs(['--target', 'nope'], targets),
+        (e: Error) => e instanceof RunArgsError && e.message === message,
+      );
+    // Only the testbed refuses --client-env.
+    assert.equal(parseRunArgs(['--client-env', 'x.env'], [EXTERNAL_TARGET]).envFile, 'x.env');
+  });
+
+  it('lists the targets of the table in the help, the default marked', () => {
+    const lines = (targets: RunTarget[]) =>
+      runUsage(targets)
+        .split('\n')
+        .filter((l) => l.includes('--target'));
+    assert.deepEqual(lines(TARGETS), [
+      '  --target testbed      (default) start a fresh local testbed per environment, run, tear it down',
+      '  --target external     run against the ESB that the environment variables of contract §1.1 name;',
+    ]);
+    assert.match(runUsage([EXTERNAL_TARGET]), /^ {2}--target external {5}\(default\) run against the ESB /m);
+    assert.doesNotMatch(runUsage([EXTERNAL_TARGET]), /testbed per environment/);
   });
 });
