@@ -1,4 +1,4 @@
-import type { Catalogue, Environment, PlannedCase } from '../runner/model/catalogue.ts';
+import type { Catalogue, Environment, PlannedCase } from '../language/model/catalogue.ts';
 import { targetCovers } from '../runner/plan/assign-suites.ts';
 import { code } from './markdown-table.ts';
 

@@ -1,5 +1,5 @@
+import type { Catalogue, PlannedCase } from '../language/model/catalogue.ts';
 import { CATALOGUE_DIR, CATALOGUE_FILE_PATTERN } from '../runner/load/load-catalogue.ts';
-import type { Catalogue, PlannedCase } from '../runner/model/catalogue.ts';
 import {
   type Coverage,
   caseRemark,

@@ -1,8 +1,8 @@
 import { checkIds, matchesGrep } from '../plan/plan-run.ts';
 import { selectCases, UnknownSelectionError } from '../plan/select-cases.ts';
+import { textTable } from '../text/text-table.ts';
 import { parseListArgs } from './list-args.ts';
 import { loadCatalogueOrExit } from './load-or-exit.ts';
-import { textTable } from './text-table.ts';
 
 /** One row of `esb-e2e list --json`. */
 export interface ListEntry {

@@ -1,6 +1,6 @@
+import type { Catalogue } from '../../language/model/catalogue.ts';
 import { CatalogueLoadError } from '../load/diagnostic.ts';
 import { loadCatalogue } from '../load/load-catalogue.ts';
-import type { Catalogue } from '../model/catalogue.ts';
 
 /** Loads the catalogue, or prints every problem and exits 2 before anything runs. */
 export function loadCatalogueOrExit(root: string): Catalogue {

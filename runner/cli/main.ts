@@ -1,6 +1,6 @@
-import { didYouMean } from '../load/closest-name.ts';
 import { EXTERNAL_TARGET } from '../targets/external-target.ts';
 import type { RunTargets } from '../targets/run-target.ts';
+import { didYouMean } from '../text/closest-name.ts';
 import { DEBUG_VARIABLE, INTERNAL_ERROR_EXIT } from './last-resort.ts';
 import { LIST_USAGE } from './list-args.ts';
 import { packageVersion } from './package-version.ts';

@@ -1,5 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { didYouMean } from '../load/closest-name.ts';
+import { didYouMean } from '../text/closest-name.ts';
 
 /** A command line a command cannot take. The message is one line naming the problem and, where known, the fix. */
 export class UsageError extends Error {}

@@ -1,4 +1,4 @@
-import type { HookScope } from '../hooks/hook-types.ts';
+import type { HookScope } from '../../hooks/hook-types.ts';
 import {
   DEFAULT_CONCURRENCY,
   parseConcurrency,

@@ -1,7 +1,7 @@
-import { evaluateExpression, parseExpression } from '../eval/expression.ts';
-import { renderString } from '../eval/template.ts';
-import { isTruthy } from '../eval/truthiness.ts';
-import type { TemplateScope } from '../model/observation.ts';
+import { evaluateExpression, parseExpression } from '../../language/eval/expression.ts';
+import { renderString } from '../../language/eval/template.ts';
+import { isTruthy } from '../../language/eval/truthiness.ts';
+import type { TemplateScope } from '../../language/model/observation.ts';
 
 /**
  * Evaluates a `when` of a step or `skip_if`: written `${…}` (as the catalogue does) or as a bare expression.

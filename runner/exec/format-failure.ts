@@ -1,5 +1,5 @@
+import type { DataPath } from '../../language/model/data-path.ts';
 import type { Redactor } from '../config/redact.ts';
-import type { DataPath } from '../model/data-path.ts';
 import { displayWidth } from '../text/display-width.ts';
 import type { Evidence, StepFailedError } from './step-failure.ts';
 

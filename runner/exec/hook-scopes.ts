@@ -1,5 +1,5 @@
-import type { HookDefinition, HookScope } from '../hooks/hook-types.ts';
-import type { StepSpec } from '../model/steps.ts';
+import type { HookDefinition, HookScope } from '../../hooks/hook-types.ts';
+import type { StepSpec } from '../../language/model/steps.ts';
 
 /** Every hook name a list of steps uses, nested loop and parallel steps included. */
 export function hooksUsed(steps: readonly StepSpec[]): string[] {

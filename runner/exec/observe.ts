@@ -1,8 +1,8 @@
-import { captureValues } from '../assert/capture.ts';
-import { checkExpect } from '../assert/check-expect.ts';
-import type { DataPath } from '../model/data-path.ts';
-import type { Failure, Observation, TemplateScope } from '../model/observation.ts';
-import type { ExpectSpec, HookStep, RequestStep } from '../model/steps.ts';
+import { captureValues } from '../../assertions/capture.ts';
+import { checkExpect } from '../../assertions/check-expect.ts';
+import type { DataPath } from '../../language/model/data-path.ts';
+import type { Failure, Observation, TemplateScope } from '../../language/model/observation.ts';
+import type { ExpectSpec, HookStep, RequestStep } from '../../language/model/steps.ts';
 import { pollRounds, resolvePoll } from './poll.ts';
 import { resolveRetry, withRetry } from './retry.ts';
 import type { StepContext } from './step-context.ts';

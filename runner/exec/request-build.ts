@@ -1,8 +1,8 @@
+import { renderValue } from '../../language/eval/template.ts';
+import type { TemplateScope } from '../../language/model/observation.ts';
+import type { BodyParse, RequestSpec, RequestTarget } from '../../language/model/steps.ts';
 import type { ClientSettings } from '../config/settings.ts';
-import { renderValue } from '../eval/template.ts';
 import { STEP_LIMITS } from '../load/step-limits.ts';
-import type { TemplateScope } from '../model/observation.ts';
-import type { BodyParse, RequestSpec, RequestTarget } from '../model/steps.ts';
 import { boundedNumberFrom } from './rendered-number.ts';
 
 /** A request step rendered into what goes on the wire. */

@@ -10,7 +10,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import type { Resources } from '../model/steps.ts';
+import type { Resources } from '../../language/model/steps.ts';
 import { processAlive } from './process-alive.ts';
 import { sleepSeconds } from './sleep.ts';
 

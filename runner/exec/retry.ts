@@ -1,7 +1,7 @@
-import { renderValue } from '../eval/template.ts';
+import { renderValue } from '../../language/eval/template.ts';
+import type { TemplateScope } from '../../language/model/observation.ts';
+import type { RetrySpec } from '../../language/model/steps.ts';
 import { STEP_LIMITS } from '../load/step-limits.ts';
-import type { TemplateScope } from '../model/observation.ts';
-import type { RetrySpec } from '../model/steps.ts';
 import { boundedNumberFrom } from './rendered-number.ts';
 import { sleepSeconds } from './sleep.ts';
 

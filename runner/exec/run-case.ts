@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createScope, withValues } from '../eval/scope.ts';
-import { renderValue } from '../eval/template.ts';
-import type { DataPath } from '../model/data-path.ts';
-import type { CaseExecution } from '../model/steps.ts';
+import { createScope, withValues } from '../../language/eval/scope.ts';
+import { renderValue } from '../../language/eval/template.ts';
+import type { DataPath } from '../../language/model/data-path.ts';
+import type { CaseExecution } from '../../language/model/steps.ts';
 import { conditionHolds } from './condition.ts';
 import type { FixtureOutcome } from './fixtures.ts';
 import { type FailureSite, formatCaseFailure, formatStepFailure } from './format-failure.ts';

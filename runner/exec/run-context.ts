@@ -1,7 +1,7 @@
+import { HOOK_TABLE } from '../../hooks/hook-table.ts';
+import type { HookDefinition, HookScope } from '../../hooks/hook-types.ts';
 import { type Redactor, redactorFromEnv } from '../config/redact.ts';
 import { type ClientSettings, deriveSettings } from '../config/settings.ts';
-import { HOOK_TABLE } from '../hooks/hook-table.ts';
-import type { HookDefinition, HookScope } from '../hooks/hook-types.ts';
 import { FixtureCache } from './fixtures.ts';
 
 /** What every case of one run against one environment shares. */

@@ -1,6 +1,6 @@
-import { withValues } from '../eval/scope.ts';
-import type { DataPath } from '../model/data-path.ts';
-import type { StepSpec } from '../model/steps.ts';
+import { withValues } from '../../language/eval/scope.ts';
+import type { DataPath } from '../../language/model/data-path.ts';
+import type { StepSpec } from '../../language/model/steps.ts';
 import { conditionHolds } from './condition.ts';
 import type { CaseRuntime, StepContext, StepExecutor } from './step-context.ts';
 import { describeError, StepFailedError } from './step-failure.ts';

@@ -1,6 +1,6 @@
-import type { DataPath } from '../model/data-path.ts';
-import type { TemplateScope } from '../model/observation.ts';
-import type { StepSpec } from '../model/steps.ts';
+import type { DataPath } from '../../language/model/data-path.ts';
+import type { TemplateScope } from '../../language/model/observation.ts';
+import type { StepSpec } from '../../language/model/steps.ts';
 import type { RunContext } from './run-context.ts';
 
 /** What the steps of one case share: the run, the case's base scope and its vars (captures write to them). */

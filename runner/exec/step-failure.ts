@@ -1,6 +1,6 @@
-import type { DataPath } from '../model/data-path.ts';
-import type { Failure } from '../model/observation.ts';
-import type { StepKind } from '../model/steps.ts';
+import type { DataPath } from '../../language/model/data-path.ts';
+import type { Failure } from '../../language/model/observation.ts';
+import type { StepKind } from '../../language/model/steps.ts';
 
 /** The last HTTP exchange of a failing request step, for the failure text (redacted when rendered). */
 export interface HttpEvidence {

@@ -1,4 +1,4 @@
-import { STEP_KINDS, type StepKind, type StepSpec } from '../model/steps.ts';
+import { STEP_KINDS, type StepKind, type StepSpec } from '../../language/model/steps.ts';
 
 /** The action key of a step (the schema guarantees exactly one). */
 export function stepKind(step: StepSpec): StepKind {

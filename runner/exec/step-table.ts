@@ -1,4 +1,4 @@
-import type { StepKind, StepSpec } from '../model/steps.ts';
+import type { StepKind, StepSpec } from '../../language/model/steps.ts';
 import type { StepExecutor } from './step-context.ts';
 import { assertStep } from './steps/assert-step.ts';
 import { hookStep } from './steps/hook-step.ts';

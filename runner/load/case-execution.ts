@@ -5,7 +5,7 @@ import type {
   Resources,
   SkipCondition,
   StepSpec,
-} from '../model/steps.ts';
+} from '../../language/model/steps.ts';
 
 /** The execution keys of a case declaration as the schema guarantees them; every key may be absent. */
 export interface RawExecution {

@@ -1,4 +1,4 @@
-import type { DataPath } from '../model/data-path.ts';
+import type { DataPath } from '../../language/model/data-path.ts';
 
 /** What a value inside a catalogue file is, by where it sits: the name of its definition in the schema. */
 export type DataKind =

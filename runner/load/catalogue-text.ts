@@ -1,11 +1,11 @@
-import { ExpressionError } from '../eval/expression-error.ts';
-import { subexpressions } from '../eval/expression-walk.ts';
-import { createTextScope } from '../eval/scope.ts';
-import { SCOPE_FUNCTIONS, TEXT_SCOPE_ROOTS } from '../eval/scope-names.ts';
-import { renderString } from '../eval/template.ts';
-import { parseTemplatePieces } from '../eval/template-parse.ts';
-import { valueAsText } from '../eval/value-text.ts';
-import { didYouMean } from './closest-name.ts';
+import { ExpressionError } from '../../language/eval/expression-error.ts';
+import { subexpressions } from '../../language/eval/expression-walk.ts';
+import { createTextScope } from '../../language/eval/scope.ts';
+import { SCOPE_FUNCTIONS, TEXT_SCOPE_ROOTS } from '../../language/eval/scope-names.ts';
+import { renderString } from '../../language/eval/template.ts';
+import { parseTemplatePieces } from '../../language/eval/template-parse.ts';
+import { valueAsText } from '../../language/eval/value-text.ts';
+import { didYouMean } from '../text/closest-name.ts';
 
 /**
  * A fault in one catalogue text (anchor or a doc field): `offset`/`length` locate it in the string. `syntax` is
@@ -20,7 +20,7 @@ export interface TextProblem {
 
 /**
  * Load-time check of one catalogue text, once per declaration: the syntax of its `${…}` (the expression language
- * of runner/eval, filters included), and that it reads only matrix keys of the case and calls no scope
+ * of language/eval, filters included), and that it reads only matrix keys of the case and calls no scope
  * function. A problem with a reference underlines it; a `${…}` that is only that reference is underlined whole.
  */
 export function textTemplateProblems(text: string, matrixKeys: readonly string[]): TextProblem[] {
@@ -68,7 +68,7 @@ export function textTemplateProblems(text: string, matrixKeys: readonly string[]
 }
 
 /**
- * Renders a checked catalogue text for one matrix expansion through runner/eval's renderString, with a scope
+ * Renders a checked catalogue text for one matrix expansion through language/eval's renderString, with a scope
  * that holds only `matrix`. A text that is one `${…}` of another type (a number) becomes its text. Throws an
  * ExpressionError located in `text` when a value cannot be computed.
  */

@@ -1,15 +1,15 @@
 import type { ValidateFunction } from 'ajv/dist/2020.js';
-import type { HookDefinition } from '../hooks/hook-types.ts';
-import type { DataPath } from '../model/data-path.ts';
-import type { StepSpec } from '../model/steps.ts';
-import { didYouMean } from './closest-name.ts';
+import type { HookDefinition } from '../../hooks/hook-types.ts';
+import type { DataPath } from '../../language/model/data-path.ts';
+import type { StepSpec } from '../../language/model/steps.ts';
+import { didYouMean } from '../text/closest-name.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { compileSchema } from './schema-check.ts';
 import { schemaErrorDiagnostics } from './schema-diagnostic.ts';
 import { walkSteps } from './walk-steps.ts';
 import type { YamlSource } from './yaml-source.ts';
 
-/** The hooks a catalogue may name: runner/hooks/hook-table.ts, or a test's own table. */
+/** The hooks a catalogue may name: hooks/hook-table.ts, or a test's own table. */
 export type HookTable = Readonly<Record<string, Pick<HookDefinition, 'name' | 'withSchema'>>>;
 
 const validators = new WeakMap<object, ValidateFunction>();
@@ -49,8 +49,8 @@ export function checkHooks(
         message: `unknown hook '${step.hook}'.${didYouMean(step.hook, known)}`,
         fix:
           known.length > 0
-            ? `use one of the hooks in runner/hooks/hook-table.ts: ${known.join(', ')}`
-            : 'no hook is registered in runner/hooks/hook-table.ts; register one there first',
+            ? `use one of the hooks in hooks/hook-table.ts: ${known.join(', ')}`
+            : 'no hook is registered in hooks/hook-table.ts; register one there first',
       });
       continue;
     }

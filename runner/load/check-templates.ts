@@ -1,12 +1,12 @@
+import { subexpressions } from '../../language/eval/expression-walk.ts';
+import { FIXED_SCOPE_MEMBERS, MAX_HEX_DIGITS } from '../../language/eval/scope-names.ts';
+import { templateProblems } from '../../language/eval/template.ts';
+import { parseTemplatePieces } from '../../language/eval/template-parse.ts';
+import type { DataPath } from '../../language/model/data-path.ts';
+import type { Fixture, StepSpec } from '../../language/model/steps.ts';
 import { deriveSettings } from '../config/settings.ts';
-import { subexpressions } from '../eval/expression-walk.ts';
-import { FIXED_SCOPE_MEMBERS, MAX_HEX_DIGITS } from '../eval/scope-names.ts';
-import { templateProblems } from '../eval/template.ts';
-import { parseTemplatePieces } from '../eval/template-parse.ts';
-import type { DataPath } from '../model/data-path.ts';
-import type { Fixture, StepSpec } from '../model/steps.ts';
+import { didYouMean } from '../text/closest-name.ts';
 import type { RawExecution } from './case-execution.ts';
-import { didYouMean } from './closest-name.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { positionInScalar } from './scalar-position.ts';
 import { nestedSteps, walkSteps } from './walk-steps.ts';
@@ -51,7 +51,7 @@ function* ownParts(step: StepSpec): Generator<[unknown, DataPath]> {
 }
 
 /**
- * Checks every template of one declaration's skip_if, vars and steps at load time: syntax (runner/eval), and
+ * Checks every template of one declaration's skip_if, vars and steps at load time: syntax (language/eval), and
  * that each reference can resolve at run time: a matrix key the case has, a var or capture declared earlier,
  * ${index} only inside parallel or loop, ${auth.token} only with a login. Matrix values are not substituted
  * here; they are rendered at run time.

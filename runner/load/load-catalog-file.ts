@@ -1,7 +1,12 @@
-import { ExpressionError } from '../eval/expression-error.ts';
-import { HOOK_TABLE } from '../hooks/hook-table.ts';
-import type { CaseDoc, CatalogueFile, DeclarationSite, ExpandedCase } from '../model/catalogue.ts';
-import type { DataPath } from '../model/data-path.ts';
+import { HOOK_TABLE } from '../../hooks/hook-table.ts';
+import { ExpressionError } from '../../language/eval/expression-error.ts';
+import type {
+  CaseDoc,
+  CatalogueFile,
+  DeclarationSite,
+  ExpandedCase,
+} from '../../language/model/catalogue.ts';
+import type { DataPath } from '../../language/model/data-path.ts';
 import { expandedName, expandMatrix } from '../plan/expand-matrix.ts';
 import { checkCaseNodes } from './case-checks/check-case-nodes.ts';
 import { caseExecution, type RawExecution } from './case-execution.ts';
@@ -26,7 +31,7 @@ interface RawCase extends RawExecution {
 }
 
 export interface FileLoadOptions {
-  /** The hooks steps may name; runner/hooks/hook-table.ts unless a test brings its own. */
+  /** The hooks steps may name; hooks/hook-table.ts unless a test brings its own. */
   readonly hooks?: HookTable;
 }
 
@@ -145,7 +150,7 @@ export function loadCatalogueFile(
         }
       }
     }
-    // Catalogue text (anchor and doc) is a template of runner/eval that reads only matrix values: checked once
+    // Catalogue text (anchor and doc) is a template of language/eval that reads only matrix values: checked once
     // here, then rendered for every expansion.
     const matrixKeys = Object.keys(raw.matrix ?? {});
     const available = matrixKeys.map((p) => `\${matrix.${p}}`);

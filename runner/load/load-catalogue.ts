@@ -1,6 +1,12 @@
-import type { Catalogue, CatalogueFile, ExpandedCase, PlannedCase, TestMatrix } from '../model/catalogue.ts';
+import type {
+  Catalogue,
+  CatalogueFile,
+  ExpandedCase,
+  PlannedCase,
+  TestMatrix,
+} from '../../language/model/catalogue.ts';
 import { orderCases, suiteOf } from '../plan/assign-suites.ts';
-import { didYouMean } from './closest-name.ts';
+import { didYouMean } from '../text/closest-name.ts';
 import { CatalogueLoadError, type Diagnostic, sortDiagnostics } from './diagnostic.ts';
 import { loadCatalogueFile } from './load-catalog-file.ts';
 import { type CategoriesLoad, loadCategories } from './load-categories.ts';

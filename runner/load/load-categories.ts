@@ -1,4 +1,4 @@
-import type { Category } from '../model/catalogue.ts';
+import type { Category } from '../../language/model/catalogue.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { parseAndValidate } from './validated-yaml.ts';
 import type { YamlSource } from './yaml-source.ts';

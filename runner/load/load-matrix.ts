@@ -6,8 +6,8 @@ import type {
   Suite,
   SuiteTarget,
   TestMatrix,
-} from '../model/catalogue.ts';
-import { didYouMean } from './closest-name.ts';
+} from '../../language/model/catalogue.ts';
+import { didYouMean } from '../text/closest-name.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { parseAndValidate } from './validated-yaml.ts';
 import type { YamlSource } from './yaml-source.ts';

@@ -1,4 +1,4 @@
-import type { DataPath } from '../model/data-path.ts';
+import type { DataPath } from '../../language/model/data-path.ts';
 import { valueAt } from './value-at.ts';
 import type { Position, YamlSource } from './yaml-source.ts';
 

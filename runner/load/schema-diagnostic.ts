@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import type { DataPath } from '../model/data-path.ts';
-import { didYouMean } from './closest-name.ts';
+import type { DataPath } from '../../language/model/data-path.ts';
+import { didYouMean } from '../text/closest-name.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { describePath, type LocatedProblem } from './schema-problem.ts';
 import { isKeyChoice, keyChoiceKeys, selectErrors } from './select-schema-errors.ts';

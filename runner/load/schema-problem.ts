@@ -1,4 +1,4 @@
-import type { DataPath } from '../model/data-path.ts';
+import type { DataPath } from '../../language/model/data-path.ts';
 import type { Diagnostic } from './diagnostic.ts';
 
 /** A schema problem located in its file; the caller adds the file and the case IDs. */

@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import { closestName } from './closest-name.ts';
+import { closestName } from '../text/closest-name.ts';
 
 /**
  * A oneOf/anyOf whose branches only require keys ("exactly one of request, hook, …", "at least one operator").

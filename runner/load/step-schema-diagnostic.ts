@@ -1,8 +1,8 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import type { DataPath } from '../model/data-path.ts';
-import { STEP_KINDS } from '../model/steps.ts';
+import type { DataPath } from '../../language/model/data-path.ts';
+import { STEP_KINDS } from '../../language/model/steps.ts';
+import { didYouMean } from '../text/closest-name.ts';
 import { ASSERTION_SUBJECT_KEYS, catalogueDataKind } from './catalogue-data-kind.ts';
-import { didYouMean } from './closest-name.ts';
 import { describePath, type LocatedProblem } from './schema-problem.ts';
 import { isKeyChoice } from './select-schema-errors.ts';
 import { valueAt } from './value-at.ts';

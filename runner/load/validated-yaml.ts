@@ -1,4 +1,4 @@
-import type { DataPath } from '../model/data-path.ts';
+import type { DataPath } from '../../language/model/data-path.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { checkSchema, type SchemaName } from './schema-check.ts';
 import { checkSchemaLine } from './schema-line.ts';

@@ -1,4 +1,4 @@
-import type { DataPath } from '../model/data-path.ts';
+import type { DataPath } from '../../language/model/data-path.ts';
 
 /** The value at `path` inside parsed data, or undefined where the path leads nowhere. */
 export function valueAt(data: unknown, path: DataPath): unknown {

@@ -9,7 +9,7 @@ import {
   parseAllDocuments,
   visit,
 } from 'yaml';
-import type { DataPath } from '../model/data-path.ts';
+import type { DataPath } from '../../language/model/data-path.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { checkYamlNodes } from './yaml-checks/check-yaml-nodes.ts';
 import { describeSyntaxError } from './yaml-syntax-error.ts';

@@ -1,8 +1,8 @@
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Catalogue } from '../../language/model/catalogue.ts';
 import { CatalogueLoadError } from '../load/diagnostic.ts';
 import { loadCatalogue } from '../load/load-catalogue.ts';
-import type { Catalogue } from '../model/catalogue.ts';
 import { UnknownSelectionError } from '../plan/select-cases.ts';
 import { parseShard, type Shard, ShardSyntaxError } from '../plan/shard.ts';
 import { catalogueFailureMessage } from './catalogue-failure.ts';

@@ -1,5 +1,5 @@
 import { basename, dirname, join, relative } from 'node:path';
-import type { Catalogue, PlannedCase } from '../model/catalogue.ts';
+import type { Catalogue, PlannedCase } from '../../language/model/catalogue.ts';
 import { planRun } from '../plan/plan-run.ts';
 import { phaseOf } from '../plan/run-phases.ts';
 import { type Shard, shardCasesByFile } from '../plan/shard.ts';

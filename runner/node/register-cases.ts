@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
+import type { PlannedCase } from '../../language/model/catalogue.ts';
 import { runCase } from '../exec/run-case.ts';
-import type { PlannedCase } from '../model/catalogue.ts';
 import { caseTitle } from '../plan/case-title.ts';
 import { entryFileFor } from './entry-files.ts';
 import { planEntry } from './entry-plan.ts';

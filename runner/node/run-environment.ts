@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { HookScope } from '../hooks/hook-types.ts';
-import type { PlannedCase } from '../model/catalogue.ts';
+import type { HookScope } from '../../hooks/hook-types.ts';
+import type { PlannedCase } from '../../language/model/catalogue.ts';
 import { caseTitle } from '../plan/case-title.ts';
 import type { EnvironmentPlan, RunSelection } from '../plan/plan-run.ts';
 import { phaseOf, RUN_PHASES, type RunPhase } from '../plan/run-phases.ts';

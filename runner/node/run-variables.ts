@@ -1,4 +1,4 @@
-import type { HookScope } from '../hooks/hook-types.ts';
+import type { HookScope } from '../../hooks/hook-types.ts';
 import { asPhase, RUN_PHASES, type RunPhase } from '../plan/run-phases.ts';
 import { parseShard, type Shard } from '../plan/shard.ts';
 

@@ -1,4 +1,4 @@
-import type { ExpandedCase, PlannedCase, SuiteTarget, TestMatrix } from '../model/catalogue.ts';
+import type { ExpandedCase, PlannedCase, SuiteTarget, TestMatrix } from '../../language/model/catalogue.ts';
 
 export function targetCovers(target: SuiteTarget, file: string): boolean {
   return target.kind === 'folder' ? file.startsWith(target.path) : file === target.path;

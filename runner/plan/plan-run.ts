@@ -1,5 +1,5 @@
-import { didYouMean } from '../load/closest-name.ts';
-import type { Catalogue, PlannedCase } from '../model/catalogue.ts';
+import type { Catalogue, PlannedCase } from '../../language/model/catalogue.ts';
+import { didYouMean } from '../text/closest-name.ts';
 import { caseTitle } from './case-title.ts';
 import { selectCases, UnknownSelectionError } from './select-cases.ts';
 import { type Shard, takeShard } from './shard.ts';

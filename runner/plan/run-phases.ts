@@ -1,4 +1,4 @@
-import type { PlannedCase } from '../model/catalogue.ts';
+import type { PlannedCase } from '../../language/model/catalogue.ts';
 
 /**
  * Cases that take the whole platform (`resources.exclusive: [platform]`: a gateway or agent restart, a process

@@ -1,4 +1,4 @@
-import type { Catalogue, PlannedCase } from '../model/catalogue.ts';
+import type { Catalogue, PlannedCase } from '../../language/model/catalogue.ts';
 
 export interface CaseFilter {
   /** Keep cases that run in any of these environments; empty keeps all. */

@@ -1,4 +1,4 @@
-import type { PlannedCase } from '../model/catalogue.ts';
+import type { PlannedCase } from '../../language/model/catalogue.ts';
 import type { CaseStatus } from './reporter-records.ts';
 
 /** One case of one environment, as the run reports it (JSON, JUnit, table). */

@@ -1,4 +1,4 @@
-import { textTable } from '../cli/text-table.ts';
+import { textTable } from '../text/text-table.ts';
 import { formatDuration } from './format-duration.ts';
 import { type CaseOutcome, type EnvironmentOutcome, totalsOf } from './run-results.ts';
 

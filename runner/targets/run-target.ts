@@ -1,4 +1,4 @@
-import type { HookScope } from '../hooks/hook-types.ts';
+import type { HookScope } from '../../hooks/hook-types.ts';
 
 /**
  * Run targets: what `esb-e2e run --target <name>` runs the cases against. The runner knows only the interface and

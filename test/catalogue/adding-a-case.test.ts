@@ -3,9 +3,9 @@ import { appendFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from '
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { renderScenarios, SCENARIOS_DOC } from '../../docsgen/render-scenarios.ts';
+import type { Catalogue } from '../../language/model/catalogue.ts';
 import { CatalogueLoadError } from '../../runner/load/diagnostic.ts';
 import { loadCatalogue, MATRIX_FILE } from '../../runner/load/load-catalogue.ts';
-import type { Catalogue } from '../../runner/model/catalogue.ts';
 import { ENTRY_DIR, entryFileFor, entrySource } from '../../runner/node/entry-files.ts';
 import { assertDocumentCountsFollowCatalogue } from '../docs/document-counts.ts';
 import { cleanEnv, runCli, runNode } from '../helpers/child-run.ts';

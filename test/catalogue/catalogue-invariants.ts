@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Catalogue } from '../../language/model/catalogue.ts';
+import type { StepSpec } from '../../language/model/steps.ts';
 import { CATALOGUE_DIR } from '../../runner/load/load-catalogue.ts';
-import type { Catalogue } from '../../runner/model/catalogue.ts';
-import type { StepSpec } from '../../runner/model/steps.ts';
 import { entryFileFor, entrySource } from '../../runner/node/entry-files.ts';
 import { planRun } from '../../runner/plan/plan-run.ts';
 import { caseKey, casesRunBy, expectedCoverage } from './expected-coverage.ts';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { parse } from 'yaml';
+import type { CatalogueFile, ExpandedCase } from '../../language/model/catalogue.ts';
 import { MATRIX_FILE } from '../../runner/load/load-catalogue.ts';
-import type { CatalogueFile, ExpandedCase } from '../../runner/model/catalogue.ts';
 
 /** The matrix file as written: what the oracle reads instead of the loader's resolved matrix. */
 interface RawMatrix {

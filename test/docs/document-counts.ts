@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Catalogue } from '../../runner/model/catalogue.ts';
+import type { Catalogue } from '../../language/model/catalogue.ts';
 import { expectedCoverage } from '../catalogue/expected-coverage.ts';
 
 /** The cells of a markdown table row, without the outer pipes. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ExpressionError, evaluateExpression, parseExpression } from '../../runner/eval/expression.ts';
-import { createScope } from '../../runner/eval/scope.ts';
+import { ExpressionError, evaluateExpression, parseExpression } from '../../language/eval/expression.ts';
+import { createScope } from '../../language/eval/scope.ts';
 
 const scope = createScope({
   matrix: { runtime: 'python' },

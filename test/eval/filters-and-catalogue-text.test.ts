@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ExpressionError, evaluateExpression, parseExpression } from '../../runner/eval/expression.ts';
-import { FILTERS } from '../../runner/eval/filters.ts';
-import { createScope, createTextScope } from '../../runner/eval/scope.ts';
-import { renderString, renderValue } from '../../runner/eval/template.ts';
+import { ExpressionError, evaluateExpression, parseExpression } from '../../language/eval/expression.ts';
+import { FILTERS } from '../../language/eval/filters.ts';
+import { createScope, createTextScope } from '../../language/eval/scope.ts';
+import { renderString, renderValue } from '../../language/eval/template.ts';
 import { formatDiagnostic } from '../../runner/load/diagnostic.ts';
 import { loadCatalogueFile } from '../../runner/load/load-catalog-file.ts';
 import { REPO_ROOT } from '../helpers/project-copy.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { queryPath } from '../../runner/eval/jsonpath.ts';
-import { parseBody } from '../../runner/eval/parse-body.ts';
+import { queryPath } from '../../language/eval/jsonpath.ts';
+import { parseBody } from '../../language/eval/parse-body.ts';
 
 describe('parseBody', () => {
   it('parses JSON, and keeps the text when it does not parse', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createScope, withValues } from '../../runner/eval/scope.ts';
-import { renderString } from '../../runner/eval/template.ts';
+import { createScope, withValues } from '../../language/eval/scope.ts';
+import { renderString } from '../../language/eval/template.ts';
 
 const base = {
   matrix: { runtime: 'node' },

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ExpressionError } from '../../runner/eval/expression.ts';
-import { createScope } from '../../runner/eval/scope.ts';
-import { renderString, renderValue, templateProblems } from '../../runner/eval/template.ts';
+import { ExpressionError } from '../../language/eval/expression.ts';
+import { createScope } from '../../language/eval/scope.ts';
+import { renderString, renderValue, templateProblems } from '../../language/eval/template.ts';
 
 const scope = createScope({
   matrix: { runtime: 'python' },

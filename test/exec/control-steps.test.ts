@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import type { HookDefinition } from '../../runner/hooks/hook-types.ts';
+import type { HookDefinition } from '../../hooks/hook-types.ts';
 import { Project, runYaml, startGateway, why } from './exec-harness.ts';
 import { reply, type TestServer } from './test-server.ts';
 

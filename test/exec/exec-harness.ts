@@ -2,12 +2,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { HookDefinition, HookScope } from '../../hooks/hook-types.ts';
+import type { CaseExecution, StepSpec } from '../../language/model/steps.ts';
 import { FixtureCache, type HealthTiming } from '../../runner/exec/fixtures.ts';
 import { type CaseResult, type ExecutableCase, runCase } from '../../runner/exec/run-case.ts';
 import { createRunContext, type RunContext } from '../../runner/exec/run-context.ts';
-import type { HookDefinition, HookScope } from '../../runner/hooks/hook-types.ts';
 import { parseYamlSource } from '../../runner/load/yaml-source.ts';
-import type { CaseExecution, StepSpec } from '../../runner/model/steps.ts';
 import { reply, type SeenRequest, startServer, type TestServer } from './test-server.ts';
 
 export const SECRETS = {

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import type { HookDefinition } from '../../hooks/hook-types.ts';
 import { runCase } from '../../runner/exec/run-case.ts';
-import type { HookDefinition } from '../../runner/hooks/hook-types.ts';
 import { Project, runYaml, SECRETS, startGateway, TOKEN, why } from './exec-harness.ts';
 import { reply, type TestServer } from './test-server.ts';
 

@@ -5,7 +5,7 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { crashCommand } from '../../runner/hooks/crash-script.ts';
+import { crashCommand } from '../../hooks/crash-script.ts';
 
 // The named-process script runs here against this machine's /proc, on a process with a name nobody else uses.
 const dir = mkdtempSync(join(tmpdir(), 'crash-script-'));

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { HOOK_TABLE } from '../../runner/hooks/hook-table.ts';
-import type { HookDefinition } from '../../runner/hooks/hook-types.ts';
-import type { JsonValue } from '../../runner/model/steps.ts';
+import { HOOK_TABLE } from '../../hooks/hook-table.ts';
+import type { HookDefinition } from '../../hooks/hook-types.ts';
+import type { JsonValue } from '../../language/model/steps.ts';
 import { clientEnvFile } from '../../testbed/docker/testbed-paths.ts';
 import { parseEnvFile, TestbedClient, testbedCli } from '../helpers/testbed-client.ts';
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { describe, it } from 'node:test';
-import { dockerFromEnv } from '../../runner/hooks/docker-from-env.ts';
-import { HOOK_TABLE } from '../../runner/hooks/hook-table.ts';
-import type { HookDefinition } from '../../runner/hooks/hook-types.ts';
+import { dockerFromEnv } from '../../hooks/docker-from-env.ts';
+import { HOOK_TABLE } from '../../hooks/hook-table.ts';
+import type { HookDefinition } from '../../hooks/hook-types.ts';
 
 /** The connection settings docker-modem keeps; its type declarations do not list them. */
 type ModemSettings = { socketPath?: string; protocol?: string; host?: string; port?: string | number };

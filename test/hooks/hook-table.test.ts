@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Ajv2020Module from 'ajv/dist/2020.js';
-import { HOOK_TABLE } from '../../runner/hooks/hook-table.ts';
+import { HOOK_TABLE } from '../../hooks/hook-table.ts';
 
 // ajv ships CommonJS; under NodeNext its class arrives as the module's default property.
 const Ajv2020 = Ajv2020Module.default;

@@ -20,7 +20,8 @@ export function readDepsList(root: string, folder: string): DepsList | undefined
     .map((line) => line.replace(/#.*/, '').trim())
     .filter((line) => line !== '');
   for (const entry of allowed)
-    if (!entry.endsWith('/')) throw new Error(`${folder}/DEPS.list: '${entry}' must name a folder ending in /`);
+    if (!entry.endsWith('/'))
+      throw new Error(`${folder}/DEPS.list: '${entry}' must name a folder ending in /`);
   return { folder: `${folder}/`, allowed };
 }
 

@@ -7,10 +7,12 @@ export interface ImportEdge {
   readonly line: number;
   readonly specifier: string;
   readonly to: string;
+  /** `import('…')`: loaded when the code runs, not when the file is. */
+  readonly dynamic: boolean;
 }
 
 /** Static imports, re-exports and dynamic `import('…')` with a literal relative specifier. */
-const IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)(['"])(\.{1,2}\/[^'"]+)\1/gm;
+const IMPORT = /(\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)(['"])(\.{1,2}\/[^'"]+)\2/gm;
 
 const SOURCE = /\.(?:ts|mts|mjs)$/;
 
@@ -33,9 +35,10 @@ export function importsOf(root: string, file: string): ImportEdge[] {
   const text = readFileSync(join(root, file), 'utf8');
   const edges: ImportEdge[] = [];
   for (const match of text.matchAll(IMPORT)) {
-    const specifier = match[2] as string;
+    const specifier = match[3] as string;
     const line = text.slice(0, match.index).split('\n').length;
-    edges.push({ from: file, line, specifier, to: normalize(join(dirname(file), specifier)) });
+    const dynamic = (match[1] as string).includes('(');
+    edges.push({ from: file, line, specifier, to: normalize(join(dirname(file), specifier)), dynamic });
   }
   return edges;
 }

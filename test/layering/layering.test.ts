@@ -30,6 +30,16 @@ describe('layering (DEPS.list per folder)', () => {
     assert.deepEqual(readDepsList(ROOT, 'language')?.allowed, []);
   });
 
+  it('the testbed target loads Docker code only when a run uses it (dynamic imports)', () => {
+    const eager = edgesOf(ROOT, ['testbed/target'])
+      .filter((edge) => edge.to.startsWith('testbed/docker/') && !edge.dynamic)
+      .map(
+        (edge) =>
+          `${edge.from}:${edge.line}: static import of ${edge.to}; use await import() inside the target`,
+      );
+    assert.deepEqual(eager, []);
+  });
+
   it('no import circle, anywhere in the project', () => {
     const circles = importCircles(edgesOf(ROOT, [...LAYERS, 'test', 'scripts', 'bench']));
     assert.deepEqual(circles, [], circles.map((c) => `circle: ${c.join(' -> ')}`).join('\n'));
@@ -57,7 +67,10 @@ describe('the layering check itself, on a scratch tree', () => {
     try {
       const violations = layeringViolations(root, edgesOf(root, ['low', 'high']));
       assert.equal(violations.length, 2, violations.join('\n'));
-      assert.match(violations[0] as string, /^low\/a\.ts:3: imports '\.\.\/high\/b\.ts' \(high\/b\.ts\), which low\/DEPS\.list/);
+      assert.match(
+        violations[0] as string,
+        /^low\/a\.ts:3: imports '\.\.\/high\/b\.ts' \(high\/b\.ts\), which low\/DEPS\.list/,
+      );
       assert.match(violations[1] as string, /^low\/c\.ts:1: /);
       assert.deepEqual(importCircles(edgesOf(root, ['low', 'high'])), [['high/b.ts', 'low/a.ts']]);
     } finally {

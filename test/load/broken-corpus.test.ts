@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import type { Catalogue } from '../../language/model/catalogue.ts';
 import { runCase } from '../../runner/exec/run-case.ts';
 import { createRunContext } from '../../runner/exec/run-context.ts';
 import { CatalogueLoadError } from '../../runner/load/diagnostic.ts';
 import { loadCatalogue } from '../../runner/load/load-catalogue.ts';
-import type { Catalogue } from '../../runner/model/catalogue.ts';
 import { copyProject, FIXTURES } from '../helpers/project-copy.ts';
 import { type CorpusLayout, corpusProject } from './corpus-project.ts';
 

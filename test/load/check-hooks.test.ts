@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { HOOK_TABLE } from '../../runner/hooks/hook-table.ts';
+import { HOOK_TABLE } from '../../hooks/hook-table.ts';
 import type { HookTable } from '../../runner/load/check-hooks.ts';
 import { schemaPath } from '../../runner/load/schema-check.ts';
 import { BODY_LINE, loadCase, where } from './load-case-text.ts';
@@ -77,7 +77,7 @@ describe('hook steps', () => {
     assert.deepEqual(where(loaded.diagnostics), [`unknown-hook ${STEP_LINE + 3}:21`]);
   });
 
-  it('use runner/hooks/hook-table.ts by default, whose schemas compile under strict mode', () => {
+  it('use hooks/hook-table.ts by default, whose schemas compile under strict mode', () => {
     for (const name of Object.keys(HOOK_TABLE)) {
       const loaded = loadCase(
         `    id: ABC-001\n    steps:\n      - hook: ${name}\n        with: { no_such_argument: 1 }\n`,

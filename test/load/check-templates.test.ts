@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createScope } from '../../runner/eval/scope.ts';
-import { FIXED_SCOPE_MEMBERS } from '../../runner/eval/scope-names.ts';
+import { createScope } from '../../language/eval/scope.ts';
+import { FIXED_SCOPE_MEMBERS } from '../../language/eval/scope-names.ts';
 import { formatDiagnostic } from '../../runner/load/diagnostic.ts';
 import { BODY_LINE, loadCase, where } from './load-case-text.ts';
 

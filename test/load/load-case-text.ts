@@ -1,7 +1,7 @@
+import type { ExpandedCase } from '../../language/model/catalogue.ts';
 import type { HookTable } from '../../runner/load/check-hooks.ts';
 import { type Diagnostic, sortDiagnostics } from '../../runner/load/diagnostic.ts';
 import { loadCatalogueFile } from '../../runner/load/load-catalog-file.ts';
-import type { ExpandedCase } from '../../runner/model/catalogue.ts';
 import { REPO_ROOT } from '../helpers/project-copy.ts';
 
 export const CASE_FILE = 'catalog/x/test_a.yaml';

@@ -12,7 +12,7 @@ import {
   UsageError,
   wantsHelp,
 } from '../../runner/cli/parse-options.ts';
-import { didYouMean } from '../../runner/load/closest-name.ts';
+import { didYouMean } from '../../runner/text/closest-name.ts';
 import { SECRET_KEYS } from '../docker/credentials.ts';
 import { PROFILE_NAMES } from '../docker/profiles.ts';
 import { FAULT_TABLE, type FaultName, isFaultName } from '../faults/fault-table.ts';

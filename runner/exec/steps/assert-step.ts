@@ -1,5 +1,5 @@
-import { checkAssertions } from '../../assert/check-assertions.ts';
-import type { AssertStep } from '../../model/steps.ts';
+import { checkAssertions } from '../../../assertions/check-assertions.ts';
+import type { AssertStep } from '../../../language/model/steps.ts';
 import type { StepExecutor } from '../step-context.ts';
 import { StepFailedError } from '../step-failure.ts';
 

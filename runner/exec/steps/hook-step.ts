@@ -1,5 +1,5 @@
-import { renderValue } from '../../eval/template.ts';
-import type { HookStep, JsonValue } from '../../model/steps.ts';
+import { renderValue } from '../../../language/eval/template.ts';
+import type { HookStep, JsonValue } from '../../../language/model/steps.ts';
 import { observeAndCheck } from '../observe.ts';
 import type { StepExecutor } from '../step-context.ts';
 import { describeError, type HookEvidence } from '../step-failure.ts';
@@ -14,7 +14,7 @@ export const hookStep: StepExecutor<HookStep> = async (step, ctx) => {
   if (hook === undefined) {
     const known = Object.keys(run.hooks).join(', ') || 'none';
     throw new TypeError(
-      `no hook named ${step.hook} is registered (known: ${known}); see runner/hooks/hook-table.ts`,
+      `no hook named ${step.hook} is registered (known: ${known}); see hooks/hook-table.ts`,
     );
   }
   let evidence: HookEvidence | undefined;

@@ -1,6 +1,6 @@
-import { renderValue } from '../../eval/template.ts';
+import { renderValue } from '../../../language/eval/template.ts';
+import type { ParallelStep } from '../../../language/model/steps.ts';
 import { STEP_LIMITS } from '../../load/step-limits.ts';
-import type { ParallelStep } from '../../model/steps.ts';
 import { boundedNumberFrom } from '../rendered-number.ts';
 import type { StepExecutor } from '../step-context.ts';
 import { StepFailedError } from '../step-failure.ts';

@@ -1,7 +1,7 @@
+import { parseBody } from '../../../language/eval/parse-body.ts';
+import type { HttpObservation } from '../../../language/model/observation.ts';
+import type { BodyParse, RequestStep } from '../../../language/model/steps.ts';
 import { proxyFromEnv } from '../../config/proxy.ts';
-import { parseBody } from '../../eval/parse-body.ts';
-import type { HttpObservation } from '../../model/observation.ts';
-import type { BodyParse, RequestStep } from '../../model/steps.ts';
 import { ReadTimeoutError, sendHttp, TransportError } from '../http-client.ts';
 import { observeAndCheck } from '../observe.ts';
 import { buildRequest } from '../request-build.ts';

@@ -1,5 +1,5 @@
-import type { DataPath } from '../../model/data-path.ts';
-import type { Fixture } from '../../model/steps.ts';
+import type { DataPath } from '../../../language/model/data-path.ts';
+import type { Fixture } from '../../../language/model/steps.ts';
 
 /** A problem in a case's steps, at a data path relative to the file. */
 export interface CaseNodeProblem {

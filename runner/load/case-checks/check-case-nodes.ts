@@ -1,4 +1,4 @@
-import type { DataPath } from '../../model/data-path.ts';
+import type { DataPath } from '../../../language/model/data-path.ts';
 import { catalogueDataKind } from '../catalogue-data-kind.ts';
 import type { Diagnostic } from '../diagnostic.ts';
 import type { YamlSource } from '../yaml-source.ts';

@@ -1,5 +1,5 @@
-import { jsonPathProblem } from '../../eval/jsonpath.ts';
-import type { DataPath } from '../../model/data-path.ts';
+import { jsonPathProblem } from '../../../language/eval/jsonpath.ts';
+import type { DataPath } from '../../../language/model/data-path.ts';
 import { asMapping, type CaseNodeCheck, type CaseNodeProblem, literalText, SPEC } from './case-node-check.ts';
 
 function problemAt(path: DataPath, jsonPath: unknown, role: string): CaseNodeProblem[] {

@@ -1,5 +1,5 @@
-import { compilePattern } from '../../eval/regex-pattern.ts';
-import type { DataPath } from '../../model/data-path.ts';
+import { compilePattern } from '../../../language/eval/regex-pattern.ts';
+import type { DataPath } from '../../../language/model/data-path.ts';
 import { asMapping, type CaseNodeCheck, type CaseNodeProblem, literalText } from './case-node-check.ts';
 
 function problemAt(path: DataPath, pattern: unknown, role: string): CaseNodeProblem[] {

@@ -1,0 +1,12 @@
+import { deepEqual } from '../../language/eval/deep-equal.ts';
+import { describeValue } from '../describe-value.ts';
+import type { EachMatchOperator } from '../operator-types.ts';
+
+/** Deep, type-strict equality: `true` is not `1`, `null` is not absent. */
+export const equals: EachMatchOperator = {
+  applies: 'each-match',
+  check(actual, operand, { ignoreCase }) {
+    if (deepEqual(actual, operand, ignoreCase)) return undefined;
+    return `expected ${describeValue(operand)}, got ${describeValue(actual)}`;
+  },
+};

@@ -1,0 +1,26 @@
+import type { JsonValue } from '../language/model/steps.ts';
+
+/**
+ * Scopes of hooks that change the platform. Against the testbed every scope is allowed; against an external
+ * ESB a scope must be allowed explicitly (`esb-e2e run --allow control-plane`), else the case is skipped.
+ */
+export type HookScope = 'control-plane' | 'read-only';
+
+/** What a hook may use: the client environment of the run (contract §1.1) and an abort signal. */
+export interface HookContext {
+  /** The client environment: GATEWAY_URL, PROJECT_NAME, PORT_S3, RUSTFS_ACCESS_KEY, … */
+  readonly env: Readonly<Record<string, string>>;
+  readonly signal: AbortSignal;
+}
+
+/** One hook, registered by name in hooks/hook-table.ts. */
+export interface HookDefinition {
+  readonly name: string;
+  readonly scope: HookScope;
+  /** One line for `esb-e2e hooks` and the docs. */
+  readonly description: string;
+  /** JSON Schema (draft 2020-12) of its `with` mapping; the catalogue schema embeds it. */
+  readonly withSchema: Readonly<Record<string, JsonValue>>;
+  /** Runs the hook and returns the document that the step's expect, poll and capture read. */
+  run(args: Readonly<Record<string, JsonValue>>, ctx: HookContext): Promise<JsonValue>;
+}
