@@ -4,11 +4,12 @@
  *   npm run docs -- --check  exit 1 and show what differs when the committed document is stale
  *   npm run docs -- --help   the options
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { runGuarded } from './runner/cli/last-resort.ts';
 import { parseOptions, UsageError, wantsHelp } from './runner/cli/parse-options.ts';
 import { ProjectRootError, projectRoot, ROOT_VARIABLE } from './runner/cli/project-root.ts';
+import { makeDirectory } from './runner/files/make-directory.ts';
 
 const PROGRAM = 'generate-docs';
 
@@ -78,7 +79,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    mkdirSync(dirname(target), { recursive: true });
+    makeDirectory(dirname(target));
     writeFileSync(target, rendered);
   } catch (error) {
     process.stderr.write(

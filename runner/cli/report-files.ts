@@ -1,5 +1,6 @@
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { makeDirectory } from '../files/make-directory.ts';
 
 /** A report file a run writes at its end: which option named it, and where. */
 export interface ReportFile {
@@ -23,7 +24,7 @@ export function reportFileProblem({ option, path }: ReportFile): string | undefi
     if (code !== 'ENOENT') return `${option} ${path} cannot be written (${code}); choose another path`;
   }
   try {
-    mkdirSync(dirname(file), { recursive: true });
+    makeDirectory(dirname(file));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return `${option} ${path}: its folder ${dirname(file)} cannot be created (${code}); choose another path`;

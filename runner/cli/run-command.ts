@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Redactor, redactorFromEnv } from '../config/redact.ts';
+import { makeDirectory } from '../files/make-directory.ts';
 import { entryFileFor } from '../node/entry-files.ts';
 import { runEnvironmentCases } from '../node/run-environment.ts';
 import { type EnvironmentPlan, planRun } from '../plan/plan-run.ts';
@@ -193,7 +194,7 @@ async function runJob(
   const { env } = job.plan;
   const began = Date.now();
   const lockDir = join(runDir, env);
-  mkdirSync(lockDir, { recursive: true });
+  makeDirectory(lockDir);
   let prepared = job.prepared;
   if (prepared === undefined) {
     try {

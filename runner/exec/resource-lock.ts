@@ -1,16 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import {
-  closeSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Resources } from '../../language/model/steps.ts';
+import { makeDirectory } from '../files/make-directory.ts';
 import { processAlive } from './process-alive.ts';
 import { sleepSeconds } from './sleep.ts';
 
@@ -103,7 +95,7 @@ export async function acquireLock(
   signal?: AbortSignal,
 ): Promise<HeldLock> {
   const dir = join(lockDir, encodeURIComponent(name));
-  mkdirSync(dir, { recursive: true });
+  makeDirectory(dir);
   const id = `${process.pid}.${randomUUID().slice(0, 8)}`;
   const waiter = join(dir, `W.${id}`);
   const create = (path: string) => closeSync(openSync(path, 'wx'));

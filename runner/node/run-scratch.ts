@@ -1,6 +1,7 @@
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { makeDirectory } from '../files/make-directory.ts';
 
 /** Markers of runs older than this are left-overs: a run of the cases takes minutes, not a day. */
 const STALE_MS = 24 * 60 * 60 * 1000;
@@ -14,7 +15,7 @@ const pruned = new Set<string>();
  */
 export function runScratchDir(kind: string): string {
   const dir = join(tmpdir(), 'esb-e2e-runs', kind);
-  mkdirSync(dir, { recursive: true });
+  makeDirectory(dir);
   if (!pruned.has(dir)) {
     pruned.add(dir);
     const now = Date.now();

@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { processAlive } from '../exec/process-alive.ts';
+import { makeDirectory } from '../files/make-directory.ts';
 
 /** How often a waiting case looks for a free slot. */
 const POLL_MS = 100;
@@ -44,7 +45,7 @@ export async function withRunSlot<T>(
   work: () => Promise<T>,
 ): Promise<T> {
   const slotDir = join(dir, '.run-slots');
-  mkdirSync(slotDir, { recursive: true });
+  makeDirectory(slotDir);
   let held: string | undefined;
   while (held === undefined) {
     signal?.throwIfAborted();

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeDirectory } from '../files/make-directory.ts';
 import { runScratchDir } from './run-scratch.ts';
 
 const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 24);
@@ -38,7 +39,7 @@ export class SkipOnlyRun {
     this.ended++;
     if (executed) this.executed++;
     if (this.ended < this.total) return false;
-    mkdirSync(this.dir, { recursive: true });
+    makeDirectory(this.dir);
     const path = join(this.dir, hash(this.self));
     // Written whole, then renamed: a reader sees a complete count or none.
     writeFileSync(`${path}.${process.pid}`, String(this.executed));
