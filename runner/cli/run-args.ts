@@ -6,6 +6,7 @@ import {
   RunVariableError,
 } from '../node/run-variables.ts';
 import { parseShard, type Shard, ShardSyntaxError } from '../plan/shard.ts';
+import { REPORT_FORMATS } from '../report/report-formats.ts';
 import {
   defaultTarget,
   type RunTargets,
@@ -28,8 +29,8 @@ export interface RunOptions extends CaseSelection {
   readonly shard: Shard | undefined;
   /** Cases at once per environment. */
   readonly concurrency: number;
-  readonly junit: string | undefined;
-  readonly json: string | undefined;
+  /** Report files by format option (REPORT_FORMATS): `junit` -> the path of `--junit FILE`. */
+  readonly reports: ReadonlyMap<string, string>;
   /** The name of a target of the table given to the CLI (the default: its first). */
   readonly target: string;
   /**
@@ -47,7 +48,7 @@ export function runUsage(targets: RunTargets): string {
 ${SELECTION_HELP}
   --shard i/n           the i-th of n parts of each environment's cases (round-robin in run order)
   --concurrency N       cases at once per environment (default ${DEFAULT_CONCURRENCY})
-  --junit FILE          JUnit XML of every environment in one file; --json FILE: per-case results
+${REPORT_FORMATS.map((f) => `  ${`--${f.option} FILE`.padEnd(22)}${f.help}`).join('\n')}
                         (missing folders are created; a path that cannot be written stops the run first)
 ${targetHelpLines(targets).join('\n')}
   --allow control-plane let hooks restart or crash services of an external ESB
@@ -59,8 +60,7 @@ const RUN_OPTIONS = {
   ...SELECTION_OPTIONS,
   shard: { type: 'string' },
   concurrency: { type: 'string' },
-  junit: { type: 'string' },
-  json: { type: 'string' },
+  ...Object.fromEntries(REPORT_FORMATS.map((f) => [f.option, { type: 'string' } as const])),
   target: { type: 'string' },
   'client-env': { type: 'string' },
   allow: { type: 'string', multiple: true },
@@ -92,8 +92,12 @@ export function parseRunArgs(args: readonly string[], targets: RunTargets): RunO
         concurrencyText === undefined
           ? DEFAULT_CONCURRENCY
           : parseConcurrency(concurrencyText, '--concurrency'),
-      junit: parsed.string('junit'),
-      json: parsed.string('json'),
+      reports: new Map(
+        REPORT_FORMATS.flatMap((f) => {
+          const path = parsed.string(f.option);
+          return path === undefined ? [] : [[f.option, path] as const];
+        }),
+      ),
       target,
       envFile,
       allow: parseScopes(splitList(parsed.strings('allow')), '--allow'),

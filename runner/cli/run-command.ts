@@ -7,9 +7,8 @@ import { entryFileFor } from '../node/entry-files.ts';
 import { runEnvironmentCases } from '../node/run-environment.ts';
 import { type EnvironmentPlan, planRun } from '../plan/plan-run.ts';
 import { UnknownSelectionError } from '../plan/select-cases.ts';
-import { jsonReport } from '../report/json-report.ts';
-import { junitXml } from '../report/junit-xml.ts';
 import { failureBlock, progressLine } from '../report/progress-line.ts';
+import { REPORT_FORMATS } from '../report/report-formats.ts';
 import {
   type CaseOutcome,
   type EnvironmentOutcome,
@@ -46,12 +45,10 @@ interface RunReport extends ReportFile {
 }
 
 function reportFiles(options: RunOptions): RunReport[] {
-  const reports: RunReport[] = [];
-  if (options.junit !== undefined)
-    reports.push({ option: '--junit', path: options.junit, render: (o, started) => junitXml(o, started) });
-  if (options.json !== undefined)
-    reports.push({ option: '--json', path: options.json, render: (o, s, ms) => jsonReport(o, s, ms) });
-  return reports;
+  return REPORT_FORMATS.flatMap((format) => {
+    const path = options.reports.get(format.option);
+    return path === undefined ? [] : [{ option: `--${format.option}`, path, render: format.render }];
+  });
 }
 
 /** Problems that stop the run before anything starts, as one line each; empty when the plan can run. */

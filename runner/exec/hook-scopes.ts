@@ -1,17 +1,11 @@
 import type { HookDefinition, HookScope } from '../../hooks/hook-types.ts';
 import type { StepSpec } from '../../language/model/steps.ts';
+import { walkSteps } from '../../language/model/walk-steps.ts';
 
 /** Every hook name a list of steps uses, nested loop and parallel steps included. */
 export function hooksUsed(steps: readonly StepSpec[]): string[] {
   const names = new Set<string>();
-  const visit = (list: readonly StepSpec[]) => {
-    for (const step of list) {
-      if ('hook' in step) names.add(step.hook);
-      if ('loop' in step) visit(step.loop.steps);
-      if ('parallel' in step) visit(step.parallel.steps);
-    }
-  };
-  visit(steps);
+  for (const { step } of walkSteps(steps)) if ('hook' in step) names.add(step.hook);
   return [...names];
 }
 

@@ -2,11 +2,11 @@ import type { ValidateFunction } from 'ajv/dist/2020.js';
 import type { HookDefinition } from '../../hooks/hook-types.ts';
 import type { DataPath } from '../../language/model/data-path.ts';
 import type { StepSpec } from '../../language/model/steps.ts';
+import { walkSteps } from '../../language/model/walk-steps.ts';
 import { didYouMean } from '../text/closest-name.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { compileSchema } from './schema-check.ts';
 import { schemaErrorDiagnostics } from './schema-diagnostic.ts';
-import { walkSteps } from './walk-steps.ts';
 import type { YamlSource } from './yaml-source.ts';
 
 /** The hooks a catalogue may name: hooks/hook-table.ts, or a test's own table. */

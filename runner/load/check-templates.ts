@@ -4,12 +4,12 @@ import { templateProblems } from '../../language/eval/template.ts';
 import { parseTemplatePieces } from '../../language/eval/template-parse.ts';
 import type { DataPath } from '../../language/model/data-path.ts';
 import type { Fixture, StepSpec } from '../../language/model/steps.ts';
+import { nestedSteps, walkSteps } from '../../language/model/walk-steps.ts';
 import { deriveSettings } from '../config/settings.ts';
 import { didYouMean } from '../text/closest-name.ts';
 import type { RawExecution } from './case-execution.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { positionInScalar } from './scalar-position.ts';
-import { nestedSteps, walkSteps } from './walk-steps.ts';
 import type { YamlSource } from './yaml-source.ts';
 
 /** The names `${settings.<name>}` may use: the keys of the settings that an empty environment derives. */

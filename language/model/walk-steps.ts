@@ -1,5 +1,5 @@
-import type { DataPath } from '../../language/model/data-path.ts';
-import type { StepSpec } from '../../language/model/steps.ts';
+import type { DataPath } from './data-path.ts';
+import type { StepSpec } from './steps.ts';
 
 /** One step as a walk meets it: where it is, and how many parallel/loop blocks enclose it. */
 export interface VisitedStep {
