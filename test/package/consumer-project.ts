@@ -83,15 +83,13 @@ process.stdout.write(\`\${JSON.stringify(plans.map((p) => [p.env, p.cases.map((c
   }
 }
 
-/** A loopback gateway: /health answers 200; /ping answers {"pong": true}, or {"pong": false} when told to be wrong. */
+/** A loopback gateway: /health answers 200; /ping answers {"pong": true}, or {"pong": false} when `wrong`. */
 export interface PingGateway {
   readonly url: string;
-  answerWrongly(wrong: boolean): void;
   close(): Promise<void>;
 }
 
-export async function startPingGateway(): Promise<PingGateway> {
-  let wrong = false;
+export async function startPingGateway(wrong: boolean): Promise<PingGateway> {
   const server: Server = createServer((request, response) => {
     const known = request.url === '/health' || request.url === '/ping';
     response.writeHead(known ? 200 : 404, { 'content-type': 'application/json' });
@@ -101,9 +99,6 @@ export async function startPingGateway(): Promise<PingGateway> {
   const { port } = server.address() as { port: number };
   return {
     url: `http://127.0.0.1:${port}`,
-    answerWrongly: (value) => {
-      wrong = value;
-    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -2,7 +2,8 @@
 // catalogue, matrix and entry file (npm install --prefer-offline: the npm cache has every dependency; about a
 // minute on a busy machine), then runs it as another repository would: npx esb-e2e list / run --target external
 // against a loopback gateway this test starts, node --import tsx --test e2e/ping.test.ts, and the programmatic
-// API. No Docker. The install is in the scratch folder, never in this worktree.
+// API. No Docker. The install is in the scratch folder, never in this worktree. Two gateways, one answering
+// right and one wrong, so the runs share no state and run side by side.
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,14 +22,25 @@ import {
 const CLIENT_VARIABLES = ['GATEWAY_URL', 'X_API_KEY', 'AUTH_USER', 'AUTH_PASS'];
 const packDir = mkdtempSync(join(tmpdir(), 'esb-e2e-pack-'));
 const consumer = mkdtempSync(join(tmpdir(), 'esb-e2e-consumer-'));
-let gateway: PingGateway;
+let right: PingGateway;
+let wrong: PingGateway;
+
+/**
+ * cleanEnv without npm's own variables: under `npm test` they name this project (npm_config_local_prefix, …) and
+ * would point the scratch repository's npm at it.
+ */
+function scratchEnv(drop: readonly string[] = []): Record<string, string> {
+  const env = cleanEnv(drop);
+  for (const key of Object.keys(env)) if (key.toLowerCase().startsWith('npm_')) delete env[key];
+  return env;
+}
 
 const shown = (r: ChildResult) => `exit ${r.status}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
 
-/** The scratch repository's environment: no ESB_E2E_* (its root is its own folder), the loopback gateway's URL. */
-function consumerEnv(): Record<string, string> {
+/** The scratch repository's environment: no ESB_E2E_* (its root is its own folder), a loopback gateway's URL. */
+function consumerEnv(gateway: PingGateway): Record<string, string> {
   return {
-    ...cleanEnv(CLIENT_VARIABLES),
+    ...scratchEnv(CLIENT_VARIABLES),
     GATEWAY_URL: gateway.url,
     X_API_KEY: 'key-package-5d1c7e',
     AUTH_USER: 'package-user',
@@ -36,16 +48,17 @@ function consumerEnv(): Record<string, string> {
   };
 }
 
-const inConsumer = (command: string, args: readonly string[], timeoutMs = 60_000) =>
-  runCommandIn(consumer, command, args, consumerEnv(), timeoutMs);
+const inConsumer = (command: string, args: readonly string[], gateway: PingGateway = right) =>
+  runCommandIn(consumer, command, args, consumerEnv(gateway), 90_000);
 
 before(async () => {
-  gateway = await startPingGateway();
+  right = await startPingGateway(false);
+  wrong = await startPingGateway(true);
   const pack = await runCommandIn(
     REPO_ROOT,
     'npm',
     ['pack', '--pack-destination', packDir, '--silent'],
-    cleanEnv(),
+    scratchEnv(),
     60_000,
   );
   assert.equal(pack.status, 0, `npm pack failed\n${shown(pack)}`);
@@ -56,19 +69,20 @@ before(async () => {
     consumer,
     'npm',
     ['install', '--prefer-offline', '--no-audit', '--no-fund', join(packDir, tarballs[0] as string)],
-    cleanEnv(),
+    scratchEnv(),
     240_000,
   );
   assert.equal(install.status, 0, `npm install of the tarball failed\n${shown(install)}`);
 });
 
 after(async () => {
-  await gateway?.close();
+  await right?.close();
+  await wrong?.close();
   rmSync(packDir, { recursive: true, force: true });
   rmSync(consumer, { recursive: true, force: true });
 });
 
-describe('esb-e2e installed from its npm tarball into another repository', () => {
+describe('esb-e2e installed from its npm tarball into another repository', { concurrency: true }, () => {
   it('ships the schemas where the consumer modelines point: node_modules/esb-e2e/schema/', () => {
     for (const name of ['catalog-file', 'categories', 'test-matrix'])
       assert.ok(existsSync(join(consumer, 'node_modules/esb-e2e/schema', `${name}.schema.json`)), name);
@@ -86,37 +100,26 @@ describe('esb-e2e installed from its npm tarball into another repository', () =>
 
   it('npx esb-e2e run --target external runs them green, and fails when the gateway answers wrongly', async () => {
     const run = ['--no', 'esb-e2e', 'run', '--target', 'external', '--env', CONSUMER_ENV];
-    gateway.answerWrongly(false);
-    const green = await inConsumer('npx', run);
+    const [green, red] = await Promise.all([inConsumer('npx', run), inConsumer('npx', run, wrong)]);
     assert.equal(green.status, 0, shown(green));
     assert.match(green.stdout, /2 passed, 0 failed, 0 skipped/, shown(green));
-
-    gateway.answerWrongly(true);
-    try {
-      const red = await inConsumer('npx', run);
-      assert.equal(red.status, 1, shown(red));
-      assert.match(red.stdout, /1 passed, 1 failed, 0 skipped/, shown(red));
-      assert.match(red.stdout + red.stderr, /PNG-002[\s\S]*\$\.pong/, shown(red));
-    } finally {
-      gateway.answerWrongly(false);
-    }
+    assert.equal(red.status, 1, shown(red));
+    assert.match(red.stdout, /1 passed, 1 failed, 0 skipped/, shown(red));
+    assert.match(red.stdout + red.stderr, /PNG-002[\s\S]*\$\.pong/, shown(red));
   });
 
   it('node --import tsx --test e2e/ping.test.ts runs them green (the entry file imports from esb-e2e)', async () => {
     const args = ['--import', 'tsx', '--test', '--test-reporter=spec', 'e2e/ping.test.ts'];
-    const green = await inConsumer(process.execPath, args);
+    const [green, red] = await Promise.all([
+      inConsumer(process.execPath, args),
+      inConsumer(process.execPath, args, wrong),
+    ]);
     assert.equal(green.status, 0, shown(green));
     assert.match(green.stdout, /ℹ pass 2\b/, shown(green));
     for (const id of CONSUMER_CASES) assert.match(green.stdout, new RegExp(`✔ ${id} `), shown(green));
-
-    gateway.answerWrongly(true);
-    try {
-      const red = await inConsumer(process.execPath, args);
-      assert.equal(red.status, 1, shown(red));
-      assert.match(red.stdout, /ℹ fail 1\b/, shown(red));
-    } finally {
-      gateway.answerWrongly(false);
-    }
+    assert.equal(red.status, 1, shown(red));
+    assert.match(red.stdout, /ℹ fail 1\b/, shown(red));
+    assert.match(red.stdout, /✖ PNG-002 /, shown(red));
   });
 
   it("the programmatic API (esb-e2e/api) loads the repository's catalogue and plans it", async () => {
