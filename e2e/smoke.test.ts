@@ -1,3 +1,3 @@
-import { registerScenario } from '../runner/node/register-cases.ts';
+import { registerScenario } from 'esb-e2e';
 
 registerScenario('smoke');

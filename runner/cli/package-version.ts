@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from './project-root.ts';
+import { PACKAGE_ROOT } from '../load/default-root.ts';
 
 /** The version in this package's package.json, the one `esb-e2e --version` prints. */
 export function packageVersion(): string {

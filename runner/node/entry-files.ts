@@ -6,7 +6,10 @@ export function entryFileFor(scenario: string): string {
   return `${ENTRY_DIR}/${scenario.replaceAll('/', '-')}.test.ts`;
 }
 
+/** The module entry files import registerScenario from: the package's name (package.json "exports"). */
+export const ENTRY_IMPORT = 'esb-e2e';
+
 /** What an entry file contains besides comments: one import and one call. */
-export function entrySource(scenario: string, importPath: string): string {
-  return `import { registerScenario } from '${importPath}';\n\nregisterScenario('${scenario}');\n`;
+export function entrySource(scenario: string): string {
+  return `import { registerScenario } from '${ENTRY_IMPORT}';\n\nregisterScenario('${scenario}');\n`;
 }

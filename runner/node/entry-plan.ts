@@ -1,6 +1,6 @@
 import { basename, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Catalogue } from '../../language/model/catalogue.ts';
+import { defaultProjectRoot } from '../load/default-root.ts';
 import { CatalogueLoadError } from '../load/diagnostic.ts';
 import { loadCatalogue } from '../load/load-catalogue.ts';
 import { UnknownSelectionError } from '../plan/select-cases.ts';
@@ -14,15 +14,13 @@ import { claimRunMarker } from './run-marker.ts';
 import { RUN_VARIABLE, RunVariableError, type RunVariables, readRunVariables } from './run-variables.ts';
 import { SkipOnlyRun } from './skip-only-run.ts';
 
-const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '');
-
-/** The running entry file: node's argv[1] when it is the scenario's file, else the one in this package. */
-function ownEntryPath(scenario: string): string {
+/** The running entry file: node's argv[1] when it is the scenario's file, else the one in the project root. */
+function ownEntryPath(scenario: string, root: string): string {
   const file = basename(entryFileFor(scenario));
   const argv1 = process.argv[1];
   return argv1 !== undefined && basename(argv1) === file
     ? resolve(argv1)
-    : join(PACKAGE_ROOT, entryFileFor(scenario));
+    : join(root, entryFileFor(scenario));
 }
 
 /**
@@ -84,8 +82,9 @@ export type EntryPlan =
  * register, never an exit.
  */
 export function planEntry(scenario: string): EntryPlan {
-  const root = process.env[RUN_VARIABLE.root] ?? PACKAGE_ROOT;
-  const entryPath = ownEntryPath(scenario);
+  // ESB_E2E_ROOT (esb-e2e run sets it), else the project found from the current folder, as the CLI does.
+  const root = process.env[RUN_VARIABLE.root] ?? defaultProjectRoot();
+  const entryPath = ownEntryPath(scenario, root);
   const parent = underNodeTest(process.env) ? nodeTestParent() : undefined;
   const setup = readSetup();
   if (!setup.ok) return { kind: 'fail', name: 'configuration', message: setup.problem };
@@ -128,7 +127,8 @@ export function planEntry(scenario: string): EntryPlan {
       entryPath,
       runFiles: runFilesOf(parent, entryPath, catalogue),
       testShard,
-      cwd: PACKAGE_ROOT,
+      // File names in messages, as given to node --test (relative to the folder it runs in).
+      cwd: process.cwd(),
     });
   } catch (error) {
     if (!(error instanceof UnknownSelectionError)) throw error;

@@ -37,7 +37,7 @@ export interface EntryRunShape {
   readonly runFiles: readonly string[];
   /** node's --test-shard, when the run is split by it. */
   readonly testShard: Shard | undefined;
-  /** The project root, for file names in messages. */
+  /** The folder file names in messages are relative to (where node --test runs). */
   readonly cwd: string;
 }
 

@@ -206,10 +206,7 @@ describe('adding a case', { concurrency: true }, () => {
         () => assertEntryFilesExist(grown),
         /catalog\/added\/ has no entry file e2e\/added\.test\.ts/,
       );
-      writeFileSync(
-        join(project.root, entryFileFor('added')),
-        entrySource('added', '../runner/node/register-cases.ts'),
-      );
+      writeFileSync(join(project.root, entryFileFor('added')), entrySource('added'));
       assertEntryFilesExist(grown);
     } finally {
       project.cleanup();

@@ -182,7 +182,7 @@ const BAD_ROOTS: readonly (readonly [string, RegExp])[] = [
   ['', /ESB_E2E_ROOT is empty; /],
 ];
 const ROOT_FIX =
-  /set it to a project folder \(one with catalog\/ and environments\/\), or unset ESB_E2E_ROOT to use this package's \(\/\S+\)$/;
+  /set it to a project folder \(one with catalog\/ and environments\/\), or unset ESB_E2E_ROOT to use the one found from the current folder \(\/\S+\)$/;
 
 /** Every bad root with list; one with run and docs (they share the check). */
 const roots = BAD_ROOTS.flatMap(([root, line], i) =>

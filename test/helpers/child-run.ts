@@ -49,3 +49,39 @@ export function runCli(
 ): Promise<ChildResult> {
   return runNode([join(REPO_ROOT, 'bin', 'esb-e2e.mjs'), ...args], env);
 }
+
+/**
+ * Runs any command (npm, npx, node) in `cwd` and collects its output, asynchronously; kills it after
+ * `timeoutMs` and says so in stderr, so that a hung child fails its test with a reason instead of stalling.
+ */
+export function runCommandIn(
+  cwd: string,
+  command: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  timeoutMs: number,
+): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const timer = setTimeout(() => {
+      stderr += `\n[killed after ${timeoutMs} ms: ${command} ${args.join(' ')}]`;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.once('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
 
 /** One relative import of one source file: where it is written and what it resolves to (repo-relative). */
@@ -11,8 +11,38 @@ export interface ImportEdge {
   readonly dynamic: boolean;
 }
 
-/** Static imports, re-exports and dynamic `import('…')` with a literal relative specifier. */
-const IMPORT = /(\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)(['"])(\.{1,2}\/[^'"]+)\2/gm;
+/** Static imports, re-exports and dynamic `import('…')` with a literal specifier (relative, or a package's). */
+const IMPORT = /(\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)(['"])([^'"\s]+)\2/gm;
+
+/** A block comment or a line comment that starts its line. */
+const COMMENT = /^[ \t]*(?:\/\*[\s\S]*?\*\/|\/\/.*$)/gm;
+
+/**
+ * The project's own package name mapped through its package.json "exports" (`esb-e2e` -> api/entry.ts): a
+ * self-reference is an import of that file, so it is held to the same DEPS.list as a relative one.
+ */
+function selfExports(root: string): ((specifier: string) => string | undefined) | undefined {
+  const manifestPath = join(root, 'package.json');
+  if (!existsSync(manifestPath)) return undefined;
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { name?: string; exports?: unknown };
+  const { name, exports } = manifest;
+  if (name === undefined || typeof exports !== 'object' || exports === null) return undefined;
+  const table = exports as Record<string, unknown>;
+  return (specifier) => {
+    if (specifier !== name && !specifier.startsWith(`${name}/`)) return undefined;
+    const subpath = `.${specifier.slice(name.length)}`;
+    const exact = table[subpath];
+    if (typeof exact === 'string') return normalize(exact);
+    for (const [pattern, target] of Object.entries(table)) {
+      const star = pattern.indexOf('*');
+      if (star < 0 || typeof target !== 'string') continue;
+      const [head, tail] = [pattern.slice(0, star), pattern.slice(star + 1)];
+      if (subpath.startsWith(head) && subpath.endsWith(tail) && subpath.length >= head.length + tail.length)
+        return normalize(target.replace('*', subpath.slice(head.length, subpath.length - tail.length)));
+    }
+    return `${specifier} (not in package.json "exports")`;
+  };
+}
 
 const SOURCE = /\.(?:ts|mts|mjs)$/;
 
@@ -30,15 +60,21 @@ export function sourceFiles(root: string, folders: readonly string[]): string[] 
   return files.sort();
 }
 
-/** The relative imports of one file, with their 1-based line numbers. */
+/** The imports of one file that name files of the project (relative ones, self-references), with 1-based lines. */
 export function importsOf(root: string, file: string): ImportEdge[] {
-  const text = readFileSync(join(root, file), 'utf8');
+  // Comments that start a line are blanked (newlines kept): a doc comment showing `from 'esb-e2e'` is no import.
+  const text = readFileSync(join(root, file), 'utf8').replace(COMMENT, (comment) =>
+    comment.replace(/[^\n]/g, ' '),
+  );
+  const self = selfExports(root);
   const edges: ImportEdge[] = [];
   for (const match of text.matchAll(IMPORT)) {
     const specifier = match[3] as string;
+    const to = /^\.{1,2}\//.test(specifier) ? normalize(join(dirname(file), specifier)) : self?.(specifier);
+    if (to === undefined) continue;
     const line = text.slice(0, match.index).split('\n').length;
     const dynamic = (match[1] as string).includes('(');
-    edges.push({ from: file, line, specifier, to: normalize(join(dirname(file), specifier)), dynamic });
+    edges.push({ from: file, line, specifier, to, dynamic });
   }
   return edges;
 }

@@ -10,7 +10,17 @@ import { importCircles, importsOf, sourceFiles } from './import-graph.ts';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The project's layers, lowest first; each has a DEPS.list naming what it may import. */
-const LAYERS = ['language', 'assertions', 'hooks', 'runner', 'docsgen', 'testbed', 'e2e', 'bin'] as const;
+const LAYERS = [
+  'language',
+  'assertions',
+  'hooks',
+  'runner',
+  'docsgen',
+  'testbed',
+  'api',
+  'e2e',
+  'bin',
+] as const;
 
 const edgesOf = (root: string, folders: readonly string[]) =>
   sourceFiles(root, folders).flatMap((file) => importsOf(root, file));
@@ -73,6 +83,29 @@ describe('the layering check itself, on a scratch tree', () => {
       );
       assert.match(violations[1] as string, /^low\/c\.ts:1: /);
       assert.deepEqual(importCircles(edgesOf(root, ['low', 'high'])), [['high/b.ts', 'low/a.ts']]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it("an import of the package's own name is held to the file its package.json exports name", () => {
+    const root = scratch({
+      'package.json': JSON.stringify({
+        name: 'pkg',
+        exports: { '.': './high/b.ts', './x/*': './high/*.ts' },
+      }),
+      'low/DEPS.list': '# the floor\n',
+      'low/a.ts': "export const a = 1;\n/** `import { b } from 'pkg'` in a comment is no import. */\n",
+      'low/c.ts': "import { b } from 'pkg';\nimport { d } from 'pkg/x/d';\nimport { e } from 'other';\n",
+      'high/DEPS.list': 'low/\n',
+      'high/b.ts': "import { a } from '../low/a.ts';\nexport const b = a;\n",
+      'high/d.ts': 'export const d = 1;\n',
+    });
+    try {
+      const violations = layeringViolations(root, edgesOf(root, ['low', 'high']));
+      assert.equal(violations.length, 2, violations.join('\n'));
+      assert.match(violations[0] as string, /^low\/c\.ts:1: imports 'pkg' \(high\/b\.ts\)/);
+      assert.match(violations[1] as string, /^low\/c\.ts:2: imports 'pkg\/x\/d' \(high\/d\.ts\)/);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -24,7 +24,7 @@ describe('node:test entry files', () => {
       } catch {
         assert.fail(`catalog/${scenario}/ has no entry file ${entryFileFor(scenario)}`);
       }
-      assert.equal(text, entrySource(scenario, '../runner/node/register-cases.ts'), file);
+      assert.equal(text, entrySource(scenario), file);
     }
   });
 
