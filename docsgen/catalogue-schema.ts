@@ -1,6 +1,7 @@
 import type { OperatorEntry } from '../assertions/operator-types.ts';
 import type { HookDefinition } from '../hooks/hook-types.ts';
 import type { JsonValue } from '../language/model/steps.ts';
+import { HOOK_ARGUMENTS_DEF } from '../runner/load/hook-arguments-def.ts';
 import { formatJson } from './format-json.ts';
 
 /** The generated catalogue schema and the hand-written base it grows from, relative to the project root. */
@@ -49,6 +50,38 @@ function addOperators(schema: JsonObject, operators: readonly OperatorEntry[]): 
 }
 
 /**
+ * Embeds each hook's `with` schema, keyed on the step's `hook` name: `$defs.hookArguments` has one if/then per
+ * hook (an unknown name matches none, so the loader's unknown-hook diagnostic stays its own), and every step
+ * refers to it. The `hook` property's description names the hooks in table order.
+ */
+function addHooks(schema: JsonObject, hooks: readonly HookSchemaEntry[]): void {
+  const defs = objectAt(schema, ['$defs']);
+  const step = objectAt(defs, ['step']);
+  const hook = objectAt(step, ['properties', 'hook']);
+  const names = hooks.map((h) => h.name);
+  hook.description = `A hook registered in hooks/hook-table.ts (${names.join(', ')}): lower-case letters, digits and underscores; it returns a JSON document.`;
+  const perHook = hooks.map(({ name, withSchema }) => ({
+    if: { required: ['hook'], properties: { hook: { const: name } } },
+    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then, plain data that nothing awaits
+    then: { properties: { with: structuredClone(withSchema) as JsonObject } },
+  }));
+  arrayAt(step, 'allOf', '$defs.step').push({ $ref: `#/$defs/${HOOK_ARGUMENTS_DEF}` });
+  // Placed right after `step`, the definition it belongs to.
+  const entries = Object.entries(defs);
+  for (const [key] of entries) delete defs[key];
+  for (const [key, value] of entries) {
+    defs[key] = value;
+    if (key === 'step')
+      defs[HOOK_ARGUMENTS_DEF] = {
+        type: 'object',
+        description:
+          "Each hook's `with` schema, from hooks/hook-table.ts: the step's `with` must meet the schema of the hook it names.",
+        allOf: perHook,
+      };
+  }
+}
+
+/**
  * Builds schema/catalog-file.schema.json from the hand-written base and the tables: the operators' keys and
  * operand schemas; with `hooks`, each hook's `with` schema too.
  */
@@ -59,7 +92,7 @@ export function buildCatalogueSchema(
 ): JsonObject {
   const schema = structuredClone(base) as JsonObject;
   addOperators(schema, operators);
-  void hooks;
+  if (hooks !== undefined) addHooks(schema, hooks);
   return schema;
 }
 

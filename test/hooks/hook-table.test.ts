@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import { HOOK_LIST, HOOK_TABLE } from '../../hooks/hook-table.ts';
+import type { JsonValue } from '../../language/model/steps.ts';
+import { isHookArgumentsError } from '../../runner/load/hook-arguments-def.ts';
+import { schemaPath } from '../../runner/load/schema-check.ts';
 
 // ajv ships CommonJS; under NodeNext its class arrives as the module's default property.
 const Ajv2020 = Ajv2020Module.default;
@@ -43,4 +47,39 @@ describe('hook table', () => {
       assert.ok(validate(Object.fromEntries(Object.keys(valid).map((k) => [k, '${matrix.service}']))));
     });
   }
+
+  describe('each example `with` against the generated catalogue schema', () => {
+    const validate = new Ajv2020({ strict: true, allErrors: true }).compile(
+      JSON.parse(readFileSync(schemaPath('catalog-file'), 'utf8')),
+    );
+    /** A catalogue file whose one case runs the hook step `step`. */
+    const catalogueWith = (step: Record<string, JsonValue>) => ({
+      cases: [
+        {
+          test: 'test_hook',
+          id: 'HKS-001',
+          anchor: 'desc-hook',
+          category: '制御系',
+          doc: { guarantee: 'g', input: 'i', pass_criteria: 'p', failure_hint: 'f' },
+          steps: [step],
+        },
+      ],
+    });
+
+    for (const hook of HOOK_LIST) {
+      it(`${hook.name}: its example validates, and an unknown key fails in its embedded with schema`, () => {
+        assert.ok(
+          validate(catalogueWith({ hook: hook.name, with: hook.exampleWith })),
+          JSON.stringify(validate.errors),
+        );
+        assert.ok(!validate(catalogueWith({ hook: hook.name, with: { ...hook.exampleWith, extra: 'x' } })));
+        assert.ok(
+          validate.errors?.some(
+            (e) => isHookArgumentsError(e.schemaPath) && e.keyword === 'additionalProperties',
+          ),
+          JSON.stringify(validate.errors),
+        );
+      });
+    }
+  });
 });
