@@ -41,16 +41,19 @@ function writeFile(target: string, text: string): boolean {
 }
 
 /**
- * Writes or checks the files that follow from the operator and hook tables; false when one is stale or
+ * Writes or checks the files that follow from the operator and hook tables; `ok` is false when one is stale or
  * cannot be written. Run before the catalogue loads: a new operator must be in the schema the loader reads.
+ * The "up to date" lines are returned, for stdout once the catalogue has loaded (a load error prints nothing
+ * on stdout).
  */
-async function vocabulary(check: boolean): Promise<boolean> {
+async function vocabulary(check: boolean): Promise<{ ok: boolean; upToDate: string[] }> {
   const { vocabularyFiles } = await import('./docsgen/vocabulary-files.ts');
   const { firstDifferences } = await import('./docsgen/line-diff.ts');
   let ok = true;
+  const upToDate: string[] = [];
   for (const file of vocabularyFiles(PACKAGE_ROOT)) {
     if (file.committed === file.rendered) {
-      if (check) process.stdout.write(`${file.path} is up to date.\n`);
+      if (check) upToDate.push(`${file.path} is up to date.\n`);
       continue;
     }
     if (check) {
@@ -67,7 +70,7 @@ async function vocabulary(check: boolean): Promise<boolean> {
     if (!writeFile(join(PACKAGE_ROOT, file.path), file.rendered)) ok = false;
     else process.stdout.write(`wrote ${file.path}\n`);
   }
-  return ok;
+  return { ok, upToDate };
 }
 
 function rootOf(given: string | undefined): string {
@@ -102,11 +105,12 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   // Loaded once the arguments are good: help and usage errors answer without loading the catalogue code.
-  const vocabularyOk = await vocabulary(check);
+  const { ok: vocabularyOk, upToDate } = await vocabulary(check);
   const { loadCatalogueOrExit } = await import('./runner/cli/load-or-exit.ts');
   const { renderScenarios, SCENARIOS_DOC } = await import('./docsgen/render-scenarios.ts');
   const { firstDifferences } = await import('./docsgen/line-diff.ts');
   const catalogue = loadCatalogueOrExit(root);
+  for (const line of upToDate) process.stdout.write(line);
   const rendered = renderScenarios(catalogue);
   const target = join(root, SCENARIOS_DOC);
 
