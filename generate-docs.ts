@@ -1,11 +1,14 @@
 /**
- * Rebuilds docs/scenarios.md from the catalogue and the test matrix.
+ * Rebuilds docs/scenarios.md from the catalogue and the test matrix, and this package's vocabulary files from
+ * its operator and hook tables: schema/catalog-file.schema.json (from schema/catalog-file.base.json) and the
+ * operator and hook lists of docs/catalogue-steps.md.
  *   npm run docs             write the document
  *   npm run docs -- --check  exit 1 and show what differs when the committed document is stale
  *   npm run docs -- --help   the options
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { runGuarded } from './runner/cli/last-resort.ts';
 import { parseOptions, UsageError, wantsHelp } from './runner/cli/parse-options.ts';
 import { ProjectRootError, projectRoot, ROOT_VARIABLE } from './runner/cli/project-root.ts';
@@ -14,12 +17,62 @@ import { makeDirectory } from './runner/files/make-directory.ts';
 const PROGRAM = 'generate-docs';
 
 const USAGE = `usage: npm run docs -- [--check] [--root DIR]
-  rebuilds docs/scenarios.md from the catalogue and the test matrix
-  --check     only compare: exit 1 and show what differs when the committed document is stale
+  rebuilds docs/scenarios.md from the catalogue and the test matrix, and this package's
+  schema/catalog-file.schema.json and docs/catalogue-steps.md lists from the operator and hook tables
+  --check     only compare: exit 1 and show what differs when a committed file is stale
   --root DIR  another project root (default: ${ROOT_VARIABLE} when set, else this package)
 exit code: 0 written or up to date, 1 stale, 2 a usage or catalogue error`;
 
 const OPTIONS = { check: { type: 'boolean' }, root: { type: 'string' } } as const;
+
+/** This package: its tables generate its own schema and reference, whatever catalogue --root names. */
+const PACKAGE_ROOT = dirname(fileURLToPath(import.meta.url));
+
+function writeFile(target: string, text: string): boolean {
+  try {
+    makeDirectory(dirname(target));
+    writeFileSync(target, text);
+    return true;
+  } catch (error) {
+    process.stderr.write(
+      `${PROGRAM}: cannot write ${target} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); make it writable\n`,
+    );
+    return false;
+  }
+}
+
+/**
+ * Writes or checks the files that follow from the operator and hook tables; `ok` is false when one is stale or
+ * cannot be written. Run before the catalogue loads: a new operator must be in the schema the loader reads.
+ * The "up to date" lines are returned, for stdout once the catalogue has loaded (a load error prints nothing
+ * on stdout).
+ */
+async function vocabulary(check: boolean): Promise<{ ok: boolean; upToDate: string[] }> {
+  const { vocabularyFiles } = await import('./docsgen/vocabulary-files.ts');
+  const { firstDifferences } = await import('./docsgen/line-diff.ts');
+  let ok = true;
+  const upToDate: string[] = [];
+  for (const file of vocabularyFiles(PACKAGE_ROOT)) {
+    if (file.committed === file.rendered) {
+      if (check) upToDate.push(`${file.path} is up to date.\n`);
+      continue;
+    }
+    if (check) {
+      ok = false;
+      process.stderr.write(
+        file.committed === undefined
+          ? `${file.path} does not exist; run: npm run docs\n`
+          : `${file.path} is stale: it differs from what the operator and hook tables generate.\n` +
+              `${firstDifferences(file.committed, file.rendered, 10)}\nrun: npm run docs\n`,
+      );
+      continue;
+    }
+    // Written only when it changed: tests read these files while other tests run the generator.
+    if (!writeFile(join(PACKAGE_ROOT, file.path), file.rendered)) ok = false;
+    else process.stdout.write(`wrote ${file.path}\n`);
+  }
+  return { ok, upToDate };
+}
 
 function rootOf(given: string | undefined): string {
   if (given !== undefined) return projectRoot({ name: '--root', given, unset: 'leave --root out' });
@@ -53,10 +106,12 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   // Loaded once the arguments are good: help and usage errors answer without loading the catalogue code.
+  const { ok: vocabularyOk, upToDate } = await vocabulary(check);
   const { loadCatalogueOrExit } = await import('./runner/cli/load-or-exit.ts');
   const { renderScenarios, SCENARIOS_DOC } = await import('./docsgen/render-scenarios.ts');
   const { firstDifferences } = await import('./docsgen/line-diff.ts');
   const catalogue = loadCatalogueOrExit(root);
+  for (const line of upToDate) process.stdout.write(line);
   const rendered = renderScenarios(catalogue);
   const target = join(root, SCENARIOS_DOC);
 
@@ -76,19 +131,11 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
     process.stdout.write(`${SCENARIOS_DOC} is up to date (${catalogue.cases.length} cases).\n`);
-    return 0;
+    return vocabularyOk ? 0 : 1;
   }
-  try {
-    makeDirectory(dirname(target));
-    writeFileSync(target, rendered);
-  } catch (error) {
-    process.stderr.write(
-      `${PROGRAM}: cannot write ${target} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); make it writable\n`,
-    );
-    return 1;
-  }
+  if (!writeFile(target, rendered)) return 1;
   process.stdout.write(`wrote ${SCENARIOS_DOC} (${catalogue.cases.length} cases)\n`);
-  return 0;
+  return vocabularyOk ? 0 : 1;
 }
 
 await runGuarded(PROGRAM, () => main(process.argv.slice(2)));

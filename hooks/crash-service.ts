@@ -30,6 +30,7 @@ export const crashService: HookDefinition = {
     required: ['service', 'process'],
     additionalProperties: false,
   },
+  exampleWith: { service: 'agent', process: 'agent' },
   async run(args: Readonly<Record<string, JsonValue>>, ctx: HookContext): Promise<JsonValue> {
     const selector = { project: projectNameFrom(ctx.env, NAME), service: stringArg(args, 'service', NAME) };
     const target = stringArg(args, 'process', NAME);

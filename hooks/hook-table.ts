@@ -5,12 +5,18 @@ import { restartService } from './restart-service.ts';
 import { s3BucketLifecycle } from './s3-bucket-lifecycle.ts';
 
 /**
- * Every hook, registered by name. The catalogue schema accepts exactly these names, and the loader validates
- * each step's `with` against the hook's own schema.
+ * Every hook, once. Each hook file carries its name, one-line description, `with` schema and an example
+ * `with`; the catalogue schema and docs/catalogue-steps.md are generated from this list (npm run docs), and
+ * the loader validates each step's `with` against the hook's own schema. Adding a hook: a file and a line here.
  */
-export const HOOK_TABLE: Readonly<Record<string, HookDefinition>> = {
-  inspect_service: inspectService,
-  restart_service: restartService,
-  crash_service: crashService,
-  s3_bucket_lifecycle: s3BucketLifecycle,
-};
+export const HOOK_LIST: readonly HookDefinition[] = [
+  inspectService,
+  restartService,
+  crashService,
+  s3BucketLifecycle,
+];
+
+/** The hooks by name. */
+export const HOOK_TABLE: Readonly<Record<string, HookDefinition>> = Object.fromEntries(
+  HOOK_LIST.map((hook) => [hook.name, hook]),
+);

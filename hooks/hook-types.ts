@@ -13,14 +13,19 @@ export interface HookContext {
   readonly signal: AbortSignal;
 }
 
-/** One hook, registered by name in hooks/hook-table.ts. */
+/**
+ * One hook, listed once in hooks/hook-table.ts. The catalogue schema embeds its `with` schema and
+ * docs/catalogue-steps.md lists it, both generated from the table (npm run docs).
+ */
 export interface HookDefinition {
   readonly name: string;
   readonly scope: HookScope;
-  /** One line for `esb-e2e hooks` and the docs. */
+  /** One line for `esb-e2e hooks` and the docs: what it does and the document it returns. */
   readonly description: string;
   /** JSON Schema (draft 2020-12) of its `with` mapping; the catalogue schema embeds it. */
   readonly withSchema: Readonly<Record<string, JsonValue>>;
+  /** A `with` that its schema accepts: the docs show it, the tests validate it against the catalogue schema. */
+  readonly exampleWith: Readonly<Record<string, JsonValue>>;
   /** Runs the hook and returns the document that the step's expect, poll and capture read. */
   run(args: Readonly<Record<string, JsonValue>>, ctx: HookContext): Promise<JsonValue>;
 }

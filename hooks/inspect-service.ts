@@ -25,6 +25,7 @@ export const inspectService: HookDefinition = {
     required: ['service'],
     additionalProperties: false,
   },
+  exampleWith: { service: 'gateway' },
   async run(args: Readonly<Record<string, JsonValue>>, ctx: HookContext): Promise<JsonValue> {
     const selector = { project: projectNameFrom(ctx.env, NAME), service: stringArg(args, 'service', NAME) };
     const docker = await dockerFromEnv(ctx.env);

@@ -23,6 +23,7 @@ export const restartService: HookDefinition = {
     required: ['service'],
     additionalProperties: false,
   },
+  exampleWith: { service: 'agent' },
   async run(args: Readonly<Record<string, JsonValue>>, ctx: HookContext): Promise<JsonValue> {
     const selector = { project: projectNameFrom(ctx.env, NAME), service: stringArg(args, 'service', NAME) };
     const docker = await dockerFromEnv(ctx.env);

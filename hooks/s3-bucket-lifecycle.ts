@@ -22,6 +22,7 @@ export const s3BucketLifecycle: HookDefinition = {
     required: ['bucket'],
     additionalProperties: false,
   },
+  exampleWith: { bucket: 'e2e-test-bucket' },
   async run(args: Readonly<Record<string, JsonValue>>, ctx: HookContext): Promise<JsonValue> {
     const bucket = stringArg(args, 'bucket', NAME);
     const endpoint = `http://localhost:${ctx.env.PORT_S3 || '9000'}`;

@@ -24,6 +24,16 @@ export function containment(
 
 export const contains: EachMatchOperator = {
   applies: 'each-match',
+  name: 'contains',
+  doc: 'a string contains the operand, or an array contains an element equal to it',
+  operandSchema: {
+    description: 'A string contains it, or an array contains an equal element.',
+    $ref: '#/$defs/operand',
+  },
+  examples: [
+    { subject: 'Echo: smoke-python', operand: 'smoke' },
+    { subject: ['a', 'b'], operand: 'c', fails: 'expected an array containing "c"' },
+  ],
   check(actual, operand, options) {
     const result = containment(actual, operand, options);
     if ('problem' in result) return result.problem;

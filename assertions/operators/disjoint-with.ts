@@ -5,6 +5,22 @@ import type { AllMatchesOperator } from '../operator-types.ts';
 /** No match of the subject equals a match of another JSONPath in the same document. */
 export const disjointWith: AllMatchesOperator = {
   applies: 'all-matches',
+  name: 'disjoint_with',
+  doc: 'no match of the subject equals a match of that JSONPath (same document)',
+  operandSchema: {
+    description: 'No match of the subject equals a match of this JSONPath (same document).',
+    $ref: '#/$defs/jsonPath',
+  },
+  examples: [
+    { subject: ['x', 'y'], path: '$.subject[*]', operand: '$.other[*]', document: { other: ['z'] } },
+    {
+      subject: ['x', 'y'],
+      path: '$.subject[*]',
+      operand: '$.other[*]',
+      document: { other: ['y'] },
+      fails: 'expected no value in common with $.other[*], got "y" in both',
+    },
+  ],
   check(matches, operand, { ignoreCase, query }) {
     if (typeof operand !== 'string') return `disjoint_with needs a JSONPath, got ${describeTyped(operand)}`;
     let others: unknown[];

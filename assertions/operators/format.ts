@@ -7,6 +7,13 @@ const FORMATS: Readonly<Record<string, { readonly name: string; readonly pattern
 
 export const format: EachMatchOperator = {
   applies: 'each-match',
+  name: 'format',
+  doc: 'a string of that format: `uuid`',
+  operandSchema: { description: 'A string of that format.', enum: ['uuid'] },
+  examples: [
+    { subject: '3f2b8c1e-9a4d-4e6f-8b1a-2c3d4e5f6a7b', operand: 'uuid' },
+    { subject: 'nope', operand: 'uuid', fails: 'expected a UUID, got "nope"' },
+  ],
   check(actual, operand) {
     const known = typeof operand === 'string' ? FORMATS[operand] : undefined;
     if (!known)

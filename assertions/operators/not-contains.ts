@@ -4,6 +4,13 @@ import { containment } from './contains.ts';
 
 export const notContains: EachMatchOperator = {
   applies: 'each-match',
+  name: 'not_contains',
+  doc: 'the negation of `contains`',
+  operandSchema: { description: 'The negation of contains.', $ref: '#/$defs/operand' },
+  examples: [
+    { subject: 'abc', operand: 'x' },
+    { subject: 'abc', operand: 'b', fails: 'expected a string not containing "b"' },
+  ],
   check(actual, operand, options) {
     const result = containment(actual, operand, options);
     if ('problem' in result) return result.problem;

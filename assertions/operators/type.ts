@@ -13,6 +13,16 @@ const TYPE_TESTS: Readonly<Record<string, (value: unknown) => boolean>> = {
 
 export const type: EachMatchOperator = {
   applies: 'each-match',
+  name: 'type',
+  doc: 'the JSON type of the value: `string`, `number`, `integer`, `boolean`, `null`, `object` or `array`',
+  operandSchema: {
+    description: 'The JSON type of the value.',
+    enum: ['string', 'number', 'integer', 'boolean', 'null', 'object', 'array'],
+  },
+  examples: [
+    { subject: 3, operand: 'integer' },
+    { subject: '3', operand: 'number', fails: 'expected a value of type number, got "3" (string)' },
+  ],
   check(actual, operand) {
     const test = typeof operand === 'string' ? TYPE_TESTS[operand] : undefined;
     if (!test)

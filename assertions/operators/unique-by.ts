@@ -4,6 +4,22 @@ import type { EachMatchOperator } from '../operator-types.ts';
 /** An array of objects has no two items with the same values of the listed fields. */
 export const uniqueBy: EachMatchOperator = {
   applies: 'each-match',
+  name: 'unique_by',
+  doc: 'an array of objects has no two items with the same values of those fields',
+  operandSchema: {
+    description: 'An array of objects has no two items with the same values of these fields.',
+    type: 'array',
+    minItems: 1,
+    items: { type: 'string', minLength: 1 },
+  },
+  examples: [
+    { subject: [{ id: 1 }, { id: 2 }], operand: ['id'] },
+    {
+      subject: [{ id: 1 }, { id: 1 }],
+      operand: ['id'],
+      fails: 'expected items unique by id; items 0 and 1 share {"id":1}',
+    },
+  ],
   check(actual, operand) {
     if (!Array.isArray(operand) || operand.length === 0 || !operand.every((f) => typeof f === 'string')) {
       return `unique_by needs a list of field names, got ${describeTyped(operand)}`;

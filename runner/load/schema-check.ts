@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Ajv2020Module, { type ValidateFunction } from 'ajv/dist/2020.js';
 import type { Diagnostic } from './diagnostic.ts';
+import { isHookArgumentsError } from './hook-arguments-def.ts';
 import { type CaseIdsAt, schemaErrorDiagnostics } from './schema-diagnostic.ts';
 import type { YamlSource } from './yaml-source.ts';
 
@@ -39,5 +40,6 @@ export function compileSchema(schema: object): ValidateFunction {
 export function checkSchema(name: SchemaName, source: YamlSource, caseIdsAt: CaseIdsAt): Diagnostic[] {
   const validate = validatorFor(name);
   if (validate(source.data)) return [];
-  return schemaErrorDiagnostics(validate.errors ?? [], source, caseIdsAt);
+  const errors = (validate.errors ?? []).filter((e) => !isHookArgumentsError(e.schemaPath));
+  return schemaErrorDiagnostics(errors, source, caseIdsAt);
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { HOOK_TABLE } from '../../hooks/hook-table.ts';
 import type { Catalogue } from '../../language/model/catalogue.ts';
 import type { StepSpec } from '../../language/model/steps.ts';
 import { CATALOGUE_DIR } from '../../runner/load/load-catalogue.ts';
@@ -80,7 +81,7 @@ export function assertHooksOnlyWhereNeeded(catalogue: Catalogue): void {
   const share = (catalogue.cases.length - withHooks.length) / catalogue.cases.length;
   assert.ok(share >= 0.8, `only ${(share * 100).toFixed(0)}% of the cases use no hook`);
   for (const c of withHooks) {
-    const controlPlane = hooksOf(c.execution.steps).some((h) => h !== 's3_bucket_lifecycle');
+    const controlPlane = hooksOf(c.execution.steps).some((h) => HOOK_TABLE[h]?.scope !== 'read-only');
     if (controlPlane)
       assert.ok(
         c.execution.resources.exclusive.includes('platform'),

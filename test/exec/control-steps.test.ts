@@ -202,7 +202,7 @@ function documentHook(
   scope: HookDefinition['scope'],
   run: HookDefinition['run'],
 ): HookDefinition {
-  return { name, scope, description: 'test hook', withSchema: { type: 'object' }, run };
+  return { name, scope, description: 'test hook', withSchema: { type: 'object' }, exampleWith: {}, run };
 }
 
 test('hook step: rendered with, expect and capture read the returned document; retry repeats a failing hook', async () => {

@@ -61,7 +61,14 @@ cases:
 });
 
 function hook(name: string, scope: HookDefinition['scope']): HookDefinition {
-  return { name, scope, description: 'test', withSchema: {}, run: async () => ({ ok: true }) };
+  return {
+    name,
+    scope,
+    description: 'test',
+    withSchema: {},
+    exampleWith: {},
+    run: async () => ({ ok: true }),
+  };
 }
 
 test('a control-plane hook runs only when its scope is allowed; otherwise the case is skipped naming --allow', async () => {

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,5 +25,31 @@ export function copyProject(from: string, overlay?: string): { root: string; cle
   }
   if (overlay !== undefined)
     cpSync(overlay, root, { recursive: true, filter: (src) => !src.endsWith('expect.json') });
+  return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** What the package's own code needs to load a catalogue and generate its documents, besides the project parts. */
+const CODE_PARTS = [
+  'language',
+  'assertions',
+  'hooks',
+  'runner',
+  'docsgen',
+  'docs',
+  'generate-docs.ts',
+  'package.json',
+  'tsconfig.json',
+];
+
+/**
+ * Copies the package itself, code and project, into a fresh temporary folder, so that a test may change its
+ * code (a new operator, a new hook) and run the copy's own generator and loader. `extra` names more
+ * repo-relative paths to copy (e.g. a test folder). node_modules is a link to this package's.
+ */
+export function copyPackage(extra: readonly string[] = []): { root: string; cleanup: () => void } {
+  const root = mkdtempSync(join(tmpdir(), 'esb-e2e-package-'));
+  for (const part of [...PROJECT_PARTS, ...CODE_PARTS, ...extra])
+    cpSync(join(REPO_ROOT, part), join(root, part), { recursive: true });
+  symlinkSync(realpathSync(join(REPO_ROOT, 'node_modules')), join(root, 'node_modules'));
   return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { describe, it } from 'node:test';
 import { dockerFromEnv } from '../../hooks/docker-from-env.ts';
-import { HOOK_TABLE } from '../../hooks/hook-table.ts';
+import { HOOK_LIST, HOOK_TABLE } from '../../hooks/hook-table.ts';
 import type { HookDefinition } from '../../hooks/hook-types.ts';
 
 /** The connection settings docker-modem keeps; its type declarations do not list them. */
@@ -26,10 +26,11 @@ async function closedPort(): Promise<number> {
 }
 
 describe('hook errors that need no platform', () => {
-  for (const name of ['inspect_service', 'restart_service', 'crash_service']) {
+  // Every control-plane hook drives Docker Compose, which needs the project name.
+  for (const { name, exampleWith } of HOOK_LIST.filter((h) => h.scope === 'control-plane')) {
     it(`${name} without PROJECT_NAME says what to set`, async () => {
       await assert.rejects(
-        hook(name).run({ service: 'gateway', process: 'pid1' }, ctx({})),
+        hook(name).run(exampleWith, ctx({})),
         /hook \w+: PROJECT_NAME is not set; .*com\.docker\.compose\.project=<PROJECT_NAME>.*esb-e2e-docker/,
       );
     });

@@ -1,0 +1,66 @@
+import type { OperatorEntry } from '../assertions/operator-types.ts';
+import type { HookDefinition } from '../hooks/hook-types.ts';
+import { code, markdownTable } from './markdown-table.ts';
+
+/** The catalogue format reference, relative to the package root; its operator and hook lists are generated. */
+export const STEPS_DOC = 'docs/catalogue-steps.md';
+
+/** What the docs need of a hook. */
+export type HookDocEntry = Pick<HookDefinition, 'name' | 'scope' | 'description' | 'exampleWith'>;
+
+/** A table cell: a pipe would end the cell early. */
+const cell = (text: string) => text.replaceAll('|', '\\|');
+
+export function operatorLines(operators: readonly OperatorEntry[]): string[] {
+  return markdownTable(
+    [
+      { header: 'operator', align: 'left' },
+      { header: 'holds when', align: 'left' },
+    ],
+    operators.map((o) => [code(o.name), cell(o.doc)]),
+  );
+}
+
+export function hookLines(hooks: readonly HookDocEntry[]): string[] {
+  return markdownTable(
+    [
+      { header: 'hook', align: 'left' },
+      { header: 'scope', align: 'left' },
+      { header: 'example `with`', align: 'left' },
+      { header: 'what it does and returns', align: 'left' },
+    ],
+    hooks.map((h) => [code(h.name), code(h.scope), code(JSON.stringify(h.exampleWith)), cell(h.description)]),
+  );
+}
+
+const begin = (name: string) =>
+  `<!-- generated: ${name} (npm run docs writes this list from the table; edit the table, not this list) -->`;
+const end = (name: string) => `<!-- end generated: ${name} -->`;
+
+/**
+ * Replaces the generated section `name` of the document (between its two marker lines, which stay) with
+ * `lines`. The rest of the document is hand-written and kept as it is.
+ */
+export function replaceSection(text: string, name: string, lines: readonly string[]): string {
+  const from = text.indexOf(begin(name));
+  const to = text.indexOf(end(name));
+  if (from < 0 || to < from)
+    throw new Error(
+      `${STEPS_DOC} has no generated section '${name}'; put these two lines where the list belongs:\n${begin(name)}\n${end(name)}`,
+    );
+  const head = text.slice(0, from + begin(name).length);
+  return `${head}\n${lines.join('\n')}\n${text.slice(to)}`;
+}
+
+/** The reference with its operator and hook lists taken from the tables. */
+export function renderStepsReference(
+  committed: string,
+  operators: readonly OperatorEntry[],
+  hooks: readonly HookDocEntry[],
+): string {
+  return replaceSection(
+    replaceSection(committed, 'operators', operatorLines(operators)),
+    'hooks',
+    hookLines(hooks),
+  );
+}
