@@ -27,20 +27,11 @@ export function cleanEnv(drop: Iterable<string> = []): Record<string, string> {
  * process (an in-process stack) must keep answering while the child runs.
  */
 export function runNode(args: readonly string[], env: Record<string, string>): Promise<ChildResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.once('error', reject);
-    child.once('close', (status) => resolve({ status, stdout, stderr }));
-  });
+  return runCommandIn(REPO_ROOT, process.execPath, args, env, NODE_CHILD_LIMIT_MS);
 }
+
+/** A node child of a test is killed after this long: far beyond any run the tests start, short of a hung CI job. */
+const NODE_CHILD_LIMIT_MS = 15 * 60_000;
 
 /** The real `esb-e2e` command. */
 export function runCli(
