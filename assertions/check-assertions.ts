@@ -3,21 +3,14 @@ import type { DataPath } from '../language/model/data-path.ts';
 import type { Failure, Observation, TemplateScope } from '../language/model/observation.ts';
 import type { AssertionSpec } from '../language/model/steps.ts';
 import type { AssertionContext } from './assertion-context.ts';
+import { MODIFIER_KEYS, SUBJECT_KEYS } from './assertion-keys.ts';
 import { describeValue } from './describe-value.ts';
 import { OPERATORS } from './operator-table.ts';
 import type { OperatorOptions } from './operator-types.ts';
 import { renderOrExplain } from './rendered.ts';
 import { resolveOperand } from './resolve-operand.ts';
-import { readSubject, SUBJECT_KEYS, subjectKeys } from './subject.ts';
+import { readSubject, subjectKeys } from './subject.ts';
 
-const MODIFIER_KEYS: ReadonlySet<string> = new Set([
-  'any',
-  'ignore_case',
-  'default',
-  'parse_json',
-  'assert',
-  'any_of',
-]);
 const KNOWN_KEYS: ReadonlySet<string> = new Set([
   ...SUBJECT_KEYS,
   ...MODIFIER_KEYS,

@@ -2,11 +2,9 @@ import { queryPath } from '../language/eval/jsonpath.ts';
 import { valueAsText } from '../language/eval/value-text.ts';
 import type { AssertionSpec } from '../language/model/steps.ts';
 import type { AssertionContext } from './assertion-context.ts';
+import { SUBJECT_KEYS, type SubjectKey } from './assertion-keys.ts';
 import { describeValue } from './describe-value.ts';
 import { renderOrExplain } from './rendered.ts';
-
-export const SUBJECT_KEYS = ['path', 'header', 'body', 'value'] as const;
-export type SubjectKey = (typeof SUBJECT_KEYS)[number];
 
 /** What a subject read: its matches and how failure messages name it. */
 export interface SubjectMatches {

@@ -55,6 +55,3 @@ export function catalogueDataKind(path: DataPath): DataKind | undefined {
   }
   return kind;
 }
-
-/** Subjects of an assertion: at most one per assertion. */
-export const ASSERTION_SUBJECT_KEYS = ['path', 'header', 'body', 'value'] as const;

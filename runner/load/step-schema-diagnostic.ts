@@ -1,15 +1,16 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
+import { SUBJECT_KEYS as ASSERTION_SUBJECT_KEYS, MODIFIER_KEYS } from '../../assertions/assertion-keys.ts';
 import type { DataPath } from '../../language/model/data-path.ts';
 import { STEP_KINDS } from '../../language/model/steps.ts';
 import { didYouMean } from '../text/closest-name.ts';
-import { ASSERTION_SUBJECT_KEYS, catalogueDataKind } from './catalogue-data-kind.ts';
+import { catalogueDataKind } from './catalogue-data-kind.ts';
 import { describePath, type LocatedProblem } from './schema-problem.ts';
 import { isKeyChoice } from './select-schema-errors.ts';
 import { valueAt } from './value-at.ts';
 import type { YamlSource } from './yaml-source.ts';
 
 const SPEC = 'docs/catalogue-steps.md';
-const ASSERTION_MODIFIERS = ['any', 'ignore_case', 'default', 'parse_json', 'assert', 'any_of'];
+const ASSERTION_MODIFIERS: readonly string[] = MODIFIER_KEYS;
 const OBSERVED_KEYS = ['retry', 'poll', 'expect', 'capture'];
 
 interface Located {

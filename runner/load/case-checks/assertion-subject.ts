@@ -1,4 +1,4 @@
-import { ASSERTION_SUBJECT_KEYS } from '../catalogue-data-kind.ts';
+import { SUBJECT_KEYS as ASSERTION_SUBJECT_KEYS } from '../../../assertions/assertion-keys.ts';
 import { asMapping, type CaseNodeCheck, SPEC } from './case-node-check.ts';
 
 /**
