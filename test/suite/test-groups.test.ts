@@ -15,6 +15,7 @@ const GROUPS_FILE = 'scripts/test-groups.json';
 const groups = JSON.parse(readFileSync(join(REPO_ROOT, GROUPS_FILE), 'utf8')) as {
   serial: Record<string, string>;
   stack: Record<string, string>;
+  slow: Record<string, string>;
 };
 
 /** Code that talks to the Docker engine or brings a Docker testbed up. */
@@ -71,7 +72,11 @@ test('every test file that starts an in-process stack is in the serial or the st
 });
 
 test('the groups name existing test files, each once, each with a reason', () => {
-  const listed = [...Object.entries(groups.serial), ...Object.entries(groups.stack)];
+  const listed = [
+    ...Object.entries(groups.serial),
+    ...Object.entries(groups.stack),
+    ...Object.entries(groups.slow),
+  ];
   for (const [file, reason] of listed) {
     assert.ok(testFiles.includes(file), `${GROUPS_FILE}: ${file} is not a test file`);
     assert.ok(reason.trim().length > 0, `${GROUPS_FILE}: ${file} has no reason`);
