@@ -72,7 +72,8 @@ test('health: ten answers that are not 200, retried without sleeping, skip the c
     /gateway not healthy: 10 GET .*\/health got no 200 \(last: answered 503/,
   );
   assert.equal(gw.healthCalls(), 10);
-  assert.ok(performance.now() - started < 2500, 'a non-200 answer is retried at once');
+  // Sleeping after each answer would take 9 x 3 s; 8 s leaves a slow machine room and still tells.
+  assert.ok(performance.now() - started < 8000, 'a non-200 answer is retried at once');
 });
 
 test('health: a transport error is followed by the sleep, and the attempts run out into a skip', async () => {

@@ -125,7 +125,8 @@ test('timeout: the poll ends at the wall-time limit and names the condition that
   );
   const elapsed = performance.now() - started;
   assert.equal(result.status, 'failed');
-  assert.ok(elapsed >= 380 && elapsed < 2000, `${elapsed} ms`);
+  // Ends at the 0.4 s limit; the upper bound only has to tell that from "never ends", with room for a slow machine.
+  assert.ok(elapsed >= 380 && elapsed < 4000, `${elapsed} ms`);
   assert.ok(vl.requests.length >= 3 && vl.requests.length <= 6, `${vl.requests.length} rounds`);
   assert.match(why(result), /limit 0\.4 s/);
   assert.match(why(result), /:9:53: poll gave up after \d round\(s\) in [\d.]+ s \(limit 0\.4 s\)/);

@@ -60,10 +60,11 @@ test('a retried status is repeated until another status answers, sleeping after 
 test('a status outside on_status returns at once, without a sleep', async () => {
   const server = await scripted([404]);
   const started = performance.now();
-  const response = await withRetry(get(server), policy(5, { intervalSeconds: 1 }), hooks);
+  const response = await withRetry(get(server), policy(5, { intervalSeconds: 5 }), hooks);
   assert.equal(response.status, 404);
   assert.equal(server.requests.length, 1);
-  assert.ok(performance.now() - started < 500);
+  // One sleep would be 5 s: the bound leaves a slow machine room and still tells.
+  assert.ok(performance.now() - started < 3000);
 });
 
 test('when every attempt fails, the last response is returned after a sleep after the last attempt too', async () => {

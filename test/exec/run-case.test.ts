@@ -224,29 +224,47 @@ cases:
 });
 
 test('resources: exclusive holders of a name run one at a time; an exclusive platform runs alone', async () => {
+  // Each case holds one request open for 0.6 s; the gateway notes when each was in flight. Overlap (or none)
+  // of those spans shows what ran side by side, however slow the machine: no wall-time bound.
+  const spans = new Map<string, { from: number; to: number }[]>();
+  const gw = await gateway({
+    '/api/hold': (req, res) => {
+      const who = (JSON.parse(req.body) as { who: string }).who;
+      const from = performance.now();
+      setTimeout(() => {
+        spans.set(who, [...(spans.get(who) ?? []), { from, to: performance.now() }]);
+        reply(res, 200, {});
+      }, 600);
+    },
+  });
+  const hold = (who: string) => `steps: [ { request: { path: /api/hold, json: { who: ${who} } } } ]`;
   const cases = project.cases(
     'locks',
     `
 cases:
-  - { test: test_a, id: TST-330, fixture: none, resources: { exclusive: ['function:x'] }, steps: [ { sleep: 0.6 } ] }
-  - { test: test_b, id: TST-331, fixture: none, resources: { exclusive: ['function:x'] }, steps: [ { sleep: 0.6 } ] }
-  - { test: test_c, id: TST-332, fixture: none, resources: { shared: ['function:y'] }, steps: [ { sleep: 0.6 } ] }
-  - { test: test_d, id: TST-333, fixture: none, resources: { exclusive: [platform] }, steps: [ { sleep: 0.6 } ] }
+  - { test: test_a, id: TST-330, resources: { exclusive: ['function:x'] }, ${hold('a')} }
+  - { test: test_b, id: TST-331, resources: { exclusive: ['function:x'] }, ${hold('b')} }
+  - { test: test_c, id: TST-332, resources: { shared: ['function:y'] }, ${hold('c')} }
+  - { test: test_d, id: TST-333, resources: { exclusive: [platform] }, ${hold('d')} }
 `,
   );
   const [a, b, c, d] = cases;
   if (!a || !b || !c || !d) throw new Error('four cases expected');
-  const ctx = project.context(undefined);
-  const started = performance.now();
+  const ctx = project.context(gw);
+  const span = (who: string, i = 0) => spans.get(who)?.[i] ?? assert.fail(`${who}: no request #${i + 1}`);
+  const overlap = (x: { from: number; to: number }, y: { from: number; to: number }) =>
+    x.from < y.to && y.from < x.to;
   const pair = await Promise.all([runCase(a, ctx), runCase(b, ctx), runCase(c, ctx)]);
-  const pairElapsed = performance.now() - started;
   for (const r of pair) assert.equal(r.status, 'passed', why(r));
-  assert.ok(pairElapsed >= 1180, `function:x exclusive cases ran one after the other (${pairElapsed} ms)`);
-  assert.ok(pairElapsed < 1700, `the shared case ran beside them (${pairElapsed} ms; after them: 1800)`);
+  assert.ok(!overlap(span('a'), span('b')), 'function:x exclusive cases ran one after the other');
+  assert.ok(
+    overlap(span('c'), span('a')) || overlap(span('c'), span('b')),
+    'the shared case ran beside the exclusive holders of another name',
+  );
 
-  const again = performance.now();
-  await Promise.all([runCase(c, ctx), runCase(d, ctx)]);
-  assert.ok(performance.now() - again >= 1180, 'platform exclusive does not overlap another case');
+  const again = await Promise.all([runCase(c, ctx), runCase(d, ctx)]);
+  for (const r of again) assert.equal(r.status, 'passed', why(r));
+  assert.ok(!overlap(span('c', 1), span('d')), 'platform exclusive does not overlap another case');
   const leftovers = readdirSync(project.lockDir).flatMap((r) => readdirSync(join(project.lockDir, r)));
   assert.deepEqual(leftovers, [], 'every lock released');
 });
@@ -286,7 +304,8 @@ cases:
   );
   assert.equal(result.status, 'failed');
   assert.match(why(result), /cancelled.*interrupted/);
-  assert.ok(performance.now() - started < 2000);
+  // The sleep is 30 s: anything near that means the cancel did not reach it. 10 s leaves room for a slow machine.
+  assert.ok(performance.now() - started < 10_000);
 });
 
 test('the login token never appears in a failure text, even when the server echoes it', async () => {

@@ -14,7 +14,7 @@ import { FIXTURE, mustCreateWorker, testConfig } from './agent-kit.ts';
 const config = testConfig({
   mode: 'docker',
   projectName: 'esb-worker-start-test',
-  workerPorts: [18720, 18723],
+  workerPorts: [18790, 18793],
 });
 
 describe('worker runtime bundle (testbed/build/worker-bundle.ts)', () => {
@@ -31,7 +31,7 @@ describe('worker runtime bundle (testbed/build/worker-bundle.ts)', () => {
     // Run from a folder with no node_modules above it: every import must be inside the bundle.
     const cwd = mkdtempSync(join(tmpdir(), 'esb-bundle-cwd-'));
     dirs.push(cwd);
-    const port = 18723;
+    const port = 18793;
     const child = spawn(process.execPath, [bundle], {
       cwd,
       env: {
