@@ -1,9 +1,19 @@
 import { rmSync } from 'node:fs';
+import { isNotFound, isRemovalInProgress } from '../shared/docker-errors.ts';
 import { removeBaseImageIfUnused } from './base-image.ts';
-import { projectFilter } from './compose-labels.ts';
+import { projectFilter, SERVICE_LABEL } from './compose-labels.ts';
 import { connectDocker } from './docker-connection.ts';
 import { profileFor } from './profiles.ts';
 import { clientEnvFile, stateDir } from './testbed-paths.ts';
+
+/** Lists and removals a `down` repeats at most, should workers keep appearing (they cannot once the agent is gone). */
+const MAX_PASSES = 3;
+
+/** Removal order: the gateway (it asks for workers), the agent (it starts them), then workers and the rest. */
+function removalRank(labels: Readonly<Record<string, string>>): number {
+  const service = labels[SERVICE_LABEL];
+  return service === 'gateway' ? 0 : service === 'agent' ? 1 : 2;
+}
 
 export interface DownResult {
   readonly removedContainers: number;
@@ -17,15 +27,28 @@ export interface DownResult {
 export async function testbedDown(env: string): Promise<DownResult> {
   const profile = profileFor(env);
   const docker = await connectDocker();
-  const containers = await docker.listContainers({ all: true, filters: projectFilter(profile.projectName) });
-  // Workers first, so a still-running agent cannot restart them; then the services.
-  containers.sort(
-    (a, b) =>
-      Number(b.Labels['esb.testbed.role'] === 'worker') - Number(a.Labels['esb.testbed.role'] === 'worker'),
-  );
-  for (const info of containers) await docker.getContainer(info.Id).remove({ force: true, v: true });
+  const removed = new Set<string>();
+  // The gateway and the agent still create and remove workers while they run (a pool reaped for idleness, a
+  // worker that crashed): stop them first, then remove what is left, and list again until nothing is.
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const containers = await docker.listContainers({
+      all: true,
+      filters: projectFilter(profile.projectName),
+    });
+    if (containers.length === 0) break;
+    containers.sort((a, b) => removalRank(a.Labels) - removalRank(b.Labels));
+    for (const info of containers) {
+      try {
+        await docker.getContainer(info.Id).remove({ force: true, v: true });
+      } catch (error) {
+        // Already gone, or going: the agent removed that worker itself meanwhile.
+        if (!isNotFound(error) && !isRemovalInProgress(error)) throw error;
+      }
+      removed.add(info.Id);
+    }
+  }
   rmSync(stateDir(env), { recursive: true, force: true });
   rmSync(clientEnvFile(env), { force: true });
   const removedImage = await removeBaseImageIfUnused(docker);
-  return { removedContainers: containers.length, removedImage };
+  return { removedContainers: removed.size, removedImage };
 }

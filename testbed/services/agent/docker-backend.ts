@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import Dockerode from 'dockerode';
+import { isNotFound, isRemovalInProgress } from '../../shared/docker-errors.ts';
 import { containerMetricsFrom } from './docker-metrics.ts';
 import { defaultWorkerEntry } from './process-backend.ts';
 import type { ContainerMetrics, WorkerBackend, WorkerLaunch, WorkerRecord } from './worker-backend.ts';
@@ -124,18 +125,4 @@ export function createDockerBackend(options: DockerBackendOptions): WorkerBacken
       return containerMetricsFrom(info, stats);
     },
   };
-}
-
-function statusCodeOf(error: unknown): number | undefined {
-  if (typeof error !== 'object' || error === null || !('statusCode' in error)) return undefined;
-  return typeof error.statusCode === 'number' ? error.statusCode : undefined;
-}
-
-function isNotFound(error: unknown): boolean {
-  return statusCodeOf(error) === 404;
-}
-
-/** The engine answers 409 when a removal of the same container is already running. */
-function isRemovalInProgress(error: unknown): boolean {
-  return statusCodeOf(error) === 409 && /already in progress/i.test(String(error));
 }
