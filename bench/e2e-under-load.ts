@@ -4,24 +4,12 @@
  *
  *   node --import tsx bench/e2e-under-load.ts [--runs 5] [--burners 2]
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { REPO_ROOT } from '../testbed/docker/testbed-paths.ts';
-
-function intArg(name: string, fallback: number): number {
-  const at = process.argv.indexOf(name);
-  if (at < 0) return fallback;
-  const value = Number(process.argv[at + 1]);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} takes a whole number`);
-  return value;
-}
+import { intArg, startCpuBurners } from './cpu-load.ts';
 
 const RUNS = intArg('--runs', 5);
 const BURNERS = intArg('--burners', 2);
-
-/** A process that keeps one core busy until it is killed. */
-function burner(): ChildProcess {
-  return spawn(process.execPath, ['-e', 'for (;;) Math.sqrt(Math.random());'], { stdio: 'ignore' });
-}
 
 function e2e(): Promise<{ code: number; seconds: number; summary: string }> {
   const started = performance.now();
@@ -45,11 +33,7 @@ function e2e(): Promise<{ code: number; seconds: number; summary: string }> {
   });
 }
 
-const burners = Array.from({ length: BURNERS }, burner);
-const stopBurners = () => {
-  for (const b of burners) b.kill('SIGKILL');
-};
-process.once('exit', stopBurners);
+const stopBurners = startCpuBurners(BURNERS);
 const results = [];
 try {
   for (let run = 1; run <= RUNS; run++) {

@@ -9,25 +9,13 @@
  * --unit: only `npm run test:unit`'s files. The full suite starts Docker testbeds: run it only when no other
  * Docker test runs on the machine.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { REPO_ROOT } from '../testbed/docker/testbed-paths.ts';
-
-function intArg(name: string, fallback: number): number {
-  const at = process.argv.indexOf(name);
-  if (at < 0) return fallback;
-  const value = Number(process.argv[at + 1]);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} takes a whole number`);
-  return value;
-}
+import { intArg, startCpuBurners } from './cpu-load.ts';
 
 const RUNS = intArg('--runs', 1);
 const BURNERS = intArg('--burners', 2);
 const UNIT = process.argv.includes('--unit');
-
-/** A process that keeps one core busy until it is killed. */
-function burner(): ChildProcess {
-  return spawn(process.execPath, ['-e', 'for (;;) Math.sqrt(Math.random());'], { stdio: 'ignore' });
-}
 
 interface SuiteRun {
   readonly code: number;
@@ -66,11 +54,7 @@ function suite(): Promise<SuiteRun> {
   });
 }
 
-const burners = Array.from({ length: BURNERS }, burner);
-const stopBurners = () => {
-  for (const b of burners) b.kill('SIGKILL');
-};
-process.once('exit', stopBurners);
+const stopBurners = startCpuBurners(BURNERS);
 const results: SuiteRun[] = [];
 try {
   for (let run = 1; run <= RUNS; run++) {
