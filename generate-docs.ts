@@ -49,7 +49,7 @@ function writeFile(target: string, text: string): boolean {
  */
 async function vocabulary(check: boolean): Promise<{ ok: boolean; upToDate: string[] }> {
   const { vocabularyFiles } = await import('./docsgen/vocabulary-files.ts');
-  const { firstDifferences } = await import('./docsgen/line-diff.ts');
+  const { staleFileProblem } = await import('./docsgen/generated-file.ts');
   let ok = true;
   const upToDate: string[] = [];
   for (const file of vocabularyFiles(PACKAGE_ROOT)) {
@@ -60,10 +60,7 @@ async function vocabulary(check: boolean): Promise<{ ok: boolean; upToDate: stri
     if (check) {
       ok = false;
       process.stderr.write(
-        file.committed === undefined
-          ? `${file.path} does not exist; run: npm run docs\n`
-          : `${file.path} is stale: it differs from what the operator and hook tables generate.\n` +
-              `${firstDifferences(file.committed, file.rendered, 10)}\nrun: npm run docs\n`,
+        staleFileProblem(file.path, file.committed, file.rendered, 'the operator and hook tables') ?? '',
       );
       continue;
     }
@@ -109,25 +106,23 @@ async function main(argv: string[]): Promise<number> {
   const { ok: vocabularyOk, upToDate } = await vocabulary(check);
   const { loadCatalogueOrExit } = await import('./runner/cli/load-or-exit.ts');
   const { renderScenarios, SCENARIOS_DOC } = await import('./docsgen/render-scenarios.ts');
-  const { firstDifferences } = await import('./docsgen/line-diff.ts');
+  const { staleFileProblem } = await import('./docsgen/generated-file.ts');
   const catalogue = loadCatalogueOrExit(root);
   for (const line of upToDate) process.stdout.write(line);
   const rendered = renderScenarios(catalogue);
   const target = join(root, SCENARIOS_DOC);
 
   if (check) {
-    let committed = '';
+    let committed: string | undefined;
     try {
       committed = readFileSync(target, 'utf8');
     } catch {
-      process.stderr.write(`${SCENARIOS_DOC} does not exist; run: npm run docs\n`);
-      return 1;
+      // Unreadable counts as missing, as it always did for the document.
+      committed = undefined;
     }
-    if (committed !== rendered) {
-      process.stderr.write(
-        `${SCENARIOS_DOC} is stale: it differs from what the catalogue and matrix generate.\n`,
-      );
-      process.stderr.write(`${firstDifferences(committed, rendered, 10)}\nrun: npm run docs\n`);
+    const stale = staleFileProblem(SCENARIOS_DOC, committed, rendered, 'the catalogue and matrix');
+    if (stale !== undefined) {
+      process.stderr.write(stale);
       return 1;
     }
     process.stdout.write(`${SCENARIOS_DOC} is up to date (${catalogue.cases.length} cases).\n`);

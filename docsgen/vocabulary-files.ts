@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OPERATOR_TABLE } from '../assertions/operator-table.ts';
 import { HOOK_LIST } from '../hooks/hook-table.ts';
 import { CATALOGUE_SCHEMA, CATALOGUE_SCHEMA_BASE, renderCatalogueSchema } from './catalogue-schema.ts';
+import { readCommitted } from './generated-file.ts';
 import { renderStepsReference, STEPS_DOC } from './steps-reference.ts';
 
 /** One file generated from the operator and hook tables: its path and what it should contain. */
@@ -13,17 +13,8 @@ export interface VocabularyFile {
   readonly rendered: string;
 }
 
-function readOrUndefined(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
-
 function readSource(root: string, path: string): string {
-  const text = readOrUndefined(join(root, path));
+  const text = readCommitted(join(root, path));
   if (text === undefined) throw new Error(`${path} does not exist in ${root}; it is the hand-written source`);
   return text;
 }
@@ -37,7 +28,7 @@ export function vocabularyFiles(root: string): VocabularyFile[] {
   const schema = renderCatalogueSchema(readSource(root, CATALOGUE_SCHEMA_BASE), OPERATOR_TABLE, HOOK_LIST);
   const steps = readSource(root, STEPS_DOC);
   return [
-    { path: CATALOGUE_SCHEMA, committed: readOrUndefined(join(root, CATALOGUE_SCHEMA)), rendered: schema },
+    { path: CATALOGUE_SCHEMA, committed: readCommitted(join(root, CATALOGUE_SCHEMA)), rendered: schema },
     { path: STEPS_DOC, committed: steps, rendered: renderStepsReference(steps, OPERATOR_TABLE, HOOK_LIST) },
   ];
 }
