@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildWorkerBundle, WORKER_BUNDLE_FILE } from '../../../testbed/build/worker-bundle.ts';
+import { FUNCTION_HANDLERS } from '../../../testbed/functions/handlers/index.ts';
 import { startAgent } from '../../../testbed/services/agent/agent-server.ts';
 import { createProcessBackend } from '../../../testbed/services/agent/process-backend.ts';
 import { waitForWorkerHealth } from '../../../testbed/services/agent/worker-health.ts';
@@ -23,21 +25,36 @@ describe('worker runtime bundle (testbed/build/worker-bundle.ts)', () => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('is one self-contained file that plain node runs outside the project', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'esb-bundle-test-'));
-    dirs.push(out);
-    const bundle = await buildWorkerBundle(out);
-    assert.deepEqual(readdirSync(out), [WORKER_BUNDLE_FILE]);
-    // Run from a folder with no node_modules above it: every import must be inside the bundle.
+  /** Starts the bundle for one fixture from a folder with no node_modules above it; logs every module it loads. */
+  async function startFromBundle(
+    bundle: string,
+    functionName: string,
+    port: number,
+  ): Promise<{ loaded: () => string[]; stop: () => Promise<void> }> {
     const cwd = mkdtempSync(join(tmpdir(), 'esb-bundle-cwd-'));
     dirs.push(cwd);
-    const port = 18793;
-    const child = spawn(process.execPath, [bundle], {
+    const loadedLog = join(cwd, 'loaded.txt');
+    writeFileSync(loadedLog, '');
+    const hook = join(cwd, 'log-loads.mjs');
+    writeFileSync(
+      hook,
+      "import { appendFileSync } from 'node:fs';\n" +
+        'export async function load(url, context, next) {\n' +
+        '  appendFileSync(process.env.LOADED_LOG, `${url}\\n`);\n' +
+        '  return next(url, context);\n}\n',
+    );
+    const register = join(cwd, 'register.mjs');
+    writeFileSync(
+      register,
+      `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hook).href)});\n`,
+    );
+    const child = spawn(process.execPath, ['--import', register, bundle], {
       cwd,
       env: {
         ...serviceEnvironment(config),
-        FUNCTION_NAME: 'lambda-echo',
+        FUNCTION_NAME: functionName,
         WORKER_PORT: String(port),
+        LOADED_LOG: loadedLog,
         PATH: '',
       },
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -47,15 +64,36 @@ describe('worker runtime bundle (testbed/build/worker-bundle.ts)', () => {
       stderr += chunk.toString('utf8');
     });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const stop = async (): Promise<void> => {
+      child.kill('SIGKILL');
+      await exited;
+    };
+    const outcome = await waitForWorkerHealth({
+      url: `http://127.0.0.1:${port}/health`,
+      timeoutMs: 30_000,
+      intervalMs: 20,
+      stillRunning: async () => child.exitCode === null,
+    });
+    if (outcome !== 'healthy') {
+      await stop();
+      assert.fail(`${functionName} from the bundle: ${outcome}\n${stderr}`);
+    }
+    const loaded = (): string[] =>
+      readFileSync(loadedLog, 'utf8')
+        .split('\n')
+        .filter((url) => url.startsWith('file:'))
+        .map((url) => fileURLToPath(url));
+    return { loaded, stop };
+  }
+
+  it('runs with plain node outside the project: every import is inside the bundle folder', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'esb-bundle-test-'));
+    dirs.push(out);
+    const bundle = await buildWorkerBundle(out);
+    assert.equal(bundle, join(out, WORKER_BUNDLE_FILE));
+    const worker = await startFromBundle(bundle, 'lambda-echo', 18793);
     try {
-      const outcome = await waitForWorkerHealth({
-        url: `http://127.0.0.1:${port}/health`,
-        timeoutMs: 30_000,
-        intervalMs: 20,
-        stillRunning: async () => child.exitCode === null,
-      });
-      assert.equal(outcome, 'healthy', stderr);
-      const response = await fetch(`http://127.0.0.1:${port}/invoke`, {
+      const response = await fetch('http://127.0.0.1:18793/invoke', {
         method: 'POST',
         body: JSON.stringify({ body: JSON.stringify({ message: 'from the bundle' }) }),
       });
@@ -63,9 +101,38 @@ describe('worker runtime bundle (testbed/build/worker-bundle.ts)', () => {
       const answer = (await response.json()) as { statusCode: number; body: string };
       assert.equal(answer.statusCode, 200);
       assert.match(answer.body, /from the bundle/);
+      for (const file of worker.loaded()) assert.ok(file.startsWith(out), `${file} is outside ${out}`);
     } finally {
-      child.kill('SIGKILL');
-      await exited;
+      await worker.stop();
+    }
+  });
+
+  it('loads only what its fixture needs: no AWS SDK or undici for lambda-echo, the SDK for lambda-s3', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'esb-bundle-test-'));
+    dirs.push(out);
+    const bundle = await buildWorkerBundle(out);
+    // The bundle is not minified: esbuild heads each dependency's code with a `// node_modules/<path>` line.
+    const packagesIn = (files: string[]): Set<string> => {
+      const found = new Set<string>();
+      for (const file of files)
+        for (const match of readFileSync(file, 'utf8').matchAll(/^\/\/ node_modules\/((?:@[^/]+\/)?[^/]+)/gm))
+          found.add(match[1] as string);
+      return found;
+    };
+    const echo = await startFromBundle(bundle, 'lambda-echo', 18793);
+    try {
+      assert.deepEqual([...packagesIn(echo.loaded())], []);
+    } finally {
+      await echo.stop();
+    }
+    assert.equal(FUNCTION_HANDLERS['lambda-s3']?.usesAws, true);
+    const s3 = await startFromBundle(bundle, 'lambda-s3', 18792);
+    try {
+      const packages = packagesIn(s3.loaded());
+      assert.ok(packages.has('@aws-sdk/client-s3'), [...packages].join(', '));
+      assert.ok(!packages.has('undici'), [...packages].join(', '));
+    } finally {
+      await s3.stop();
     }
   });
 });

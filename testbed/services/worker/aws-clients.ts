@@ -1,5 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { ServiceConfig } from '../../shared/service-env.ts';
 
 /**
@@ -13,38 +13,29 @@ export interface AwsClients {
   destroy(): void;
 }
 
-export function createAwsClients(config: ServiceConfig): AwsClients {
-  let dynamoDb: DynamoDBClient | undefined;
-  let s3: S3Client | undefined;
+/**
+ * The clients a worker hands its fixture. A worker whose handler entry (functions/handlers/index.ts) uses no
+ * AWS service never loads the SDK, the largest part of the worker bundle; a fixture that reaches for a client
+ * anyway gets an error that names the entry to fix.
+ */
+export async function awsClientsFor(
+  functionName: string,
+  usesAws: boolean,
+  config: ServiceConfig,
+): Promise<AwsClients> {
+  if (usesAws) return (await import('./aws-sdk-clients.ts')).createAwsClients(config);
+  const refuse = (): never => {
+    throw new Error(
+      `${functionName} uses an AWS client, but its entry in testbed/functions/handlers/index.ts says usesAws: false`,
+    );
+  };
   return {
     get dynamoDb() {
-      dynamoDb ??= new DynamoDBClient({
-        endpoint: config.databaseEndpoint,
-        // The scheduled writer names ap-northeast-1 (contract §4.2); the database ignores regions.
-        region: 'ap-northeast-1',
-        // The database accepts any credentials.
-        credentials: { accessKeyId: 'esb-testbed', secretAccessKey: 'esb-testbed' },
-      });
-      return dynamoDb;
+      return refuse();
     },
     get s3() {
-      s3 ??= new S3Client({
-        endpoint: config.s3Endpoint,
-        region: 'us-east-1',
-        forcePathStyle: true,
-        credentials: {
-          accessKeyId: config.credentials.s3AccessKey,
-          secretAccessKey: config.credentials.s3SecretKey,
-        },
-        // Checksums only where S3 requires them: RustFS and s3rver predate the SDK's default CRC32 headers.
-        requestChecksumCalculation: 'WHEN_REQUIRED',
-        responseChecksumValidation: 'WHEN_REQUIRED',
-      });
-      return s3;
+      return refuse();
     },
-    destroy() {
-      dynamoDb?.destroy();
-      s3?.destroy();
-    },
+    destroy() {},
   };
 }

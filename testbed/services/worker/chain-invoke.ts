@@ -1,5 +1,4 @@
-import type { Dispatcher } from 'undici';
-import { request } from 'undici';
+import { Agent, type Dispatcher, request } from 'undici';
 import type { FaultName } from '../../faults/fault-table.ts';
 import type { FunctionRuntime } from '../../functions/function-catalog.ts';
 import type { ChainInvokeResult, InvocationType } from './function-context.ts';
@@ -7,6 +6,11 @@ import { clientContextFor } from './invocation-trace.ts';
 
 /** Invoke API calls wait as long as the gateway's own invoke timeout (contract §5.3). */
 const INVOKE_TIMEOUT_MS = 30_000;
+
+/** The HTTPS pool for Invoke API calls: Lambda-to-gateway calls run with TLS verification off (contract §1.3). */
+export function createGatewayAgent(): Dispatcher {
+  return new Agent({ connect: { rejectUnauthorized: false } });
+}
 
 /** The text an SDK error carries for a failed Invoke, so a fixture's `str(e)` reads like ESB's. */
 function invokeErrorText(runtime: FunctionRuntime, status: number, body: string): string {
@@ -23,21 +27,24 @@ function invokeErrorText(runtime: FunctionRuntime, status: number, body: string)
     : `An error occurred (${status}) when calling the Invoke operation: ${message}`;
 }
 
+export interface InvokeThroughGatewayOptions {
+  readonly gatewayUrl: string;
+  readonly runtime: FunctionRuntime;
+  readonly traceHeader: string | undefined;
+  readonly faults: ReadonlySet<FaultName>;
+  readonly target: string;
+  readonly payload: unknown;
+  readonly type: InvocationType;
+}
+
 /**
  * A Lambda Invoke as the fixtures' SDK client makes it (contract §4.5): `POST` to the gateway's Invoke API
  * with the invocation type, the caller's trace as header and ClientContext, TLS verification off (the
  * dispatcher's job). A status of 400 or more is an SDK error.
  */
-export async function invokeThroughGateway(options: {
-  gatewayUrl: string;
-  dispatcher: Dispatcher;
-  runtime: FunctionRuntime;
-  traceHeader: string | undefined;
-  faults: ReadonlySet<FaultName>;
-  target: string;
-  payload: unknown;
-  type: InvocationType;
-}): Promise<ChainInvokeResult> {
+export async function invokeThroughGateway(
+  options: InvokeThroughGatewayOptions & { dispatcher: Dispatcher },
+): Promise<ChainInvokeResult> {
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     'x-amz-invocation-type': options.type,

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Dispatcher } from 'undici';
 import type { FaultName } from '../../faults/fault-table.ts';
 import type { FunctionRuntime } from '../../functions/function-catalog.ts';
 import type { ServiceConfig } from '../../shared/service-env.ts';
 import type { AwsClients } from './aws-clients.ts';
-import { invokeThroughGateway } from './chain-invoke.ts';
 import { createPutLogEvents } from './cloudwatch-passthrough.ts';
 import type { FunctionContext, FunctionHandler } from './function-context.ts';
 import { createFunctionLogger } from './function-logger.ts';
+import type { GatewayInvoker } from './gateway-invoker.ts';
 import type { RecordSink } from './record-sink.ts';
 import { createStdoutHook, type InvocationIdentity, type StdoutHook } from './stdout-hook.ts';
 
@@ -20,8 +19,8 @@ export interface WorkerRuntime {
   readonly faults: ReadonlySet<FaultName>;
   readonly sink: RecordSink;
   readonly aws: AwsClients;
-  /** Verification-off HTTPS dispatcher for Invoke API calls. */
-  readonly dispatcher: Dispatcher;
+  /** Lambda Invoke calls through the gateway's Invoke API. */
+  readonly invoker: GatewayInvoker;
   readonly crash: () => Promise<never>;
 }
 
@@ -55,9 +54,8 @@ function createContext(worker: WorkerRuntime, id: InvocationIdentity, stdout: St
     logger: createFunctionLogger(id.runtime, stdout, worker.config.logLevel),
     print: (text) => stdout.writeText(text),
     invoke: (target, payload, type) =>
-      invokeThroughGateway({
+      worker.invoker.invoke({
         gatewayUrl: worker.config.gatewayInternalUrl,
-        dispatcher: worker.dispatcher,
         runtime: id.runtime,
         traceHeader: id.traceHeader,
         faults: worker.faults,

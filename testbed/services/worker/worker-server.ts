@@ -1,13 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
-import { Agent } from 'undici';
 import { activeFaults, type FaultName } from '../../faults/fault-table.ts';
 import { functionNamed } from '../../functions/function-catalog.ts';
 import { FUNCTION_HANDLERS } from '../../functions/handlers/index.ts';
 import { listen } from '../../shared/listen.ts';
 import { createLogShipper, type LogShipper } from '../../shared/log-shipper.ts';
 import type { ServiceConfig } from '../../shared/service-env.ts';
-import { createAwsClients } from './aws-clients.ts';
+import { awsClientsFor } from './aws-clients.ts';
+import { lazyGatewayInvoker } from './gateway-invoker.ts';
 import { invocationTrace } from './invocation-trace.ts';
 import { createRecordSink } from './record-sink.ts';
 import { runInvocation, type WorkerRuntime } from './run-invocation.ts';
@@ -83,14 +83,16 @@ async function serve(
  */
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   const definition = functionNamed(options.functionName);
-  const handler = FUNCTION_HANDLERS[options.functionName];
-  if (definition === undefined || handler === undefined)
+  const entry = FUNCTION_HANDLERS[options.functionName];
+  if (definition === undefined || entry === undefined)
     throw new Error(`unknown fixture function '${options.functionName}'`);
   const faults = options.faults ?? activeFaults();
   const shipper = options.shipper ?? createLogShipper({ url: options.config.victorialogsUrl });
-  // Lambda-to-gateway calls run with TLS verification off (contract §1.3).
-  const dispatcher = new Agent({ connect: { rejectUnauthorized: false } });
-  const aws = createAwsClients(options.config);
+  const [handler, aws] = await Promise.all([
+    entry.load(),
+    awsClientsFor(definition.name, entry.usesAws, options.config),
+  ]);
+  const invoker = lazyGatewayInvoker();
   const worker: WorkerRuntime = {
     functionName: definition.name,
     runtime: definition.runtime,
@@ -99,7 +101,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     faults,
     sink: createRecordSink(shipper, faults),
     aws,
-    dispatcher,
+    invoker,
     crash: crashProcess(shipper),
   };
   const server = createServer((request, response) => {
@@ -118,7 +120,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
-      await dispatcher.close();
+      await invoker.close();
       aws.destroy();
     },
   };
