@@ -1,3 +1,5 @@
+import { postText } from './post-text.ts';
+
 /** A log record as a service or function emits it; `message` becomes `_msg` in VictoriaLogs. */
 export type LogRecord = Record<string, unknown> & { message: string };
 
@@ -7,6 +9,9 @@ export interface LogShipper {
   /** Sends everything queued; resolves when VictoriaLogs accepted it (or the attempt failed). */
   flush(): Promise<void>;
 }
+
+/** A batch that gets no answer this long is kept for the next attempt. */
+const SEND_TIMEOUT_MS = 10_000;
 
 /** Path and query of the VictoriaLogs JSON-lines insert endpoint, as ESB's shippers call it (contract §7.1). */
 export const INSERT_PATH =
@@ -30,13 +35,13 @@ export function createLogShipper(options: {
     const sent = queue;
     queue = [];
     try {
-      const response = await fetch(`${options.url}${INSERT_PATH}`, {
-        method: 'POST',
+      const status = await postText(
+        `${options.url}${INSERT_PATH}`,
         body,
-        headers: { 'content-type': 'application/stream+json' },
-      });
-      if (!response.ok) throw new Error(`status ${response.status}`);
-      await response.arrayBuffer();
+        { 'content-type': 'application/stream+json' },
+        SEND_TIMEOUT_MS,
+      );
+      if (status < 200 || status > 299) throw new Error(`status ${status}`);
     } catch {
       queue = [...sent, ...queue].slice(-10_000);
     }

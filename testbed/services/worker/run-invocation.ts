@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import type { Agent } from 'node:https';
 import type { FaultName } from '../../faults/fault-table.ts';
 import type { FunctionRuntime } from '../../functions/function-catalog.ts';
 import type { ServiceConfig } from '../../shared/service-env.ts';
 import type { AwsClients } from './aws-clients.ts';
+import { invokeThroughGateway } from './chain-invoke.ts';
 import { createPutLogEvents } from './cloudwatch-passthrough.ts';
 import type { FunctionContext, FunctionHandler } from './function-context.ts';
 import { createFunctionLogger } from './function-logger.ts';
-import type { GatewayInvoker } from './gateway-invoker.ts';
 import type { RecordSink } from './record-sink.ts';
 import { createStdoutHook, type InvocationIdentity, type StdoutHook } from './stdout-hook.ts';
 
@@ -19,8 +20,8 @@ export interface WorkerRuntime {
   readonly faults: ReadonlySet<FaultName>;
   readonly sink: RecordSink;
   readonly aws: AwsClients;
-  /** Lambda Invoke calls through the gateway's Invoke API. */
-  readonly invoker: GatewayInvoker;
+  /** The connection pool of Lambda Invoke calls through the gateway's Invoke API. */
+  readonly gatewayAgent: Agent;
   readonly crash: () => Promise<never>;
 }
 
@@ -54,8 +55,9 @@ function createContext(worker: WorkerRuntime, id: InvocationIdentity, stdout: St
     logger: createFunctionLogger(id.runtime, stdout, worker.config.logLevel),
     print: (text) => stdout.writeText(text),
     invoke: (target, payload, type) =>
-      worker.invoker.invoke({
+      invokeThroughGateway({
         gatewayUrl: worker.config.gatewayInternalUrl,
+        agent: worker.gatewayAgent,
         runtime: id.runtime,
         traceHeader: id.traceHeader,
         faults: worker.faults,

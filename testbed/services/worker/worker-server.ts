@@ -7,7 +7,7 @@ import { listen } from '../../shared/listen.ts';
 import { createLogShipper, type LogShipper } from '../../shared/log-shipper.ts';
 import type { ServiceConfig } from '../../shared/service-env.ts';
 import { awsClientsFor } from './aws-clients.ts';
-import { lazyGatewayInvoker } from './gateway-invoker.ts';
+import { createGatewayAgent } from './chain-invoke.ts';
 import { invocationTrace } from './invocation-trace.ts';
 import { createRecordSink } from './record-sink.ts';
 import { runInvocation, type WorkerRuntime } from './run-invocation.ts';
@@ -92,7 +92,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     entry.load(),
     awsClientsFor(definition.name, entry.usesAws, options.config),
   ]);
-  const invoker = lazyGatewayInvoker();
+  const gatewayAgent = createGatewayAgent();
   const worker: WorkerRuntime = {
     functionName: definition.name,
     runtime: definition.runtime,
@@ -101,7 +101,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     faults,
     sink: createRecordSink(shipper, faults),
     aws,
-    invoker,
+    gatewayAgent,
     crash: crashProcess(shipper),
   };
   const server = createServer((request, response) => {
@@ -120,7 +120,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
-      await invoker.close();
+      gatewayAgent.destroy();
       aws.destroy();
     },
   };
