@@ -3,12 +3,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { clientEnvFile } from '../../testbed/docker/testbed-paths.ts';
 import { runCli } from '../helpers/child-run.ts';
-import { REPO_ROOT } from '../helpers/project-copy.ts';
 import { testbedCli } from '../helpers/testbed-client.ts';
 
 /**
- * restart-policy-no lives in Docker itself, so the in-process fault runs (fault-catches.test.ts) cannot show
+ * restart-policy-no lives in Docker itself, so the in-process fault pass (test/faults/fault-pass.test.ts) cannot show
  * it: a testbed in Docker with the fault on must make both RST-001 expansions fail at the restart policy.
  */
 const PROFILE = 'e2e-containerd';
@@ -43,7 +43,7 @@ describe('fault restart-policy-no: RST-001 notices (real Docker)', { timeout: 24
       '--env',
       'e2e-docker',
       '--client-env',
-      join(REPO_ROOT, '.testbed', `${PROFILE}.env`),
+      clientEnvFile(PROFILE),
       '--id',
       'RST-001',
       '--allow',

@@ -1,7 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Agent, fetch } from 'undici';
+import { TESTBED_INSTANCE_ENV } from '../../testbed/docker/testbed-instance.ts';
 import { REPO_ROOT } from './project-copy.ts';
+
+/**
+ * The project's Docker tests work on the `test` set of testbeds (testbed/docker/testbed-instance.ts): their own
+ * compose projects, port blocks and .testbed/test/ folder, so a test run neither breaks nor removes a testbed a
+ * developer has up, nor meets a concurrent `npm run e2e`. Every Docker test imports this module; the testbed
+ * CLI and esb-e2e children inherit the variable.
+ */
+process.env[TESTBED_INSTANCE_ENV] ??= 'test';
 
 /** TLS verification off, as ESB's E2E clients run (VERIFY_SSL=false). */
 export const insecure = new Agent({ connect: { rejectUnauthorized: false } });

@@ -15,6 +15,7 @@ import {
 import { didYouMean } from '../../runner/text/closest-name.ts';
 import { SECRET_KEYS } from '../docker/credentials.ts';
 import { PROFILE_NAMES } from '../docker/profiles.ts';
+import { testbedInstance, UnknownInstanceError } from '../docker/testbed-instance.ts';
 import { FAULT_TABLE, type FaultName, isFaultName } from '../faults/fault-table.ts';
 
 type Run = (parsed: ParsedOptions) => Promise<number> | number;
@@ -42,6 +43,12 @@ function envOf(parsed: ParsedOptions): string {
     throw new UsageError(
       `unknown environment '${env}';${didYouMean(env, PROFILE_NAMES)} the testbed knows ${PROFILE_NAMES.join(', ')}`,
     );
+  try {
+    testbedInstance();
+  } catch (error) {
+    if (error instanceof UnknownInstanceError) throw new UsageError(error.message);
+    throw error;
+  }
   return env;
 }
 

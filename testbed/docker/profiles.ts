@@ -1,4 +1,5 @@
 import type { ServiceConfig } from '../shared/service-env.ts';
+import { type TestbedInstance, testbedInstance } from './testbed-instance.ts';
 
 /** A testbed profile: one ESB environment of the matrix, with its own port block and compose project. */
 export interface TestbedProfile {
@@ -16,15 +17,17 @@ const BLOCKS: Record<string, { base: number; mode: 'docker' | 'containerd' }> = 
 
 export const PROFILE_NAMES = Object.keys(BLOCKS);
 
-export function profileFor(env: string): TestbedProfile {
+/** The profile of an environment in a set of testbeds (testbed-instance.ts; default: ESB_TESTBED_INSTANCE's). */
+export function profileFor(env: string, instance: TestbedInstance = testbedInstance()): TestbedProfile {
   const block = BLOCKS[env];
   if (block === undefined)
     throw new Error(`unknown testbed environment '${env}'; known: ${PROFILE_NAMES.join(', ')}`);
-  const { base, mode } = block;
+  const { mode } = block;
+  const base = block.base + instance.portOffset;
   return {
     env,
     mode,
-    projectName: `esb-${env}`,
+    projectName: instance.name === undefined ? `esb-${env}` : `esb-${instance.name}-${env}`,
     ports: {
       gateway: base,
       agent: base + 2,
