@@ -2,17 +2,19 @@
 // Runs the project's tests on node:test through tsx. Node 20 neither finds .ts test files nor expands globs,
 // so the files are listed here; a run that executes no test fails instead of passing.
 //
-// Two groups, one after the other (scripts/test-groups.json says which file is in which):
-// - side by side, one file per core: every file that needs neither Docker nor the whole machine;
-// - one at a time: the files that start Docker testbeds of the fixed profiles (fixed ports, one compose
-//   project each, which must not overlap) or size their own parallelism to the machine's cores.
+// Three groups (scripts/test-groups.json says which file is in which):
+// - parallel, one file per core: every file that needs neither Docker nor the whole machine;
+// - docker, one file at a time, beside the parallel group: the files that start testbeds of the `test` set
+//   (ESB_TESTBED_INSTANCE=test: fixed ports and compose projects of their own, which two of them must not
+//   share, and which no developer's testbed uses); its report is printed when it ends;
+// - machine, alone, after both: the files that size their own parallelism to the machine's cores.
 //
 //   node scripts/run-tests.mjs [--unit] [node --test options…]
 //
 // --unit: only the files that need neither Docker nor an in-process stack, and spawn no CLI runs by the dozen
 // (`npm run test:unit`, about a minute on an idle 2-core machine).
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +22,8 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../', import.meta.url));
 const testDir = join(root, 'test');
 const groupsFile = join(root, 'scripts', 'test-groups.json');
-const { serial, stack, slow } = JSON.parse(readFileSync(groupsFile, 'utf8'));
+const { docker, machine, stack, slow } = JSON.parse(readFileSync(groupsFile, 'utf8'));
+const ownProcess = { ...docker, ...machine };
 
 const unitOnly = process.argv.includes('--unit');
 const nodeOptions = process.argv.slice(2).filter((a) => a !== '--unit');
@@ -34,7 +37,7 @@ if (files.length === 0) {
   process.exit(1);
 }
 // A listed file that no longer exists would silently leave its group smaller: say so instead.
-for (const listed of [...Object.keys(serial), ...Object.keys(stack), ...Object.keys(slow)]) {
+for (const listed of [...Object.keys(ownProcess), ...Object.keys(stack), ...Object.keys(slow)]) {
   if (!files.includes(listed)) {
     console.error(
       `run-tests: ${relative(root, groupsFile)} names ${listed}, which is not a test file; remove it`,
@@ -44,57 +47,96 @@ for (const listed of [...Object.keys(serial), ...Object.keys(stack), ...Object.k
 }
 
 const cores = availableParallelism();
-const groups = unitOnly
-  ? [
-      {
-        name: 'unit',
-        concurrency: cores,
-        files: files.filter((f) => !(f in serial) && !(f in stack) && !(f in slow)),
-      },
-    ]
+const unlisted = (f) => !(f in ownProcess) && !(f in stack) && !(f in slow);
+// Stages run one after the other; the groups of a stage run side by side. The first group of a stage prints
+// as it goes, the others when they end, so that reports do not interleave.
+const stages = unitOnly
+  ? [[{ name: 'unit', concurrency: cores, files: files.filter(unlisted) }]]
   : [
-      { name: 'parallel', concurrency: cores, files: files.filter((f) => !(f in serial)) },
-      { name: 'serial', concurrency: 1, files: files.filter((f) => f in serial) },
+      [
+        { name: 'parallel', concurrency: cores, files: files.filter((f) => !(f in ownProcess)) },
+        { name: 'docker', concurrency: 1, files: files.filter((f) => f in docker) },
+      ],
+      [{ name: 'machine', concurrency: 1, files: files.filter((f) => f in machine) }],
     ];
 
 const tapDir = mkdtempSync(join(tmpdir(), 'esb-e2e-tap-'));
 let passed = 0;
 const failedGroups = [];
+
+function runGroup(group, streamed) {
+  const tapFile = join(tapDir, `${group.name}.tap`);
+  const specFile = join(tapDir, `${group.name}.spec`);
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--enable-source-maps',
+      '--test',
+      `--test-concurrency=${group.concurrency}`,
+      '--test-reporter=spec',
+      `--test-reporter-destination=${streamed ? 'stdout' : specFile}`,
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tapFile}`,
+      ...nodeOptions,
+      ...group.files,
+    ],
+    {
+      cwd: root,
+      // Docker tests never touch the developer's testbeds (testbed/docker/testbed-instance.ts).
+      env: { ...process.env, ESB_TESTBED_INSTANCE: 'test' },
+      stdio: ['ignore', streamed ? 'inherit' : 'pipe', streamed ? 'inherit' : 'pipe'],
+    },
+  );
+  if (!streamed) {
+    const out = createWriteStream(join(tapDir, `${group.name}.out`));
+    child.stdout.pipe(out);
+    child.stderr.pipe(out);
+  }
+  return new Promise((resolve) => {
+    child.once('close', (status) => {
+      if (!streamed) {
+        for (const file of [specFile, join(tapDir, `${group.name}.out`)]) {
+          let text = '';
+          try {
+            text = readFileSync(file, 'utf8');
+          } catch {
+            // nothing written
+          }
+          if (text) process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+        }
+      }
+      let tap = '';
+      try {
+        tap = readFileSync(tapFile, 'utf8');
+      } catch {
+        // the run died before reporting: counted as failed below
+      }
+      const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
+      passed += count('pass');
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      console.log(
+        `run-tests: ${group.name} group (${group.files.length} files, ${group.concurrency} at a time): ` +
+          `${count('pass')} passed, ${count('fail')} failed, ${seconds} s`,
+      );
+      if (status !== 0) failedGroups.push(group.name);
+      resolve();
+    });
+  });
+}
+
+const runStarted = performance.now();
 try {
-  for (const group of groups) {
-    if (group.files.length === 0) continue;
-    const tapFile = join(tapDir, `${group.name}.tap`);
-    const started = performance.now();
-    const result = spawnSync(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        '--enable-source-maps',
-        '--test',
-        `--test-concurrency=${group.concurrency}`,
-        '--test-reporter=spec',
-        '--test-reporter-destination=stdout',
-        '--test-reporter=tap',
-        `--test-reporter-destination=${tapFile}`,
-        ...nodeOptions,
-        ...group.files,
-      ],
-      { cwd: root, stdio: 'inherit' },
-    );
-    const tap = readFileSync(tapFile, 'utf8');
-    const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
-    passed += count('pass');
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    console.log(
-      `run-tests: ${group.name} group (${group.files.length} files, ${group.concurrency} at a time): ` +
-        `${count('pass')} passed, ${count('fail')} failed, ${seconds} s`,
-    );
-    if (result.status !== 0) failedGroups.push(group.name);
+  for (const stage of stages) {
+    const groups = stage.filter((group) => group.files.length > 0);
+    await Promise.all(groups.map((group, i) => runGroup(group, i === 0)));
   }
 } finally {
   rmSync(tapDir, { recursive: true, force: true });
 }
+console.log(`run-tests: ${((performance.now() - runStarted) / 1000).toFixed(1)} s in all`);
 if (failedGroups.length > 0) {
   console.error(`run-tests: the ${failedGroups.join(' and ')} group failed`);
   process.exit(1);

@@ -25,9 +25,42 @@ export function probesFor(mode: StackMode, probes: readonly ContractProbe[]): Co
 }
 
 /**
- * Starts one in-process stack (in a process of its own, so stacks side by side do not share an event loop),
- * runs every given probe in order (a failure does not stop the run) and closes the stack. The results say
+ * Runs every given probe in order against a stack that is up (a failure does not stop the run); the results say
  * which contract points held.
+ */
+export async function runProbes(
+  clientEnv: Record<string, string>,
+  mode: StackMode,
+  probes: readonly ContractProbe[],
+): Promise<ProbeResult[]> {
+  const ctx = createProbeContext(clientEnv, mode);
+  const results: ProbeResult[] = [];
+  for (const probe of probes) {
+    const probeStarted = performance.now();
+    try {
+      await probe.run(ctx);
+      results.push({
+        name: probe.name,
+        section: probe.section,
+        passed: true,
+        ms: performance.now() - probeStarted,
+      });
+    } catch (error) {
+      results.push({
+        name: probe.name,
+        section: probe.section,
+        passed: false,
+        error: (error as Error).message,
+        ms: performance.now() - probeStarted,
+      });
+    }
+  }
+  return results;
+}
+
+/**
+ * Starts one in-process stack (in a process of its own, so stacks side by side do not share an event loop),
+ * runs the probes on it and closes it.
  */
 export async function runProbesOnStack(options: {
   mode: StackMode;
@@ -40,33 +73,12 @@ export async function runProbesOnStack(options: {
     mode: options.mode,
     faults: options.faults,
   });
-  const results: ProbeResult[] = [];
   try {
-    const ctx = createProbeContext(stack.clientEnv, options.mode);
-    for (const probe of options.probes) {
-      const probeStarted = performance.now();
-      try {
-        await probe.run(ctx);
-        results.push({
-          name: probe.name,
-          section: probe.section,
-          passed: true,
-          ms: performance.now() - probeStarted,
-        });
-      } catch (error) {
-        results.push({
-          name: probe.name,
-          section: probe.section,
-          passed: false,
-          error: (error as Error).message,
-          ms: performance.now() - probeStarted,
-        });
-      }
-    }
+    const results = await runProbes(stack.clientEnv, options.mode, options.probes);
+    return { mode: options.mode, results, ms: performance.now() - started };
   } finally {
     await stack.close();
   }
-  return { mode: options.mode, results, ms: performance.now() - started };
 }
 
 /** One line per probe, for diagnostics. */

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import Docker from 'dockerode';
 import { testbedCli } from '../../helpers/testbed-client.ts';
 
-// restart-policy-no is the one fault the in-process fault matrix cannot show: it lives in Docker itself.
+// restart-policy-no is the one fault the in-process fault pass cannot show: it lives in Docker itself.
 const ENV = 'e2e-containerd';
 const docker = new Docker({ socketPath: '/var/run/docker.sock' });
 
