@@ -1,5 +1,6 @@
 import type { OperatorEntry } from '../assertions/operator-types.ts';
 import type { HookDefinition } from '../hooks/hook-types.ts';
+import type { StepKindEntry } from '../runner/exec/step-kind-entry.ts';
 import { code, markdownTable } from './markdown-table.ts';
 
 /** The catalogue format reference, relative to the package root; its operator and hook lists are generated. */
@@ -10,6 +11,26 @@ export type HookDocEntry = Pick<HookDefinition, 'name' | 'scope' | 'description'
 
 /** A table cell: a pipe would end the cell early. */
 const cell = (text: string) => text.replaceAll('|', '\\|');
+
+/** What the docs need of a step kind. */
+export type StepKindDocEntry = Pick<StepKindEntry<never>, 'name' | 'doc' | 'observes' | 'examples'>;
+
+export function stepKindLines(kinds: readonly StepKindDocEntry[]): string[] {
+  return markdownTable(
+    [
+      { header: 'step', align: 'left' },
+      { header: 'retry, poll, expect, capture', align: 'left' },
+      { header: 'what it does', align: 'left' },
+      { header: 'example', align: 'left' },
+    ],
+    kinds.map((k) => [
+      code(k.name),
+      k.observes ? 'yes' : 'no',
+      cell(k.doc),
+      code(cell(JSON.stringify(k.examples[0] ?? {}))),
+    ]),
+  );
+}
 
 export function operatorLines(operators: readonly OperatorEntry[]): string[] {
   return markdownTable(
@@ -52,14 +73,16 @@ export function replaceSection(text: string, name: string, lines: readonly strin
   return `${head}\n${lines.join('\n')}\n${text.slice(to)}`;
 }
 
-/** The reference with its operator and hook lists taken from the tables. */
+/** The reference with its step-kind, operator and hook lists taken from the tables. */
 export function renderStepsReference(
   committed: string,
+  steps: readonly StepKindDocEntry[],
   operators: readonly OperatorEntry[],
   hooks: readonly HookDocEntry[],
 ): string {
+  const withSteps = replaceSection(committed, 'step kinds', stepKindLines(steps));
   return replaceSection(
-    replaceSection(committed, 'operators', operatorLines(operators)),
+    replaceSection(withSteps, 'operators', operatorLines(operators)),
     'hooks',
     hookLines(hooks),
   );

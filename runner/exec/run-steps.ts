@@ -44,7 +44,7 @@ export async function runStep(
   }
   try {
     // The table pairs each kind with its executor; TypeScript cannot follow the pairing through `kind`.
-    await (STEP_TABLE[kind] as StepExecutor<StepSpec>)(step, ctx);
+    await (STEP_TABLE[kind].execute as StepExecutor<StepSpec>)(step, ctx);
   } catch (error) {
     if (error instanceof StepFailedError || runtime.run.signal.aborted) throw error;
     throw failAt(at, error);

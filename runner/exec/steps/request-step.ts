@@ -5,8 +5,8 @@ import { proxyFromEnv } from '../../config/proxy.ts';
 import { ReadTimeoutError, sendHttp, TransportError } from '../http-client.ts';
 import { observeAndCheck } from '../observe.ts';
 import { buildRequest } from '../request-build.ts';
-import type { StepExecutor } from '../step-context.ts';
 import { describeError, type HttpEvidence } from '../step-failure.ts';
+import type { SchemaObject, StepKindEntry } from '../step-kind-entry.ts';
 
 /** How parseBody's result was read: JSON that did not parse stays text (docs: "kept as text"). */
 function parsedAs(as: BodyParse, text: string, body: unknown): HttpObservation['parsedAs'] {
@@ -14,42 +14,176 @@ function parsedAs(as: BodyParse, text: string, body: unknown): HttpObservation['
   return as;
 }
 
-/** `request`: one HTTP exchange per attempt against the gateway, Invoke API, VictoriaLogs or agent metrics. */
-export const requestStep: StepExecutor<RequestStep> = async (step, ctx) => {
-  const { run, token } = ctx.runtime;
-  let evidence: HttpEvidence | undefined;
-  await observeAndCheck(step, ctx, {
-    async attempt(scope) {
-      const built = buildRequest(step.request, scope, run.settings, token);
-      const request = { method: built.method, url: built.url, headers: built.headers, body: built.body };
-      evidence = { kind: 'http', request };
-      try {
-        const response = await sendHttp({
-          ...request,
-          timeoutSeconds: built.timeoutSeconds,
-          verifySsl: run.settings.verify_ssl,
-          proxy: proxyFromEnv(run.env),
-          signal: run.signal,
-        });
-        evidence = { kind: 'http', request, response };
-        const as = step.expect?.parse ?? step.poll?.until?.parse ?? built.defaultParse;
-        const body = parseBody(response.text, as);
-        return {
-          kind: 'http',
-          status: response.status,
-          headers: response.headers,
-          text: response.text,
-          body,
-          parsedAs: parsedAs(as, response.text, body),
-          latencyMs: response.latencyMs,
-        };
-      } catch (error) {
-        evidence = { kind: 'http', request, error: describeError(error) };
-        throw error;
-      }
+/** The schema of a step's `request`: where it goes, and what it sends. */
+const REQUEST_SCHEMA: SchemaObject = {
+  description:
+    "An HTTP request to the gateway (default), the Invoke API, VictoriaLogs or the agent's metrics. Give json or text as the body, not both.",
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    target: {
+      description:
+        'gateway (GATEWAY_URL, default), invoke (POST {GW}/2015-03-31/functions/<function>/invocations), victorialogs or agent_metrics.',
+      enum: ['gateway', 'invoke', 'victorialogs', 'agent_metrics'],
     },
-    isTransportError: (error) => error instanceof TransportError,
-    isReadTimeout: (error) => error instanceof ReadTimeoutError,
-    evidence: () => evidence,
-  });
+    method: {
+      description: 'HTTP method; default POST when json or text is given, else GET.',
+      enum: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'],
+    },
+    path: {
+      description: 'Request path, e.g. /api/echo (gateway, victorialogs, agent_metrics).',
+      $ref: '#/$defs/templatedString',
+    },
+    function: {
+      description: 'invoke only: the function name.',
+      $ref: '#/$defs/templatedString',
+    },
+    invocation_type: {
+      description: 'invoke only: X-Amz-Invocation-Type, e.g. Event or RequestResponse.',
+      $ref: '#/$defs/templatedString',
+    },
+    query: {
+      description: 'URL query parameters: name -> value (templated).',
+      type: 'object',
+      additionalProperties: {
+        description: 'A parameter value: text (templated), a number or a boolean.',
+        anyOf: [
+          {
+            type: 'string',
+          },
+          {
+            type: 'number',
+          },
+          {
+            type: 'boolean',
+          },
+        ],
+      },
+    },
+    headers: {
+      description: 'Request headers: name -> value (templated).',
+      type: 'object',
+      additionalProperties: {
+        $ref: '#/$defs/templatedString',
+      },
+    },
+    json: {
+      description: 'JSON body: any YAML value, templated recursively.',
+    },
+    text: {
+      description: 'Raw text body.',
+      $ref: '#/$defs/templatedString',
+    },
+    auth: {
+      description:
+        'token sends the login token; none sends none. Default token for gateway, none for the other targets.',
+      enum: ['token', 'none'],
+    },
+    timeout: {
+      description:
+        'Seconds (default 30): more than 0 and at most 86400 (one day); a template string with ${…} yielding seconds; or none to send without a timeout.',
+      anyOf: [
+        {
+          description: 'Seconds, more than 0 and at most 86400.',
+          type: 'number',
+          exclusiveMinimum: 0,
+          maximum: 86400,
+        },
+        {
+          description: 'none, or a template string containing ${…}.',
+          type: 'string',
+          pattern: '^none$|\\$\\{',
+        },
+      ],
+    },
+  },
+  dependentSchemas: {
+    json: {
+      properties: {
+        text: false,
+      },
+    },
+  },
+  if: {
+    required: ['target'],
+    properties: {
+      target: {
+        const: 'invoke',
+      },
+    },
+  },
+  // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then, plain data that nothing awaits
+  then: {
+    required: ['function'],
+    properties: {
+      function: true,
+      path: false,
+    },
+  },
+  else: {
+    required: ['path'],
+    properties: {
+      path: true,
+      function: false,
+      invocation_type: false,
+    },
+  },
+};
+
+/** `request`: one HTTP exchange per attempt against the gateway, Invoke API, VictoriaLogs or agent metrics. */
+export const requestStep: StepKindEntry<RequestStep, 'request'> = {
+  name: 'request',
+  doc: "Sends one HTTP request per attempt to the gateway, the Invoke API, VictoriaLogs or the agent's metrics.",
+  properties: { request: { $ref: '#/$defs/request' } },
+  defs: { request: REQUEST_SCHEMA },
+  observes: true,
+  examples: [
+    {
+      name: 'echo',
+      request: { path: '/api/echo', json: { message: 'hello' } },
+      expect: { status: 200, assert: [{ path: '$.message', equals: 'Echo: hello' }] },
+    },
+    {
+      request: { target: 'invoke', function: 'lambda-echo', invocation_type: 'Event', json: {} },
+      expect: { status: 202 },
+    },
+  ],
+  async execute(step, ctx) {
+    const { run, token } = ctx.runtime;
+    let evidence: HttpEvidence | undefined;
+    await observeAndCheck(step, ctx, {
+      async attempt(scope) {
+        const built = buildRequest(step.request, scope, run.settings, token);
+        const request = { method: built.method, url: built.url, headers: built.headers, body: built.body };
+        evidence = { kind: 'http', request };
+        try {
+          const response = await sendHttp({
+            ...request,
+            timeoutSeconds: built.timeoutSeconds,
+            verifySsl: run.settings.verify_ssl,
+            proxy: proxyFromEnv(run.env),
+            signal: run.signal,
+          });
+          evidence = { kind: 'http', request, response };
+          const as = step.expect?.parse ?? step.poll?.until?.parse ?? built.defaultParse;
+          const body = parseBody(response.text, as);
+          return {
+            kind: 'http',
+            status: response.status,
+            headers: response.headers,
+            text: response.text,
+            body,
+            parsedAs: parsedAs(as, response.text, body),
+            latencyMs: response.latencyMs,
+          };
+        } catch (error) {
+          evidence = { kind: 'http', request, error: describeError(error) };
+          throw error;
+        }
+      },
+      isTransportError: (error) => error instanceof TransportError,
+      isReadTimeout: (error) => error instanceof ReadTimeoutError,
+      evidence: () => evidence,
+    });
+  },
 };

@@ -3,14 +3,26 @@ import type { SleepStep } from '../../../language/model/steps.ts';
 import { STEP_LIMITS } from '../../load/step-limits.ts';
 import { boundedNumberFrom } from '../rendered-number.ts';
 import { sleepSeconds } from '../sleep.ts';
-import type { StepExecutor } from '../step-context.ts';
+import type { StepKindEntry } from '../step-kind-entry.ts';
 
 /** `sleep`: waits a number of seconds, possibly computed (`${settings.idle_timeout_seconds + 10}`). */
-export const sleepStep: StepExecutor<SleepStep> = async (step, ctx) => {
-  const seconds = boundedNumberFrom(
-    renderValue(step.sleep, ctx.scope()),
-    'sleep',
-    STEP_LIMITS.durationSeconds,
-  );
-  await sleepSeconds(seconds, ctx.runtime.run.signal);
+export const sleepStep: StepKindEntry<SleepStep, 'sleep'> = {
+  name: 'sleep',
+  doc: 'Waits a number of seconds, possibly computed from settings or vars.',
+  properties: {
+    sleep: {
+      description: 'Seconds to sleep: 0 to 86400 (one day), or a template yielding such a number.',
+      $ref: '#/$defs/durationSeconds',
+    },
+  },
+  observes: false,
+  examples: [{ sleep: 2 }, { name: 'past the idle window', sleep: '${settings.idle_timeout_seconds + 10}' }],
+  async execute(step, ctx) {
+    const seconds = boundedNumberFrom(
+      renderValue(step.sleep, ctx.scope()),
+      'sleep',
+      STEP_LIMITS.durationSeconds,
+    );
+    await sleepSeconds(seconds, ctx.runtime.run.signal);
+  },
 };

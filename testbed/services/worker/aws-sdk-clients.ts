@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { ServiceConfig } from '../../shared/service-env.ts';
-import type { AwsClients } from './aws-clients.ts';
+import type { AwsClients } from './aws-clients-type.ts';
 
 /** Loaded only by workers whose handler uses AWS (aws-clients.ts), so the others never parse the SDK. */
 export function createAwsClients(config: ServiceConfig): AwsClients {

@@ -3,7 +3,7 @@ import type { Agent } from 'node:https';
 import type { FaultName } from '../../faults/fault-table.ts';
 import type { FunctionRuntime } from '../../functions/function-catalog.ts';
 import type { ServiceConfig } from '../../shared/service-env.ts';
-import type { AwsClients } from './aws-clients.ts';
+import type { AwsClients } from './aws-clients-type.ts';
 import { invokeThroughGateway } from './chain-invoke.ts';
 import { createPutLogEvents } from './cloudwatch-passthrough.ts';
 import type { FunctionContext, FunctionHandler } from './function-context.ts';

@@ -1,0 +1,30 @@
+import type { JsonValue, StepSpec } from '../../language/model/steps.ts';
+import type { StepExecutor } from './step-context.ts';
+
+/** A JSON Schema object (draft 2020-12), as plain data. */
+export type SchemaObject = { readonly [key: string]: JsonValue };
+
+/**
+ * What every step kind says about itself, beside how it runs. The catalogue schema (schema/catalog-file.schema.json)
+ * and the list of step kinds in docs/catalogue-steps.md are generated from it (npm run docs); the tests load its
+ * examples. A new kind is its model type (language/model/steps.ts), one file with its entry and one line in
+ * step-table.ts.
+ */
+export interface StepKindEntry<S extends StepSpec, N extends string = string> {
+  /** Its action key in a step, e.g. `sleep`. */
+  readonly name: N;
+  /** One line for docs/catalogue-steps.md: what a step of this kind does. */
+  readonly doc: string;
+  /**
+   * The step properties the kind brings: its action key first, then any key only its steps take (a hook step's
+   * `with`). They become `$defs.step.properties`, and every key but the action key is refused on other kinds.
+   */
+  readonly properties: SchemaObject;
+  /** Definitions its properties refer to (`#/$defs/<name>`), added to the schema's `$defs`. */
+  readonly defs?: SchemaObject;
+  /** Whether its steps observe a result, and so take retry, poll, expect and capture. */
+  readonly observes: boolean;
+  /** Steps of this kind as a catalogue writes them; the loader must accept each. */
+  readonly examples: readonly SchemaObject[];
+  readonly execute: StepExecutor<S>;
+}
