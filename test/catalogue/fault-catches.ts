@@ -4,7 +4,7 @@ import type { FaultName } from '../../testbed/faults/fault-table.ts';
  * For every fault switch of the testbed: the catalogue cases that check the broken contract point, and a pattern
  * that each of their failure texts must contain, so a case fails for the right reason and says so (the broken
  * expectation), not merely fails. `restart-policy-no` changes Docker restart policies, which only a testbed in
- * Docker has; test/catalogue/restart-policy-fault.test.ts covers it.
+ * Docker has; test/testbed/integration/fault-restart-policy.test.ts covers it.
  */
 export type InProcessFault = Exclude<FaultName, 'restart-policy-no'>;
 

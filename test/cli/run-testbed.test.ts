@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import Docker from 'dockerode';
+import { profileFor } from '../../testbed/docker/profiles.ts';
 import { type ChildResult, runCli } from '../helpers/child-run.ts';
 import { testbedCli } from '../helpers/testbed-client.ts';
 import { elements, parseXml } from '../report/xml-tree.ts';
@@ -15,7 +16,10 @@ const dir = mkdtempSync(join(tmpdir(), 'esb-e2e-run-testbed-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 async function containerList() {
-  return docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=esb-${ENV}`] } });
+  return docker.listContainers({
+    all: true,
+    filters: { label: [`com.docker.compose.project=${profileFor(ENV).projectName}`] },
+  });
 }
 
 async function projectContainers(): Promise<number> {
@@ -33,7 +37,7 @@ function cli(args: string[]): Promise<ChildResult> {
 
 describe('esb-e2e run on the testbed target (Docker)', () => {
   it('starts a fresh testbed, runs control-plane cases against it, and removes it', async () => {
-    assert.equal(await projectContainers(), 0, `esb-${ENV} is in use; stop it first`);
+    assert.equal(await projectContainers(), 0, `${profileFor(ENV).projectName} is in use; stop it first`);
     const junit = join(dir, 'run.xml');
     const result = await cli(['run', '--env', ENV, '--id', 'SMK-001,RST-001', '--junit', junit]);
     assert.equal(result.status, 0, result.stdout + result.stderr);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import Docker from 'dockerode';
+import { profileFor } from '../../../testbed/docker/profiles.ts';
 import { clientEnvFile } from '../../../testbed/docker/testbed-paths.ts';
 import { parseEnvFile, TestbedClient, testbedCli } from '../../helpers/testbed-client.ts';
 
@@ -18,7 +19,12 @@ const CRASH: Record<string, string> = {
 async function serviceContainer(service: string) {
   const [info] = await docker.listContainers({
     all: true,
-    filters: { label: [`com.docker.compose.project=esb-${ENV}`, `com.docker.compose.service=${service}`] },
+    filters: {
+      label: [
+        `com.docker.compose.project=${profileFor(ENV).projectName}`,
+        `com.docker.compose.service=${service}`,
+      ],
+    },
   });
   return docker.getContainer(info?.Id ?? assert.fail(`no ${service} container`));
 }
