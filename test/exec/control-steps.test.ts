@@ -88,8 +88,9 @@ test('parallel: every copy finishes, then the first failure is reported with how
 });
 
 test('parallel without count runs the different listed steps side by side', async () => {
-  // Listed sleep first: one after the other, the request would come after the 0.8 s sleep, just before the
-  // case ends. Side by side it comes at once, the whole sleep before the end, however slow the machine.
+  // Listed sleep first: one after the other, the request would come after the 3 s sleep, just before the case
+  // ends. Side by side it comes at once, nearly the whole sleep before the end; half of it leaves a loaded
+  // machine 1.5 s to send it.
   let requestAt = 0;
   const gw = await gateway({
     '/mark': (_req, res) => {
@@ -102,14 +103,14 @@ test('parallel without count runs the different listed steps side by side', asyn
     gw,
     oneCase(`      - parallel:
           steps:
-            - sleep: 0.8
+            - sleep: 3
             - request: { path: /mark }`),
   );
   const endedAt = performance.now();
   assert.equal(result.status, 'passed', why(result));
   assert.ok(requestAt > 0, 'the request was sent');
   assert.ok(
-    endedAt - requestAt >= 700,
+    endedAt - requestAt >= 1500,
     `side by side: the request came ${endedAt - requestAt} ms before the end`,
   );
 });
