@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { formatDuration } from '../../runner/report/format-duration.ts';
 import type { PreparedTarget, RunTarget } from '../../runner/targets/run-target.ts';
 
@@ -44,13 +45,14 @@ async function prepareTestbed(env: string): Promise<PreparedTarget> {
   const { connectDocker } = await import('../docker/docker-connection.ts');
   const { projectFilter } = await import('../docker/compose-labels.ts');
   const { profileFor } = await import('../docker/profiles.ts');
+  const { clientEnvFile, REPO_ROOT } = await import('../docker/testbed-paths.ts');
   const profile = profileFor(env);
   const docker = await connectDocker();
   const existing = await docker.listContainers({ all: true, filters: projectFilter(profile.projectName) });
   // A testbed someone started by hand is theirs: refuse rather than run against it or remove it.
   if (existing.length > 0)
     throw new Error(
-      `[${env}] a testbed of ${env} is already up; stop it (npm run testbed -- down --env ${env}) or run against it with --target external --client-env .testbed/{env}.env`,
+      `[${env}] a testbed of ${env} is already up; stop it (npm run testbed -- down --env ${env}) or run against it with --target external --client-env ${relative(REPO_ROOT, clientEnvFile(env))}`,
     );
   let up: Awaited<ReturnType<typeof testbedUp>>;
   try {
