@@ -15,7 +15,7 @@ import {
 import { didYouMean } from '../../runner/text/closest-name.ts';
 import { SECRET_KEYS } from '../docker/credentials.ts';
 import { PROFILE_NAMES } from '../docker/profiles.ts';
-import { testbedInstance, UnknownInstanceError } from '../docker/testbed-instance.ts';
+import { TESTBED_INSTANCE_ENV, testbedInstance, UnknownInstanceError } from '../docker/testbed-instance.ts';
 import { FAULT_TABLE, type FaultName, isFaultName } from '../faults/fault-table.ts';
 
 type Run = (parsed: ParsedOptions) => Promise<number> | number;
@@ -33,7 +33,10 @@ const USAGE = `usage: npm run testbed -- <command> [options]
   npm run testbed -- up --env <${ENVS}> [--fault <name>]... [--show-secrets]
   npm run testbed -- down --env <${ENVS}>
   npm run testbed -- faults
-  npm run testbed -- <command> --help   the options of a command`;
+  npm run testbed -- <command> --help   the options of a command
+environment:
+  ${TESTBED_INSTANCE_ENV}=test   work on the project's test set of testbeds (compose projects esb-test-<env>,
+                              ports 1000 higher, .testbed/test/), which npm test uses`;
 
 /** --env: required, one of the profiles. */
 function envOf(parsed: ParsedOptions): string {
