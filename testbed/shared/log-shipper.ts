@@ -35,12 +35,10 @@ export function createLogShipper(options: {
     const sent = queue;
     queue = [];
     try {
-      const status = await postText(
-        `${options.url}${INSERT_PATH}`,
-        body,
-        { 'content-type': 'application/stream+json' },
-        SEND_TIMEOUT_MS,
-      );
+      const { status } = await postText(`${options.url}${INSERT_PATH}`, body, {
+        headers: { 'content-type': 'application/stream+json' },
+        timeoutMs: SEND_TIMEOUT_MS,
+      });
       if (status < 200 || status > 299) throw new Error(`status ${status}`);
     } catch {
       queue = [...sent, ...queue].slice(-10_000);

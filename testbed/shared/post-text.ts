@@ -1,25 +1,50 @@
+import type { Agent as HttpAgent, IncomingHttpHeaders } from 'node:http';
 import { request as httpRequest } from 'node:http';
+import type { Agent as HttpsAgent } from 'node:https';
 import { request as httpsRequest } from 'node:https';
 
+/** What a POST got back: status, headers and the body as text. */
+export interface PostAnswer {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
 /**
- * POSTs a text body and resolves to the status once the answer is read; rejects on a network error or after
- * `timeoutMs`. Workers ship their log lines through this rather than `fetch`: the first `fetch` of a process
- * compiles undici's WebAssembly HTTP parser, about 0.2 CPU seconds in every short-lived worker, where
- * node:http parses natively.
+ * POSTs a text body and resolves once the answer is read; rejects on a network error or after `timeoutMs`.
+ * Workers make their HTTP calls (log shipping, Invoke API) through this rather than `fetch` or undici: their first
+ * request compiles a WebAssembly HTTP parser, about 0.2 CPU seconds in every short-lived worker, where node:http
+ * parses natively.
  */
 export function postText(
   url: string,
   body: string,
-  headers: Readonly<Record<string, string>>,
-  timeoutMs: number,
-): Promise<number> {
+  options: {
+    readonly headers: Readonly<Record<string, string>>;
+    readonly timeoutMs: number;
+    /** A connection pool (e.g. one with TLS verification off); default: node's global agent. */
+    readonly agent?: HttpAgent | HttpsAgent;
+  },
+): Promise<PostAnswer> {
   const request = url.startsWith('https:') ? httpsRequest : httpRequest;
+  const { headers, timeoutMs, agent } = options;
   return new Promise((resolve, reject) => {
-    const outgoing = request(url, { method: 'POST', headers, timeout: timeoutMs }, (response) => {
-      response.resume();
-      response.once('end', () => resolve(response.statusCode ?? 0));
-      response.once('error', reject);
-    });
+    const outgoing = request(
+      url,
+      { method: 'POST', headers, timeout: timeoutMs, ...(agent === undefined ? {} : { agent }) },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.once('error', reject);
+        response.once('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+      },
+    );
     outgoing.once('timeout', () => outgoing.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     outgoing.once('error', reject);
     outgoing.end(body);

@@ -1,6 +1,7 @@
-import { Agent, request } from 'node:https';
+import { Agent } from 'node:https';
 import type { FaultName } from '../../faults/fault-table.ts';
 import type { FunctionRuntime } from '../../functions/function-catalog.ts';
+import { postText } from '../../shared/post-text.ts';
 import type { ChainInvokeResult, InvocationType } from './function-context.ts';
 import { clientContextFor } from './invocation-trace.ts';
 
@@ -14,42 +15,6 @@ const INVOKE_TIMEOUT_MS = 30_000;
  */
 export function createGatewayAgent(): Agent {
   return new Agent({ keepAlive: true, rejectUnauthorized: false });
-}
-
-interface InvokeAnswer {
-  readonly status: number;
-  readonly functionError: string | undefined;
-  readonly payload: string;
-}
-
-function post(
-  url: string,
-  agent: Agent,
-  headers: Record<string, string>,
-  body: string,
-): Promise<InvokeAnswer> {
-  return new Promise((resolve, reject) => {
-    const outgoing = request(
-      url,
-      { method: 'POST', agent, headers, timeout: INVOKE_TIMEOUT_MS },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.once('error', reject);
-        response.once('end', () => {
-          const functionError = response.headers['x-amz-function-error'];
-          resolve({
-            status: response.statusCode ?? 0,
-            functionError: typeof functionError === 'string' ? functionError : undefined,
-            payload: Buffer.concat(chunks).toString('utf8'),
-          });
-        });
-      },
-    );
-    outgoing.once('timeout', () => outgoing.destroy(new Error(`no answer within ${INVOKE_TIMEOUT_MS} ms`)));
-    outgoing.once('error', reject);
-    outgoing.end(body);
-  });
 }
 
 /** The text an SDK error carries for a failed Invoke, so a fixture's `str(e)` reads like ESB's. */
@@ -95,11 +60,16 @@ export async function invokeThroughGateway(
     headers['x-amz-client-context'] = clientContextFor(options.traceHeader);
   }
   const url = `${options.gatewayUrl}/2015-03-31/functions/${encodeURIComponent(options.target)}/invocations`;
-  const answer = await post(url, options.agent, headers, JSON.stringify(options.payload));
-  if (answer.status >= 400) throw new Error(invokeErrorText(options.runtime, answer.status, answer.payload));
+  const answer = await postText(url, JSON.stringify(options.payload), {
+    headers,
+    timeoutMs: INVOKE_TIMEOUT_MS,
+    agent: options.agent,
+  });
+  if (answer.status >= 400) throw new Error(invokeErrorText(options.runtime, answer.status, answer.body));
+  const functionError = answer.headers['x-amz-function-error'];
   return {
     statusCode: answer.status,
-    payload: answer.payload,
-    ...(answer.functionError === undefined ? {} : { functionError: answer.functionError }),
+    payload: answer.body,
+    ...(typeof functionError === 'string' ? { functionError } : {}),
   };
 }
