@@ -205,6 +205,8 @@ async function runJob(
   const redactor = redactorFromEnv(prepared.clientEnv);
   // What the target allows by itself (the testbed is ours: every scope), then what --allow names.
   const allow = allowedScopes(target, options.allow);
+  // Until the cases have run, a release follows a failure (a throw, or the run interrupted).
+  let failed = true;
   try {
     const result = await runEnvironmentCases({
       root,
@@ -220,6 +222,7 @@ async function runJob(
         for (const line of redactor.redact(text).replace(/\n$/, '').split('\n')) err(`[${env}] | ${line}`);
       },
     });
+    failed = result.error !== undefined || result.cases.some((c) => c.status === 'failed');
     return {
       env,
       target: target.name,
@@ -229,7 +232,8 @@ async function runJob(
     };
   } finally {
     try {
-      await prepared.release();
+      const notes = await prepared.release({ failed });
+      for (const note of notes) out(redactor.redact(note));
       if (target.wording.released !== undefined) out(target.wording.released(env));
     } catch (error) {
       const message = (error as Error).message;

@@ -43,6 +43,6 @@ export const EXTERNAL_TARGET: RunTarget = {
     }
     const problem = await targetPreflight(clientEnv, signal);
     if (problem !== undefined) throw new Error(`[${env}] ${problem}`);
-    return { clientEnv, setupSeconds: 0, release: async () => undefined };
+    return { clientEnv, setupSeconds: 0, release: async () => [] };
   },
 };

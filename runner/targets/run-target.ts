@@ -11,7 +11,17 @@ export interface PreparedTarget {
   readonly clientEnv: Record<string, string>;
   /** Seconds spent starting it (0 for an ESB that was already there). */
   readonly setupSeconds: number;
-  release(): Promise<void>;
+  /**
+   * Releases what was started for the environment. Returns lines for stdout, e.g. where a testbed kept the service
+   * logs of a run in which a case failed.
+   */
+  release(outcome: ReleaseOutcome): Promise<readonly string[]>;
+}
+
+/** How the environment's run went, for a target that keeps evidence of a failure before it tears down. */
+export interface ReleaseOutcome {
+  /** A case failed, or the run of the environment itself did. */
+  readonly failed: boolean;
 }
 
 /** What of the `run` options a target reads. */

@@ -1,11 +1,23 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import Docker from 'dockerode';
 import { profileFor } from '../../testbed/docker/profiles.ts';
-import { type ChildResult, runCli } from '../helpers/child-run.ts';
+import { SHIPPED_RECORDS_FILE } from '../../testbed/docker/service-logs.ts';
+import { logsDir } from '../../testbed/docker/testbed-paths.ts';
+import { type ChildResult, cleanEnv, runCli } from '../helpers/child-run.ts';
+import { REPO_ROOT } from '../helpers/project-copy.ts';
 import { testbedCli } from '../helpers/testbed-client.ts';
 import { elements, parseXml } from '../report/xml-tree.ts';
 
@@ -31,8 +43,52 @@ async function containerStates(): Promise<Map<string, string>> {
   return new Map((await containerList()).map((c) => [c.Id, c.State]));
 }
 
-function cli(args: string[]): Promise<ChildResult> {
-  return runCli(args);
+function cli(args: string[], env?: Record<string, string>): Promise<ChildResult> {
+  return runCli(args, env);
+}
+
+/**
+ * A project (ESB_E2E_ROOT) whose one case fails on the testbed: it sends the testbed's password in a query string
+ * (which the gateway's access record keeps) and expects a status no endpoint answers.
+ */
+function failingProject(): string {
+  const root = join(dir, 'failing-project');
+  cpSync(join(REPO_ROOT, 'schema'), join(root, 'schema'), { recursive: true });
+  mkdirSync(join(root, 'catalog', 'smoke'), { recursive: true });
+  mkdirSync(join(root, 'environments'), { recursive: true });
+  writeFileSync(
+    join(root, 'catalog', 'categories.yaml'),
+    '# yaml-language-server: $schema=../schema/categories.schema.json\ncategories:\n  - name: 機能系\n    description: 機能を確認するテスト。\n',
+  );
+  writeFileSync(
+    join(root, 'catalog', 'smoke', 'test_logs.yaml'),
+    `# yaml-language-server: $schema=../../schema/catalog-file.schema.json
+cases:
+  - test: test_a_failure_keeps_the_logs
+    id: LOG-001
+    anchor: desc-log-001
+    category: 機能系
+    fixture: none
+    doc: { guarantee: 保証する。, input: 入力する。, pass_criteria: 合格すること。, failure_hint: 確認する。 }
+    steps:
+      - name: a status no endpoint answers
+        request: { method: GET, path: "/health?probe=\${env.AUTH_PASS}", auth: none }
+        expect: { status: 299 }
+`,
+  );
+  // The entry file imports the package: this checkout, as an installed dependency would be.
+  mkdirSync(join(root, 'node_modules'), { recursive: true });
+  symlinkSync(REPO_ROOT, join(root, 'node_modules', 'esb-e2e'));
+  mkdirSync(join(root, 'e2e'), { recursive: true });
+  writeFileSync(
+    join(root, 'e2e', 'smoke.test.ts'),
+    "import { registerScenario } from 'esb-e2e';\n\nregisterScenario('smoke');\n",
+  );
+  writeFileSync(
+    join(root, 'environments', 'test_matrix.yaml'),
+    `# yaml-language-server: $schema=../schema/test-matrix.schema.json\nsuites:\n  smoke:\n    targets: [../catalog/smoke/]\n    exclude: []\nenvironments:\n  ${ENV}:\n    suites: [smoke]\n`,
+  );
+  return root;
 }
 
 describe('esb-e2e run on the testbed target (Docker)', () => {
@@ -55,6 +111,33 @@ describe('esb-e2e run on the testbed target (Docker)', () => {
       ],
     );
     assert.equal(await projectContainers(), 0, 'the testbed was not removed');
+  });
+
+  it('keeps the logs of a testbed on which a case failed, redacted, before it removes the testbed', async () => {
+    assert.equal(await projectContainers(), 0, `${profileFor(ENV).projectName} is in use; stop it first`);
+    const result = await cli(['run', '--env', ENV], { ...cleanEnv(), ESB_E2E_ROOT: failingProject() });
+    assert.equal(result.status, 1, result.stdout + result.stderr);
+    assert.match(result.stdout, /✖ LOG-001 test_a_failure_keeps_the_logs/);
+    const logs = logsDir(ENV);
+    const shown = logs.slice(REPO_ROOT.length + 1);
+    assert.match(
+      result.stdout,
+      new RegExp(`^\\[${ENV}\\] a case failed: the testbed's service and worker logs are in ${shown}/$`, 'm'),
+    );
+    assert.match(result.stdout, new RegExp(`^\\[${ENV}\\] testbed down$`, 'm'));
+    assert.equal(await projectContainers(), 0, 'the testbed was not removed');
+    const files = readdirSync(logs);
+    for (const service of ['gateway', 'agent', 'victorialogs', 'database', 's3-storage'])
+      assert.ok(files.includes(`${service}.log`), `${service}.log missing in ${files.join(', ')}`);
+    assert.match(readFileSync(join(logs, 'agent.log'), 'utf8'), /agent listening/);
+    // The gateway's access record of the failing request (its stdout, written at once), the password redacted.
+    const access = readFileSync(join(logs, 'gateway.log'), 'utf8')
+      .split('\n')
+      .filter((line) => line.includes('"probe"'));
+    assert.equal(access.length, 1, 'no access record of the failing request in gateway.log');
+    assert.match(access[0] ?? '', /"query_params":\{"probe":"\*\*\*"\}/);
+    // What the services shipped to VictoriaLogs (shipping is batched: the last records may not be in yet).
+    assert.match(readFileSync(join(logs, SHIPPED_RECORDS_FILE), 'utf8'), /Gateway listening/);
   });
 
   it('refuses to run on, or remove, a testbed someone else started', async () => {

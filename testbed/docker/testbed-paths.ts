@@ -20,3 +20,11 @@ export function stateDir(env: string, instance: TestbedInstance = testbedInstanc
 export function clientEnvFile(env: string, instance: TestbedInstance = testbedInstance()): string {
   return join(stateRoot(instance), `${env}.env`);
 }
+
+/**
+ * Where a run on the testbed target keeps the service and worker logs of an environment in which a case failed
+ * (the containers go with the testbed). Outside stateDir, which `down` removes.
+ */
+export function logsDir(env: string, instance: TestbedInstance = testbedInstance()): string {
+  return join(stateRoot(instance), 'logs', env);
+}

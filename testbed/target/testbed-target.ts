@@ -46,6 +46,8 @@ async function prepareTestbed(env: string): Promise<PreparedTarget> {
   const { projectFilter } = await import('../docker/compose-labels.ts');
   const { profileFor } = await import('../docker/profiles.ts');
   const { clientEnvFile, REPO_ROOT } = await import('../docker/testbed-paths.ts');
+  const { saveServiceLogs } = await import('../docker/service-logs.ts');
+  const { redactorFromEnv } = await import('../../runner/config/redact.ts');
   const profile = profileFor(env);
   const docker = await connectDocker();
   const existing = await docker.listContainers({ all: true, filters: projectFilter(profile.projectName) });
@@ -68,8 +70,24 @@ async function prepareTestbed(env: string): Promise<PreparedTarget> {
   return {
     clientEnv,
     setupSeconds: up.seconds,
-    release: async () => {
+    release: async ({ failed }) => {
+      // The containers and their logs go with the testbed: keep the logs of a run that failed first.
+      const notes: string[] = [];
+      if (failed) {
+        try {
+          const redactor = redactorFromEnv(clientEnv);
+          const dir = await saveServiceLogs(env, (text) => redactor.redact(text));
+          notes.push(
+            `[${env}] a case failed: the testbed's service and worker logs are in ${relative(process.cwd(), dir) || '.'}/`,
+          );
+        } catch (error) {
+          notes.push(
+            `[${env}] a case failed; keeping the testbed's logs failed: ${(error as Error).message}`,
+          );
+        }
+      }
       await testbedDown(env);
+      return notes;
     },
   };
 }
