@@ -1,3 +1,4 @@
+import { cliIo } from '../config/command-io.ts';
 import { checkIds, matchesGrep } from '../plan/plan-run.ts';
 import { selectCases, UnknownSelectionError } from '../plan/select-cases.ts';
 import { textTable } from '../text/text-table.ts';
@@ -38,15 +39,15 @@ export function listCommand(args: string[], root: string): number {
       }));
   } catch (error) {
     if (!(error instanceof UnknownSelectionError)) throw error;
-    process.stderr.write(`esb-e2e list: ${error.message}\n`);
+    cliIo().stderr(`esb-e2e list: ${error.message}\n`);
     return 2;
   }
   if (selection.json) {
-    process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
+    cliIo().stdout(`${JSON.stringify(entries, null, 2)}\n`);
     return 0;
   }
   const rows = entries.map((e) => [e.id, e.name, e.scenario, e.suite, e.category, e.envs.join(','), e.file]);
-  process.stdout.write(
+  cliIo().stdout(
     `${textTable(['ID', 'NAME', 'SCENARIO', 'SUITE', 'CATEGORY', 'ENVS', 'FILE'], rows)}\n${entries.length} case(s)\n`,
   );
   return 0;

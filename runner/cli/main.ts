@@ -1,3 +1,4 @@
+import { CommandExit, cliIo } from '../config/command-io.ts';
 import { EXTERNAL_TARGET } from '../targets/external-target.ts';
 import type { RunTargets } from '../targets/run-target.ts';
 import { didYouMean } from '../text/closest-name.ts';
@@ -109,13 +110,13 @@ function commandNamed(name: string, commands: ReadonlyMap<string, CommandEntry>)
 function helpCommand(args: string[], commands: ReadonlyMap<string, CommandEntry>): number {
   if (args.length > 1) throw new UsageError(`help takes one command name, not ${args.length}`);
   const [name] = args;
-  process.stdout.write(`${name === undefined ? usage(commands) : commandNamed(name, commands).usage}\n`);
+  cliIo().stdout(`${name === undefined ? usage(commands) : commandNamed(name, commands).usage}\n`);
   return 0;
 }
 
 function versionCommand(args: string[]): number {
   if (args.length > 0) throw new UsageError(`version takes no arguments, not '${args.join(' ')}'`);
-  process.stdout.write(`esb-e2e ${packageVersion()}\n`);
+  cliIo().stdout(`esb-e2e ${packageVersion()}\n`);
   return 0;
 }
 
@@ -127,7 +128,7 @@ export async function main(argv: string[], parts: CliParts = {}): Promise<number
   const commands = commandTable(parts.targets ?? [EXTERNAL_TARGET]);
   const [name, ...rest] = argv;
   if (name === undefined) {
-    process.stderr.write(`${usage(commands)}\n`);
+    cliIo().stderr(`${usage(commands)}\n`);
     return 2;
   }
   let program = 'esb-e2e';
@@ -137,24 +138,25 @@ export async function main(argv: string[], parts: CliParts = {}): Promise<number
     program = `esb-e2e ${ALIASES.get(name) ?? name}`;
     synopsis = command.usage.split('\n')[0] ?? synopsis;
     if (wantsHelp(rest)) {
-      process.stdout.write(`${command.usage}\n`);
+      cliIo().stdout(`${command.usage}\n`);
       return 0;
     }
     const root = () =>
       projectRoot({
         name: ROOT_VARIABLE,
-        given: process.env[ROOT_VARIABLE],
+        given: cliIo().env[ROOT_VARIABLE],
         unset: `unset ${ROOT_VARIABLE}`,
       });
     return await command.run(rest, root);
   } catch (error) {
+    if (error instanceof CommandExit) return error.exitCode;
     if (error instanceof ProjectRootError) {
-      process.stderr.write(`${program}: ${error.message}\n`);
+      cliIo().stderr(`${program}: ${error.message}\n`);
       return 2;
     }
     if (!(error instanceof UsageError)) throw error;
     // The problem and its fix on one line, then the command's synopsis and where its help is.
-    process.stderr.write(`${program}: ${error.message}\n${synopsis}; see: ${program} --help\n`);
+    cliIo().stderr(`${program}: ${error.message}\n${synopsis}; see: ${program} --help\n`);
     return 2;
   }
 }

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cliIo } from '../config/command-io.ts';
 import { type Redactor, redactorFromEnv } from '../config/redact.ts';
 import { makeDirectory } from '../files/make-directory.ts';
 import { entryFileFor } from '../node/entry-files.ts';
@@ -27,8 +28,8 @@ import { loadCatalogueOrExit } from './load-or-exit.ts';
 import { type ReportFile, reportFileProblems, writeReportFile } from './report-files.ts';
 import { parseRunArgs, type RunOptions } from './run-args.ts';
 
-const out = (line: string) => process.stdout.write(`${line}\n`);
-const err = (line: string) => process.stderr.write(`${line}\n`);
+const out = (line: string) => cliIo().stdout(`${line}\n`);
+const err = (line: string) => cliIo().stderr(`${line}\n`);
 
 /** A case outcome with every secret of its environment replaced by ***, before any output sees it. */
 function redacted(c: CaseOutcome, redactor: Redactor): CaseOutcome {

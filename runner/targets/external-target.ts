@@ -1,3 +1,4 @@
+import { cliIo } from '../config/command-io.ts';
 import type { PreparedTarget, RunTarget } from './run-target.ts';
 
 /** The env file of one environment: `{env}` in the pattern is replaced by its name. */
@@ -36,7 +37,7 @@ export const EXTERNAL_TARGET: RunTarget = {
     const { targetPreflight } = await import('../preflight/target-preflight.ts');
     let clientEnv: Record<string, string>;
     try {
-      clientEnv = clientEnvironment(process.env, envFileFor(options.envFile, env));
+      clientEnv = clientEnvironment(cliIo().env, envFileFor(options.envFile, env));
     } catch (error) {
       if (error instanceof EnvFileError) throw new Error(`[${env}] ${error.message}`);
       throw error;

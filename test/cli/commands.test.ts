@@ -4,14 +4,20 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { docsCommand } from '../../docsgen/docs-command.ts';
+import { testbedCommand } from '../../testbed/cli/testbed-command.ts';
 import { runBounded } from '../helpers/bounded-runs.ts';
 import { type ChildResult, cleanEnv, runCli, runNode } from '../helpers/child-run.ts';
+import { esbE2eInProcess, runInProcess } from '../helpers/in-process-cli.ts';
 import { REPO_ROOT } from '../helpers/project-copy.ts';
 
 /**
- * Every command of the project (esb-e2e, npm run docs, npm run testbed), run as a real child process, for help,
- * version, usage errors and bad project roots: the exit code, the line that names the problem and its fix, and
- * never a stack trace. None of these reaches Docker or starts a case.
+ * Every command of the project (esb-e2e, npm run docs, npm run testbed) for help, version, usage errors and bad
+ * project roots: the exit code, the line that names the problem and its fix, and never a stack trace. None of
+ * these reaches Docker or starts a case. Each command runs in this process, with its own output buffers and
+ * environment (runner/config/command-io.ts), as its program runs it; one probe per program also runs the
+ * program itself as a child, so that the programs' wiring (tsx, the last-resort guard, the exit code) is
+ * proven too.
  */
 
 const scratch = mkdtempSync(join(tmpdir(), 'esb-e2e-commands-'));
@@ -30,13 +36,22 @@ interface Probe {
   readonly args: readonly string[];
   /** Variables added to a clean environment. */
   readonly env?: Readonly<Record<string, string>>;
+  /** Run as the program's own child process instead of in this process. */
+  readonly child?: boolean;
 }
 
-function start({ program, args, env = {} }: Probe): Promise<ChildResult> {
-  const environment = { ...cleanEnv(), ...env };
-  if (program === 'esb-e2e') return runCli(args, environment);
-  const entry = program === 'docs' ? 'generate-docs.ts' : join('testbed', 'cli', 'testbed-cli.ts');
-  return runNode(['--import', 'tsx', join(REPO_ROOT, entry), ...args], environment);
+/** Each program's command, run in this process: the same functions as bin/esb-e2e.mjs and the npm scripts. */
+function inProcess({ program, args, env = {} }: Probe): Promise<ChildResult> {
+  if (program === 'esb-e2e') return esbE2eInProcess(args, env);
+  return runInProcess(program === 'docs' ? docsCommand : testbedCommand, args, env);
+}
+
+function start(p: Probe): Promise<ChildResult> {
+  if (p.child !== true) return inProcess(p);
+  const environment = { ...cleanEnv(), ...p.env };
+  if (p.program === 'esb-e2e') return runCli(p.args, environment);
+  const entry = p.program === 'docs' ? 'generate-docs.ts' : join('testbed', 'cli', 'testbed-cli.ts');
+  return runNode(['--import', 'tsx', join(REPO_ROOT, entry), ...p.args], environment);
 }
 
 const STACK_FRAME = /^\s+at .+\(.*:\d+:\d+\)$|^\s+at \S+:\d+:\d+$/m;
@@ -53,13 +68,21 @@ function assertNoStackTrace(result: ChildResult, what: string): void {
 
 function describeProbe(probe: Probe): string {
   const env = Object.entries(probe.env ?? {}).map(([k, v]) => `${k}=${JSON.stringify(v)} `);
-  return `${env.join('')}${probe.program} ${probe.args.join(' ')}`.trim();
+  const how = probe.child === true ? ' (as a child process)' : '';
+  return `${env.join('')}${probe.program} ${probe.args.join(' ')}`.trim() + how;
 }
 
 /** Every probe of this file starts at once (a few at a time); each test awaits its own. */
 const probes: Probe[] = [];
 function probe(program: Program, args: readonly string[], env?: Record<string, string>): Probe {
   const p: Probe = env === undefined ? { program, args } : { program, args, env };
+  probes.push(p);
+  return p;
+}
+
+/** A probe of the program itself: a real child process, as a user runs it. */
+function childProbe(program: Program, args: readonly string[], env?: Record<string, string>): Probe {
+  const p: Probe = { program, args, child: true, ...(env === undefined ? {} : { env }) };
   probes.push(p);
   return p;
 }
@@ -103,7 +126,7 @@ const DOCS_SYNOPSIS = /^usage: npm run docs -- \[--check\] \[--root DIR\]/;
 const TESTBED_USAGE = /^usage: npm run testbed -- <command> \[options\]/;
 
 const cli = {
-  bare: probe('esb-e2e', []),
+  bare: childProbe('esb-e2e', []),
   help: [['--help'], ['-h'], ['help']].map((args) => probe('esb-e2e', args)),
   commandHelp: [
     [['list', '--help'], /^usage: esb-e2e list /],
@@ -214,11 +237,11 @@ const docs = {
       /^generate-docs: Unexpected argument 'scenarios': this command takes no positional arguments;/,
     ],
   ].map(([args, line]) => [probe('docs', args as string[]), line as RegExp] as const),
-  badRoot: probe('docs', ['--check', '--root', aFile]),
+  badRoot: childProbe('docs', ['--check', '--root', aFile]),
 };
 
 const testbed = {
-  bare: probe('testbed', []),
+  bare: childProbe('testbed', []),
   help: [['--help'], ['help']].map((args) => probe('testbed', args)),
   commandHelp: [
     [['up', '--help'], /^usage: npm run testbed -- up --env </],

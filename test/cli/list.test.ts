@@ -1,23 +1,16 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { loadCatalogue } from '../../runner/load/load-catalogue.ts';
 import { casesRunBy, expectedCoverage } from '../catalogue/expected-coverage.ts';
+import { esbE2eInProcess } from '../helpers/in-process-cli.ts';
 import { copyProject, FIXTURES, REPO_ROOT } from '../helpers/project-copy.ts';
 
-const BIN = join(REPO_ROOT, 'bin', 'esb-e2e.mjs');
+// In this process (test/cli/commands.test.ts runs the program itself as a child).
+const cli = esbE2eInProcess;
 
-function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, ...env },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function listJson(args: string[]): Record<string, unknown>[] {
-  const result = cli(['list', '--json', ...args]);
+async function listJson(args: string[]): Promise<Record<string, unknown>[]> {
+  const result = await cli(['list', '--json', ...args]);
   assert.equal(result.status, 0, result.stderr);
   return JSON.parse(result.stdout) as Record<string, unknown>[];
 }
@@ -26,8 +19,8 @@ function listJson(args: string[]): Record<string, unknown>[] {
 const expected = expectedCoverage(REPO_ROOT, loadCatalogue(REPO_ROOT).files);
 
 describe('esb-e2e list', () => {
-  it('prints every expanded case as JSON with the documented fields', () => {
-    const entries = listJson([]);
+  it('prints every expanded case as JSON with the documented fields', async () => {
+    const entries = await listJson([]);
     assert.equal(entries.length, expected.cases);
     assert.deepEqual(entries[2], {
       id: 'SMK-003',
@@ -40,27 +33,27 @@ describe('esb-e2e list', () => {
     });
   });
 
-  it('filters by environment: on e2e-containerd only its suites, smoke and standard', () => {
-    assert.equal(listJson(['--env', 'e2e-docker']).length, casesRunBy(expected, 'e2e-docker'));
-    const containerd = listJson(['--env', 'e2e-containerd']);
+  it('filters by environment: on e2e-containerd only its suites, smoke and standard', async () => {
+    assert.equal((await listJson(['--env', 'e2e-docker'])).length, casesRunBy(expected, 'e2e-docker'));
+    const containerd = await listJson(['--env', 'e2e-containerd']);
     assert.equal(containerd.length, casesRunBy(expected, 'e2e-containerd'));
     assert.ok(containerd.length < expected.cases);
     assert.ok(containerd.every((e) => ['smoke', 'standard'].includes(String(e.suite))));
   });
 
-  it('filters by suite, and by suite and environment together', () => {
-    assert.equal(listJson(['--suite', 'runtime']).length, expected.perSuite.get('runtime'));
+  it('filters by suite, and by suite and environment together', async () => {
+    assert.equal((await listJson(['--suite', 'runtime'])).length, expected.perSuite.get('runtime'));
     assert.equal(
-      listJson(['--suite', 'restart', '--suite', 'smoke']).length,
+      (await listJson(['--suite', 'restart', '--suite', 'smoke'])).length,
       (expected.perSuite.get('restart') ?? 0) + (expected.perSuite.get('smoke') ?? 0),
     );
     // e2e-containerd does not run the runtime suite.
     assert.equal(casesRunBy(expected, 'e2e-containerd', ['runtime']), 0);
-    assert.equal(listJson(['--suite', 'runtime', '--env', 'e2e-containerd']).length, 0);
+    assert.equal((await listJson(['--suite', 'runtime', '--env', 'e2e-containerd'])).length, 0);
   });
 
-  it('prints a table by default', () => {
-    const result = cli(['list', '--suite', 'restart']);
+  it('prints a table by default', async () => {
+    const result = await cli(['list', '--suite', 'restart']);
     assert.equal(result.status, 0);
     const lines = result.stdout.trimEnd().split('\n');
     assert.match(lines[0] ?? '', /^ID\s+NAME\s+SCENARIO\s+SUITE\s+CATEGORY\s+ENVS\s+FILE$/);
@@ -71,19 +64,19 @@ describe('esb-e2e list', () => {
     assert.equal(lines.at(-1), '2 case(s)');
   });
 
-  it('rejects unknown environments, suites and options with exit 2', () => {
+  it('rejects unknown environments, suites and options with exit 2', async () => {
     for (const args of [['--env', 'e2e-firecracker'], ['--suite', 'nope'], ['--bogus']]) {
-      const result = cli(['list', ...args]);
+      const result = await cli(['list', ...args]);
       assert.equal(result.status, 2, args.join(' '));
       assert.match(result.stderr, /esb-e2e list: /);
     }
-    assert.equal(cli(['frobnicate']).status, 2);
+    assert.equal((await cli(['frobnicate'])).status, 2);
   });
 
-  it('stops with file:line:col and exit 2 on a broken catalogue, before listing anything', () => {
+  it('stops with file:line:col and exit 2 on a broken catalogue, before listing anything', async () => {
     const project = copyProject(join(FIXTURES, 'base-project'), join(FIXTURES, 'broken', 'unknown-category'));
     try {
-      const result = cli(['list', '--json'], { ESB_E2E_ROOT: project.root });
+      const result = await cli(['list', '--json'], { ESB_E2E_ROOT: project.root });
       assert.equal(result.status, 2);
       assert.equal(result.stdout, '');
       assert.match(
