@@ -6,8 +6,11 @@
 // - parallel, one file per core: every file that needs neither Docker nor the whole machine;
 // - docker, one file at a time, beside the parallel group: the files that start testbeds of the `test` set
 //   (ESB_TESTBED_INSTANCE=test: fixed ports and compose projects of their own, which two of them must not
-//   share, and which no developer's testbed uses); its report is printed when it ends;
-// - machine, alone, after both: the files that size their own parallelism to the machine's cores.
+//   share, and which no developer's testbed uses);
+// - machine, once the docker group has ended, beside what is left of the parallel group: the files that size
+//   their own parallelism to the machine (the fault pass mostly waits on its stacks, so alone it left a core
+//   idle for six minutes).
+// The parallel group's report streams; the others' is printed when they end, so that reports do not interleave.
 //
 //   node scripts/run-tests.mjs [--unit] [node --test options…]
 //
@@ -48,16 +51,13 @@ for (const listed of [...Object.keys(ownProcess), ...Object.keys(stack), ...Obje
 
 const cores = availableParallelism();
 const unlisted = (f) => !(f in ownProcess) && !(f in stack) && !(f in slow);
-// Stages run one after the other; the groups of a stage run side by side. The first group of a stage prints
-// as it goes, the others when they end, so that reports do not interleave.
-const stages = unitOnly
-  ? [[{ name: 'unit', concurrency: cores, files: files.filter(unlisted) }]]
+// Each group starts at once, or when the group it runs `after` has ended.
+const groups = unitOnly
+  ? [{ name: 'unit', concurrency: cores, files: files.filter(unlisted) }]
   : [
-      [
-        { name: 'parallel', concurrency: cores, files: files.filter((f) => !(f in ownProcess)) },
-        { name: 'docker', concurrency: 1, files: files.filter((f) => f in docker) },
-      ],
-      [{ name: 'machine', concurrency: 1, files: files.filter((f) => f in machine) }],
+      { name: 'parallel', concurrency: cores, files: files.filter((f) => !(f in ownProcess)) },
+      { name: 'docker', concurrency: 1, files: files.filter((f) => f in docker) },
+      { name: 'machine', concurrency: 1, files: files.filter((f) => f in machine), after: 'docker' },
     ];
 
 const tapDir = mkdtempSync(join(tmpdir(), 'esb-e2e-tap-'));
@@ -129,10 +129,15 @@ function runGroup(group, streamed) {
 
 const runStarted = performance.now();
 try {
-  for (const stage of stages) {
-    const groups = stage.filter((group) => group.files.length > 0);
-    await Promise.all(groups.map((group, i) => runGroup(group, i === 0)));
+  const ended = new Map();
+  for (const [i, group] of groups.entries()) {
+    const start = group.after === undefined ? Promise.resolve() : ended.get(group.after);
+    ended.set(
+      group.name,
+      start.then(() => (group.files.length > 0 ? runGroup(group, i === 0) : undefined)),
+    );
   }
+  await Promise.all(ended.values());
 } finally {
   rmSync(tapDir, { recursive: true, force: true });
 }

@@ -2,13 +2,14 @@ import assert from 'node:assert/strict';
 import { appendFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { docsCommand } from '../../docsgen/docs-command.ts';
 import { renderScenarios, SCENARIOS_DOC } from '../../docsgen/render-scenarios.ts';
 import type { Catalogue } from '../../language/model/catalogue.ts';
 import { CatalogueLoadError } from '../../runner/load/diagnostic.ts';
 import { loadCatalogue, MATRIX_FILE } from '../../runner/load/load-catalogue.ts';
 import { ENTRY_DIR, entryFileFor, entrySource } from '../../runner/node/entry-files.ts';
 import { assertDocumentCountsFollowCatalogue } from '../docs/document-counts.ts';
-import { cleanEnv, runCli, runNode } from '../helpers/child-run.ts';
+import { esbE2eInProcess, runInProcess } from '../helpers/in-process-cli.ts';
 import { copyProject, REPO_ROOT } from '../helpers/project-copy.ts';
 import {
   assertCountsFollowMatrix,
@@ -94,9 +95,9 @@ function addTarget(root: string, suite: string, target: string): void {
   writeFileSync(path, edited);
 }
 
-/** generate-docs.ts, the script behind `npm run docs`, on the copy. */
+/** The command behind `npm run docs`, on the copy, in this process (test/cli/commands.test.ts runs its program). */
 const generateDocs = (root: string, ...args: string[]) =>
-  runNode(['--import', 'tsx', join(REPO_ROOT, 'generate-docs.ts'), '--root', root, ...args], cleanEnv());
+  runInProcess(docsCommand, ['--root', root, ...args]);
 
 /**
  * `npm run docs`, then the checks `npm test` runs on the catalogue and the document, for the copy: it loads
@@ -120,7 +121,7 @@ async function regenerateAndCheck(root: string): Promise<Catalogue> {
   assertHooksOnlyWhereNeeded(catalogue);
   assertDocumentCountsFollowCatalogue(catalogue, document);
 
-  const listed = await runCli(['list', '--json'], { ...cleanEnv(), ESB_E2E_ROOT: root });
+  const listed = await esbE2eInProcess(['list', '--json'], { ESB_E2E_ROOT: root });
   assert.equal(listed.status, 0, listed.stderr);
   assert.equal(
     (JSON.parse(listed.stdout) as unknown[]).length,
