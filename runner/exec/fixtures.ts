@@ -1,7 +1,7 @@
 import { proxyFromEnv } from '../config/proxy.ts';
 import type { Redactor } from '../config/redact.ts';
 import type { ClientSettings } from '../config/settings.ts';
-import { ReadTimeoutError, sendHttp, TransportError } from './http-client.ts';
+import { ReadTimeoutError, redirectNote, sendHttp, TransportError } from './http-client.ts';
 import { sleepSeconds } from './sleep.ts';
 
 /** What a fixture yields for the cases of one catalogue file. */
@@ -53,7 +53,8 @@ export async function checkGatewayHealth(deps: FixtureDeps, timing: HealthTiming
         signal: deps.signal,
       });
       if (response.status === 200) return { kind: 'ready' };
-      last = `answered ${response.status} ${excerpt(response.text)}`;
+      const redirect = redirectNote(response);
+      last = `answered ${response.status} ${redirect === '' ? excerpt(response.text) : redirect}`;
     } catch (error) {
       if (!(error instanceof TransportError || error instanceof ReadTimeoutError)) throw error;
       last = error.message;
@@ -95,6 +96,15 @@ export async function login(deps: FixtureDeps): Promise<FixtureOutcome> {
   }
   const token = readToken(response.text);
   if (token !== undefined) deps.redactor.add(token);
+  const redirect = redirectNote(response);
+  if (redirect !== '') {
+    return {
+      kind: 'fail',
+      message: deps.redactor.redact(
+        `login failed: POST ${url} answered ${response.status}, ${redirect}; set GATEWAY_URL (and AUTH_ENDPOINT_PATH) to the gateway's own address`,
+      ),
+    };
+  }
   if (response.status !== 200) {
     return {
       kind: 'fail',

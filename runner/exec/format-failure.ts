@@ -1,6 +1,7 @@
 import type { DataPath } from '../../language/model/data-path.ts';
 import type { Redactor } from '../config/redact.ts';
 import { displayWidth } from '../text/display-width.ts';
+import { redirectNote } from './http-client.ts';
 import type { Evidence, StepFailedError } from './step-failure.ts';
 
 /** Where a case lives, for pointing into its file. */
@@ -68,6 +69,8 @@ function evidenceLines(evidence: Evidence, redactor: Redactor): string[] {
     lines.push(`  response: ${response.status} in ${Math.round(response.latencyMs)} ms`);
     const type = response.headers['content-type'];
     if (type !== undefined) lines.push(`    content-type: ${type}`);
+    const redirect = redirectNote(response);
+    if (redirect !== '') lines.push(`    ${redirect}`);
     lines.push(`    body: ${excerpt(response.text)}`);
   }
   if (evidence.error !== undefined) lines.push(`  no response: ${evidence.error}`);

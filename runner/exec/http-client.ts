@@ -86,7 +86,10 @@ function causeOf(error: unknown): { code: string; detail: string } | undefined {
   return undefined;
 }
 
-/** Sends one request; throws TransportError, ReadTimeoutError, or the run signal's reason. */
+/**
+ * Sends one request, without following redirects; throws TransportError, ReadTimeoutError, or the run signal's
+ * reason.
+ */
 export async function sendHttp(request: HttpRequest): Promise<HttpResponse> {
   const timer = new AbortController();
   const signals = [timer.signal, ...(request.signal ? [request.signal] : [])];
@@ -103,6 +106,9 @@ export async function sendHttp(request: HttpRequest): Promise<HttpResponse> {
       // Bytes, not a string: a string body would get a text/plain content type that requests never sends.
       body: request.body === undefined ? undefined : Buffer.from(request.body),
       dispatcher,
+      // A 3xx is the answer: following it would send the request's credentials (x-api-key, the bearer token, a
+      // login body) to whatever address the server names. ESB's gateway never redirects (shared/golden).
+      redirect: 'manual',
       signal: AbortSignal.any(signals),
     });
     const text = await response.text();
@@ -123,4 +129,15 @@ export async function sendHttp(request: HttpRequest): Promise<HttpResponse> {
     // The exchange is over (or failed); close its connection now instead of leaving it to keep-alive.
     void dispatcher.destroy().catch(() => undefined);
   }
+}
+
+/**
+ * For a 3xx answer, what the user needs beside its status: where it pointed, and that it was not followed.
+ * Empty for any other status.
+ */
+export function redirectNote(response: Pick<HttpResponse, 'status' | 'headers'>): string {
+  if (response.status < 300 || response.status > 399) return '';
+  const location = response.headers.location;
+  const target = location === undefined ? 'without a Location header' : `to ${location}`;
+  return `a redirect ${target}, not followed (esb-e2e never follows redirects: the request's credentials would go along)`;
 }

@@ -6,7 +6,7 @@ import {
   REQUIRED_CLIENT_VARIABLES,
   requireClientEnv,
 } from '../config/settings.ts';
-import { ReadTimeoutError, sendHttp, TransportError } from '../exec/http-client.ts';
+import { ReadTimeoutError, redirectNote, sendHttp, TransportError } from '../exec/http-client.ts';
 
 /** Seconds the preflight waits for the gateway's /health before calling it unreachable. */
 const HEALTH_TIMEOUT_SECONDS = 10;
@@ -52,6 +52,11 @@ export async function targetPreflight(
       signal,
     });
     if (response.status === 200) return undefined;
+    const redirect = redirectNote(response);
+    if (redirect !== '')
+      return redact(
+        `the gateway is not healthy: GET ${url} answered ${response.status}, ${redirect}; set GATEWAY_URL to the gateway's own address`,
+      );
     const body = response.text.replace(/\s+/g, ' ').trim();
     const excerpt = body.length > BODY_EXCERPT ? `${body.slice(0, BODY_EXCERPT)}…` : body;
     return redact(
