@@ -2,6 +2,7 @@ import { parseBody } from '../language/eval/parse-body.ts';
 import type { DataPath } from '../language/model/data-path.ts';
 import type { Failure, HttpObservation, Observation, TemplateScope } from '../language/model/observation.ts';
 import type { ExpectSpec } from '../language/model/steps.ts';
+import { escapeControls } from '../language/text/control-characters.ts';
 import { checkAssertions, explainAlternatives } from './check-assertions.ts';
 import { describeTyped } from './describe-value.ts';
 import { checkBounds } from './number-comparison.ts';
@@ -28,7 +29,7 @@ function checkStatus(expected: ExpectSpec['status'], observation: HttpObservatio
     problem = checkBounds('status', observation.status, expected);
     if (problem === undefined) return undefined;
   }
-  const text = observation.text.replace(/\s+/g, ' ').trim();
+  const text = escapeControls(observation.text.replace(/\s+/g, ' ').trim());
   const cut = text.length > BODY_EXCERPT_LIMIT ? `${text.slice(0, BODY_EXCERPT_LIMIT - 1)}…` : text;
   const body = text === '' ? 'empty body' : `body: ${cut}`;
   return `${problem} (${body})`;

@@ -1,9 +1,14 @@
+import { escapeControls } from '../language/text/control-characters.ts';
+
 /** Longest rendering of a value in a failure message; longer values are cut with an ellipsis. */
 export const VALUE_TEXT_LIMIT = 200;
 
-/** A value as a failure message shows it: JSON (strings quoted), `nothing` for no value, cut to ~200 chars. */
+/**
+ * A value as a failure message shows it: JSON (strings quoted), `nothing` for no value, cut to ~200 chars, with
+ * the control characters JSON leaves alone (DEL, C1, bidi overrides) escaped as well.
+ */
 export function describeValue(value: unknown, limit = VALUE_TEXT_LIMIT): string {
-  const text = value === undefined ? 'nothing' : (JSON.stringify(value) ?? String(value));
+  const text = value === undefined ? 'nothing' : escapeControls(JSON.stringify(value) ?? String(value));
   return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
 }
 

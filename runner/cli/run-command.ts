@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { escapeControls } from '../../language/text/control-characters.ts';
 import { cliIo } from '../config/command-io.ts';
 import { type Redactor, redactorFromEnv } from '../config/redact.ts';
 import { makeDirectory } from '../files/make-directory.ts';
@@ -220,7 +221,8 @@ async function runJob(
       signal,
       onCase: (c) => out(progressLine(redacted(c, redactor))),
       onOutput: (text) => {
-        for (const line of redactor.redact(text).replace(/\n$/, '').split('\n')) err(`[${env}] | ${line}`);
+        const safe = escapeControls(redactor.redact(text), { keepNewlines: true });
+        for (const line of safe.replace(/\n$/, '').split('\n')) err(`[${env}] | ${line}`);
       },
     });
     failed = result.error !== undefined || result.cases.some((c) => c.status === 'failed');

@@ -1,3 +1,4 @@
+import { escapeControls } from '../../language/text/control-characters.ts';
 import { proxyFromEnv } from '../config/proxy.ts';
 import type { Redactor } from '../config/redact.ts';
 import type { ClientSettings } from '../config/settings.ts';
@@ -32,7 +33,7 @@ export const CONTRACT_HEALTH_TIMING: HealthTiming = {
   timeoutSeconds: 30,
 };
 
-const excerpt = (text: string) => (text.length > 200 ? `${text.slice(0, 200)}…` : text);
+const excerpt = (text: string) => escapeControls(text.length > 200 ? `${text.slice(0, 200)}…` : text);
 
 /**
  * gateway_health: up to `attempts` GET {GW}/health, returning on the first 200. Only a transport exception

@@ -1,4 +1,5 @@
 import type { DataPath } from '../../language/model/data-path.ts';
+import { escapeControls } from '../../language/text/control-characters.ts';
 import type { Redactor } from '../config/redact.ts';
 import { displayWidth } from '../text/display-width.ts';
 import { redirectNote } from './http-client.ts';
@@ -18,9 +19,10 @@ export interface FailureSite {
 /** How much of a request or response body the failure text quotes. */
 export const BODY_EXCERPT_CHARS = 500;
 
+/** A body on one line: a server's newlines and control characters escaped, cut with a note. */
 function excerpt(text: string): string {
-  if (text.length <= BODY_EXCERPT_CHARS) return text;
-  return `${text.slice(0, BODY_EXCERPT_CHARS)}… (${text.length - BODY_EXCERPT_CHARS} more characters)`;
+  if (text.length <= BODY_EXCERPT_CHARS) return escapeControls(text);
+  return `${escapeControls(text.slice(0, BODY_EXCERPT_CHARS))}… (${text.length - BODY_EXCERPT_CHARS} more characters)`;
 }
 
 const indent = (text: string, by: string) =>
@@ -50,7 +52,9 @@ function located(site: FailureSite, at: DataPath, message?: string): string {
 }
 
 function headerLines(headers: Readonly<Record<string, string>>, redactor: Redactor): string[] {
-  return Object.entries(redactor.redactHeaders(headers)).map(([name, value]) => `    ${name}: ${value}`);
+  return Object.entries(redactor.redactHeaders(headers)).map(
+    ([name, value]) => `    ${escapeControls(name)}: ${escapeControls(value)}`,
+  );
 }
 
 function evidenceLines(evidence: Evidence, redactor: Redactor): string[] {
@@ -68,7 +72,7 @@ function evidenceLines(evidence: Evidence, redactor: Redactor): string[] {
   if (response !== undefined) {
     lines.push(`  response: ${response.status} in ${Math.round(response.latencyMs)} ms`);
     const type = response.headers['content-type'];
-    if (type !== undefined) lines.push(`    content-type: ${type}`);
+    if (type !== undefined) lines.push(`    content-type: ${escapeControls(type)}`);
     const redirect = redirectNote(response);
     if (redirect !== '') lines.push(`    ${redirect}`);
     lines.push(`    body: ${excerpt(response.text)}`);

@@ -4,6 +4,7 @@ import { createScope, withValues } from '../../language/eval/scope.ts';
 import { renderValue } from '../../language/eval/template.ts';
 import type { DataPath } from '../../language/model/data-path.ts';
 import type { CaseExecution } from '../../language/model/steps.ts';
+import { escapeControls } from '../../language/text/control-characters.ts';
 import { conditionHolds } from './condition.ts';
 import type { FixtureOutcome } from './fixtures.ts';
 import { type FailureSite, formatCaseFailure, formatStepFailure } from './format-failure.ts';
@@ -65,13 +66,18 @@ async function fixtureFor(planned: ExecutableCase, ctx: RunContext): Promise<Fix
 
 /**
  * Runs one case: skip_if, the hook scope check, the fixture, the resource locks, vars in order, then the steps;
- * the locks are released whatever happens. Every text it returns has passed the run's redactor.
+ * the locks are released whatever happens. Every text it returns has passed the run's redactor and has its
+ * control characters escaped.
  */
 export async function runCase(planned: ExecutableCase, ctx: RunContext): Promise<CaseResult> {
   const started = performance.now();
+  // Reasons and failures quote what servers sent: redacted, and shown with control characters escaped, so
+  // that no server can move the cursor or start a line of its own (the newlines are the runner's).
+  const safe = (text: string) => escapeControls(ctx.redactor.redact(text), { keepNewlines: true });
   const result = (r: Omit<CaseResult, 'durationMs'>): CaseResult => ({
     ...r,
-    ...(r.reason === undefined ? {} : { reason: ctx.redactor.redact(r.reason) }),
+    ...(r.reason === undefined ? {} : { reason: safe(r.reason) }),
+    ...(r.failure === undefined ? {} : { failure: safe(r.failure) }),
     durationMs: performance.now() - started,
   });
   const exec = planned.execution;

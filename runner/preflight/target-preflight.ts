@@ -1,3 +1,4 @@
+import { escapeControls } from '../../language/text/control-characters.ts';
 import { proxyFromEnv } from '../config/proxy.ts';
 import { redactorFromEnv } from '../config/redact.ts';
 import {
@@ -57,7 +58,7 @@ export async function targetPreflight(
       return redact(
         `the gateway is not healthy: GET ${url} answered ${response.status}, ${redirect}; set GATEWAY_URL to the gateway's own address`,
       );
-    const body = response.text.replace(/\s+/g, ' ').trim();
+    const body = escapeControls(response.text.replace(/\s+/g, ' ').trim());
     const excerpt = body.length > BODY_EXCERPT ? `${body.slice(0, BODY_EXCERPT)}…` : body;
     return redact(
       `the gateway is not healthy: GET ${url} answered ${response.status}${excerpt === '' ? '' : ` ${excerpt}`} (expected 200); wait until ESB is healthy or check GATEWAY_URL`,
