@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { escapeControls } from '../../language/text/control-characters.ts';
 import { cliIo } from '../config/command-io.ts';
-import { type Redactor, redactorFromEnv } from '../config/redact.ts';
+import { type Redactor, redactorFromEnv, weakSecretWarning } from '../config/redact.ts';
 import { makeDirectory } from '../files/make-directory.ts';
 import { entryFileFor } from '../node/entry-files.ts';
 import { runEnvironmentCases } from '../node/run-environment.ts';
@@ -181,6 +181,9 @@ export async function runCommand(args: string[], root: string, targets: RunTarge
   }
 }
 
+/** Warnings printed once per run, whichever environment met them first. */
+const warned = new Set<string>();
+
 /** One environment: its target (prepared here unless it was before any case), its cases, then the release. */
 async function runJob(
   job: EnvironmentJob,
@@ -205,6 +208,11 @@ async function runJob(
     }
   }
   const redactor = redactorFromEnv(prepared.clientEnv);
+  const weak = weakSecretWarning(prepared.clientEnv);
+  if (weak !== undefined && !warned.has(weak)) {
+    warned.add(weak);
+    err(`esb-e2e run: warning: ${weak}`);
+  }
   // What the target allows by itself (the testbed is ours: every scope), then what --allow names.
   const allow = allowedScopes(target, options.allow);
   // Until the cases have run, a release follows a failure (a throw, or the run interrupted).

@@ -10,22 +10,59 @@ export const REDACTED = '***';
 const MIN_CUT_PREFIX = 3;
 
 /**
- * Replaces every known secret with ***. Built from the environment and told about login tokens as they are
- * issued; one instance serves a whole run so that a token of one file is hidden in every other file's output.
+ * Secrets shorter than this are hidden only where they stand alone (between characters that are not letters or
+ * digits, or at an end): replacing every `e` of a one-character password would garble every message, file path
+ * and case name. The run warns that such a secret is weak (weakSecretWarning).
+ */
+export const MIN_SECRET_LENGTH = 4;
+
+const HTML_ENTITIES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Every form in which the runner or a server may write `secret`: as is, escaped, encoded, and combinations. */
+function encodings(secret: string): string[] {
+  const json = JSON.stringify(secret).slice(1, -1);
+  const url = encodeURIComponent(secret);
+  return [
+    secret,
+    json,
+    JSON.stringify(json).slice(1, -1), // a JSON string inside a JSON string
+    url,
+    url.replaceAll('%20', '+'), // a form body
+    secret.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c),
+    secret.replace(/[&<>"']/g, (c) => `&#x${c.charCodeAt(0).toString(16)};`),
+    Buffer.from(secret).toString('base64'),
+  ];
+}
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Replaces every known secret with ***, in every form encodings() lists. Built from the environment and told
+ * about login tokens as they are issued; one instance serves a whole run so that a token of one file is hidden
+ * in every other file's output.
  */
 export class Redactor {
   private readonly secrets = new Set<string>();
+  /** Short secrets: hidden where they stand alone only. */
+  private readonly shortSecrets = new Set<string>();
 
   constructor(secrets: Iterable<string> = []) {
     for (const s of secrets) this.add(s);
   }
 
-  /** Registers a secret, also as it appears JSON-escaped and URL-encoded inside bodies and URLs. */
+  /** Registers a secret in every form encodings() lists. */
   add(secret: string): void {
     if (secret.length === 0) return;
-    this.secrets.add(secret);
-    this.secrets.add(JSON.stringify(secret).slice(1, -1));
-    this.secrets.add(encodeURIComponent(secret));
+    for (const form of encodings(secret)) {
+      if (form.length >= MIN_SECRET_LENGTH) this.secrets.add(form);
+      else this.shortSecrets.add(form);
+    }
   }
 
   redact(text: string): string {
@@ -33,6 +70,10 @@ export class Redactor {
     // Longest first, so a secret that contains another is replaced whole.
     const secrets = [...this.secrets].sort((a, b) => b.length - a.length);
     for (const secret of secrets) out = out.split(secret).join(REDACTED);
+    for (const secret of this.shortSecrets) {
+      const alone = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegex(secret)}(?![\\p{L}\\p{N}])`, 'gu');
+      out = out.replace(alone, REDACTED);
+    }
     // A message cut short (`…`, `...`) may end inside a secret; hide the start of the secret it shows.
     if (out.includes('…') || out.includes('...')) {
       for (const secret of secrets) {
@@ -55,7 +96,56 @@ export class Redactor {
   }
 }
 
-/** A redactor that knows the secrets of the client environment. */
+/** Variables holding URLs whose userinfo (`https://user:pass@host`) is a credential. */
+const URL_VARIABLES = [
+  'GATEWAY_URL',
+  'VICTORIALOGS_URL',
+  'AGENT_METRICS_URL',
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'http_proxy',
+  'https_proxy',
+] as const;
+
+/** The password of a URL's userinfo, as written and decoded, and `user:pass` whole. */
+function userinfoSecrets(value: string | undefined): string[] {
+  const match = value === undefined ? null : /^[a-z][a-z0-9+.-]*:\/\/([^/?#@]*)@/i.exec(value.trim());
+  const userinfo = match?.[1];
+  if (userinfo === undefined || userinfo === '') return [];
+  const colon = userinfo.indexOf(':');
+  if (colon < 0) return [userinfo];
+  const password = userinfo.slice(colon + 1);
+  let decoded = password;
+  try {
+    decoded = decodeURIComponent(password);
+  } catch {
+    // not percent-encoded after all: the raw form is the one that will be printed
+  }
+  return [userinfo, password, decoded].filter((v) => v !== '');
+}
+
+/**
+ * A redactor that knows the secrets of the client environment: the secret variables, the password of a URL's
+ * userinfo, and `AUTH_USER:AUTH_PASS` (a Basic authorization header carries it in base64).
+ */
 export function redactorFromEnv(env: Readonly<Record<string, string | undefined>>): Redactor {
-  return new Redactor(SECRET_VARIABLES.map((name) => env[name] ?? '').filter((v) => v.trim() !== ''));
+  const secrets: string[] = SECRET_VARIABLES.map((name) => env[name] ?? '').filter((v) => v.trim() !== '');
+  for (const name of URL_VARIABLES) secrets.push(...userinfoSecrets(env[name]));
+  const user = env.AUTH_USER ?? '';
+  const password = env.AUTH_PASS ?? '';
+  if (password !== '') secrets.push(`${user}:${password}`);
+  return new Redactor(secrets);
+}
+
+/**
+ * The warning a run prints once when a secret variable is shorter than MIN_SECRET_LENGTH (it is then hidden only
+ * where it stands alone), or undefined. It names the variables, never the values.
+ */
+export function weakSecretWarning(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const weak = SECRET_VARIABLES.filter((name) => {
+    const value = env[name] ?? '';
+    return value.trim() !== '' && value.length < MIN_SECRET_LENGTH;
+  });
+  if (weak.length === 0) return undefined;
+  return `${weak.join(', ')} ${weak.length === 1 ? 'is' : 'are'} shorter than ${MIN_SECRET_LENGTH} characters: hidden in output only where ${weak.length === 1 ? 'it stands' : 'they stand'} alone; use a longer secret`;
 }

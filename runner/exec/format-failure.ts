@@ -83,7 +83,9 @@ function evidenceLines(evidence: Evidence, redactor: Redactor): string[] {
 
 /**
  * The failure text of a step: case, the step's place in the file, loop/parallel context, the request and
- * response (or hook run), and every unmet expectation at its own place. Everything passes the redactor.
+ * response (or hook run), and every unmet expectation at its own place. What the run and the servers supplied
+ * (context values, the exchange, the messages) passes the redactor; the case's name, the file name and the
+ * quoted catalogue lines do not, so a secret that happens to be a common word cannot alter them.
  */
 export function formatStepFailure(site: FailureSite, error: StepFailedError, redactor: Redactor): string {
   const { step } = error;
@@ -92,12 +94,13 @@ export function formatStepFailure(site: FailureSite, error: StepFailedError, red
     `${site.caseId} ${site.caseName}: step ${label} failed`,
     located(site, step.at, `the failing step ${label}`),
   ];
-  if (error.context.length > 0) parts.push(`  in: ${error.context.join(', inside ')}`);
-  if (error.evidence !== undefined) parts.push(...evidenceLines(error.evidence, redactor));
+  if (error.context.length > 0) parts.push(redactor.redact(`  in: ${error.context.join(', inside ')}`));
+  if (error.evidence !== undefined)
+    parts.push(...evidenceLines(error.evidence, redactor).map((line) => redactor.redact(line)));
   parts.push('  expected:');
   for (const failure of error.failures)
-    parts.push(indent(located(site, failure.at, failure.message), '    '));
-  return redactor.redact(parts.join('\n'));
+    parts.push(indent(located(site, failure.at, redactor.redact(failure.message)), '    '));
+  return parts.join('\n');
 }
 
 /** The failure text of a problem outside the steps (skip_if, fixture, vars): the case and the place. */
@@ -107,5 +110,5 @@ export function formatCaseFailure(
   message: string,
   redactor: Redactor,
 ): string {
-  return redactor.redact(`${site.caseId} ${site.caseName}: ${message}\n${located(site, at)}`);
+  return `${site.caseId} ${site.caseName}: ${redactor.redact(message)}\n${located(site, at)}`;
 }

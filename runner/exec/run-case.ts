@@ -71,13 +71,14 @@ async function fixtureFor(planned: ExecutableCase, ctx: RunContext): Promise<Fix
  */
 export async function runCase(planned: ExecutableCase, ctx: RunContext): Promise<CaseResult> {
   const started = performance.now();
-  // Reasons and failures quote what servers sent: redacted, and shown with control characters escaped, so
-  // that no server can move the cursor or start a line of its own (the newlines are the runner's).
-  const safe = (text: string) => escapeControls(ctx.redactor.redact(text), { keepNewlines: true });
+  // Reasons and failures quote what servers sent: shown with control characters escaped, so that no server
+  // can move the cursor or start a line of its own (the newlines are the runner's). Failures were redacted
+  // piece by piece as they were formatted; a reason is redacted whole.
+  const inert = (text: string) => escapeControls(text, { keepNewlines: true });
   const result = (r: Omit<CaseResult, 'durationMs'>): CaseResult => ({
     ...r,
-    ...(r.reason === undefined ? {} : { reason: safe(r.reason) }),
-    ...(r.failure === undefined ? {} : { failure: safe(r.failure) }),
+    ...(r.reason === undefined ? {} : { reason: inert(ctx.redactor.redact(r.reason)) }),
+    ...(r.failure === undefined ? {} : { failure: inert(r.failure) }),
     durationMs: performance.now() - started,
   });
   const exec = planned.execution;

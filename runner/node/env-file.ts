@@ -24,7 +24,10 @@ export function parseEnvText(text: string, path: string): Record<string, string>
     if (line === '' || line.startsWith('#')) return;
     const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
     if (match === null)
-      throw new EnvFileError(`${path}:${i + 1}: expected KEY=VALUE, found '${line.slice(0, 40)}'`);
+      // The line is not quoted: a value pasted without its KEY= is as likely a password as anything else.
+      throw new EnvFileError(
+        `${path}:${i + 1}: expected KEY=VALUE, found a line without KEY= (${line.length} characters, not shown: it may hold a secret)`,
+      );
     const [, key = '', value = ''] = match;
     const quoted = /^(['"])(.*)\1$/.exec(value);
     out[key] = quoted === null ? value : (quoted[2] ?? '');
