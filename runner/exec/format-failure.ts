@@ -2,7 +2,7 @@ import type { DataPath } from '../../language/model/data-path.ts';
 import { escapeControls } from '../../language/text/control-characters.ts';
 import type { Redactor } from '../config/redact.ts';
 import { displayWidth } from '../text/display-width.ts';
-import { redirectNote } from './http-client.ts';
+import { cutNote, redirectNote } from './http-client.ts';
 import type { Evidence, StepFailedError } from './step-failure.ts';
 
 /** Where a case lives, for pointing into its file. */
@@ -75,6 +75,8 @@ function evidenceLines(evidence: Evidence, redactor: Redactor): string[] {
     if (type !== undefined) lines.push(`    content-type: ${escapeControls(type)}`);
     const redirect = redirectNote(response);
     if (redirect !== '') lines.push(`    ${redirect}`);
+    const cut = cutNote(response);
+    if (cut !== '') lines.push(`    ${cut}`);
     lines.push(`    body: ${excerpt(response.text)}`);
   }
   if (evidence.error !== undefined) lines.push(`  no response: ${evidence.error}`);

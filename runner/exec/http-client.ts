@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Agent, type Dispatcher, EnvHttpProxyAgent, fetch } from 'undici';
 import type { ProxySettings } from '../config/proxy.ts';
 
@@ -15,11 +16,27 @@ export interface HttpRequest {
   readonly signal?: AbortSignal;
 }
 
+/**
+ * The most of a response body the runner keeps for assertions and reports: ESB's answers are a few kilobytes,
+ * a VictoriaLogs query of 100 records well under a megabyte. The rest is read, counted and hashed, then dropped,
+ * so a server that answers a gigabyte costs bounded memory and the failure still says exactly what came.
+ */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+/** A body longer than MAX_BODY_BYTES: its real size and digest (`text` holds its first MAX_BODY_BYTES). */
+export interface CutBody {
+  readonly totalBytes: number;
+  readonly sha256: string;
+}
+
 export interface HttpResponse {
   readonly status: number;
   /** Names lower-cased; repeated headers joined with ", ". */
   readonly headers: Readonly<Record<string, string>>;
+  /** The body as UTF-8, at most MAX_BODY_BYTES of it. */
   readonly text: string;
+  /** Set when the body was longer than MAX_BODY_BYTES. */
+  readonly cut?: CutBody;
   /** From sending the request to the last byte of the body. */
   readonly latencyMs: number;
 }
@@ -86,6 +103,30 @@ function causeOf(error: unknown): { code: string; detail: string } | undefined {
   return undefined;
 }
 
+/** The body's first MAX_BODY_BYTES as text; the rest only counted and hashed. */
+async function readBounded(
+  body: ReadableStream<Uint8Array> | null,
+): Promise<{ text: string; cut: CutBody | undefined }> {
+  if (body === null) return { text: '', cut: undefined };
+  const kept: Uint8Array[] = [];
+  let keptBytes = 0;
+  let totalBytes = 0;
+  const hash = createHash('sha256');
+  for await (const chunk of body) {
+    totalBytes += chunk.length;
+    hash.update(chunk);
+    if (keptBytes < MAX_BODY_BYTES) {
+      const part = chunk.subarray(0, MAX_BODY_BYTES - keptBytes);
+      kept.push(part);
+      keptBytes += part.length;
+    }
+  }
+  // A cut inside a multi-byte character decodes to U+FFFD: the kept text stays valid.
+  const text = Buffer.concat(kept).toString('utf8');
+  if (totalBytes <= MAX_BODY_BYTES) return { text, cut: undefined };
+  return { text, cut: { totalBytes, sha256: hash.digest('hex') } };
+}
+
 /**
  * Sends one request, without following redirects; throws TransportError, ReadTimeoutError, or the run signal's
  * reason.
@@ -111,13 +152,13 @@ export async function sendHttp(request: HttpRequest): Promise<HttpResponse> {
       redirect: 'manual',
       signal: AbortSignal.any(signals),
     });
-    const text = await response.text();
+    const { text, cut } = await readBounded(response.body);
     const latencyMs = performance.now() - started;
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => {
       headers[name.toLowerCase()] = value;
     });
-    return { status: response.status, headers, text, latencyMs };
+    return { status: response.status, headers, text, latencyMs, ...(cut === undefined ? {} : { cut }) };
   } catch (error) {
     if (request.signal?.aborted) throw request.signal.reason;
     if (timer.signal.aborted) throw new ReadTimeoutError(request.url, request.timeoutSeconds ?? 0);
@@ -140,4 +181,11 @@ export function redirectNote(response: Pick<HttpResponse, 'status' | 'headers'>)
   const location = response.headers.location;
   const target = location === undefined ? 'without a Location header' : `to ${location}`;
   return `a redirect ${target}, not followed (esb-e2e never follows redirects: the request's credentials would go along)`;
+}
+
+/** For a body longer than MAX_BODY_BYTES, what was kept of it and what it was; empty otherwise. */
+export function cutNote(response: Pick<HttpResponse, 'cut'>): string {
+  if (response.cut === undefined) return '';
+  const { totalBytes, sha256 } = response.cut;
+  return `the body was ${totalBytes} bytes (sha256 ${sha256}); only its first ${MAX_BODY_BYTES} bytes were kept for the checks`;
 }

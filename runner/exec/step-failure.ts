@@ -16,6 +16,8 @@ export interface HttpEvidence {
     readonly headers: Readonly<Record<string, string>>;
     readonly text: string;
     readonly latencyMs: number;
+    /** Set when the body was longer than the runner keeps (runner/exec/http-client.ts MAX_BODY_BYTES). */
+    readonly cut?: { readonly totalBytes: number; readonly sha256: string };
   };
   /** The transport error or timeout that ended the exchange instead of a response. */
   readonly error?: string;
