@@ -89,7 +89,7 @@ function usage(commands: ReadonlyMap<string, CommandEntry>): string {
     `  ${DEBUG_VARIABLE}  1: an internal error prints its stack trace, not one line`,
     '',
     `exit codes: 0 success; 1 a case failed or none passed (run); 2 a usage, configuration or catalogue error;`,
-    `  ${INTERNAL_ERROR_EXIT} an internal error (a bug)`,
+    `  130, 143, 129 a run stopped by SIGINT, SIGTERM, SIGHUP; ${INTERNAL_ERROR_EXIT} an internal error (a bug)`,
   );
   return lines.join('\n');
 }

@@ -53,7 +53,8 @@ ${REPORT_FORMATS.map((f) => `  ${`--${f.option} FILE`.padEnd(22)}${f.help}`).joi
 ${targetHelpLines(targets).join('\n')}
   --allow control-plane let hooks restart or crash services of an external ESB
 exit code: 0 when no case failed and at least one passed, 1 otherwise, 2 for a usage or configuration
-error (nothing ran)`;
+error (nothing ran); SIGINT, SIGTERM or SIGHUP stop the run (cases still running are "not run", testbeds go
+down, reports are written) with 130, 143 or 129`;
 }
 
 const RUN_OPTIONS = {

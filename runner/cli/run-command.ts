@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { escapeControls } from '../../language/text/control-characters.ts';
 import { cliIo } from '../config/command-io.ts';
@@ -120,11 +120,16 @@ export async function runCommand(args: string[], root: string, targets: RunTarge
   }
 
   const controller = new AbortController();
-  const onInterrupt = () => {
-    err('esb-e2e run: interrupted; stopping the cases and tearing down');
-    controller.abort(new Error('interrupted'));
+  // The first of these stops the run: cases end as "not run", testbeds are torn down, reports are written. A
+  // second signal finds no handler and ends the process the default way.
+  let stoppedBy: NodeJS.Signals | undefined;
+  const onInterrupt = (signal: NodeJS.Signals) => {
+    stoppedBy ??= signal;
+    for (const name of STOP_SIGNALS) process.removeListener(name, onInterrupt);
+    err(`esb-e2e run: interrupted (${signal}); stopping the cases and tearing down`);
+    controller.abort(new Error(`interrupted (${signal})`));
   };
-  process.once('SIGINT', onInterrupt);
+  for (const name of STOP_SIGNALS) process.once(name, onInterrupt);
   const runDir = mkdtempSync(join(tmpdir(), 'esb-e2e-run-'));
   try {
     const unready = await target.check?.(controller.signal);
@@ -174,12 +179,18 @@ export async function runCommand(args: string[], root: string, targets: RunTarge
       .filter((problem) => problem !== undefined);
     for (const problem of unwritten) err(`esb-e2e run: ${problem}`);
     // A report CI expects but cannot find must not pass unnoticed: 2, as for a configuration error.
-    return unwritten.length > 0 ? 2 : exitCodeOf(outcomes);
+    if (unwritten.length > 0) return 2;
+    // Interrupted: the shell's code for death by that signal, so CI tells a stopped run from a failed one.
+    if (stoppedBy !== undefined) return 128 + (constants.signals[stoppedBy] ?? 0);
+    return exitCodeOf(outcomes);
   } finally {
-    process.removeListener('SIGINT', onInterrupt);
+    for (const name of STOP_SIGNALS) process.removeListener(name, onInterrupt);
     rmSync(runDir, { recursive: true, force: true });
   }
 }
+
+/** Signals that stop a run cleanly: Ctrl-C, a CI job's cancellation or timeout, a closed terminal. */
+const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /** Warnings printed once per run, whichever environment met them first. */
 const warned = new Set<string>();

@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { reply, startServer, type TestServer } from '../exec/test-server.ts';
+import { cleanEnv } from '../helpers/child-run.ts';
+import { REPO_ROOT } from '../helpers/project-copy.ts';
+import { elements, parseXml } from '../report/xml-tree.ts';
+
+// A gateway whose API never answers, and a run stopped by each signal a CI job or a terminal sends: the run
+// ends within seconds with the signal's exit code, writes its reports, and leaves no process or run folder.
+
+const dir = mkdtempSync(join(tmpdir(), 'esb-e2e-stop-signals-'));
+const hung: ServerResponse[] = [];
+let gateway: TestServer | undefined;
+/** Resolves the running test's wait for its case's first API call. */
+let onApiCall: () => void = () => undefined;
+after(async () => {
+  for (const res of hung) res.destroy();
+  await gateway?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Every process below `pid`, from /proc (Linux). */
+function descendants(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // ended meanwhile
+    }
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+  }
+  const found: number[] = [];
+  const queue = [pid];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.shift() as number) ?? []) {
+      found.push(child);
+      queue.push(child);
+    }
+  }
+  return found;
+}
+
+const runFolders = () => new Set(readdirSync(tmpdir()).filter((name) => name.startsWith('esb-e2e-run-')));
+
+describe('a run stopped by a signal', () => {
+  for (const [signal, code] of [
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const) {
+    it(`${signal}: ends within seconds with ${code}, reports the case as not run, leaves nothing behind`, async () => {
+      const apiSeen = new Promise<void>((resolve) => {
+        onApiCall = resolve;
+      });
+      gateway ??= await startServer(
+        (req, res) => {
+          if (req.url === '/health') return reply(res, 200, { status: 'healthy' });
+          if (req.url.startsWith('/user/auth'))
+            return reply(res, 200, { AuthenticationResult: { IdToken: 'tok-1234567' } });
+          hung.push(res); // never answered
+          onApiCall();
+        },
+        { tls: true },
+      );
+      const before = runFolders();
+      const junit = join(dir, `${signal}.xml`);
+      const child = spawn(
+        process.execPath,
+        [
+          join(REPO_ROOT, 'bin', 'esb-e2e.mjs'),
+          'run',
+          '--target',
+          'external',
+          '--env',
+          'e2e-docker',
+          '--id',
+          'SMK-003',
+          '--junit',
+          junit,
+        ],
+        {
+          cwd: REPO_ROOT,
+          env: {
+            ...cleanEnv(['GATEWAY_URL', 'X_API_KEY', 'AUTH_USER', 'AUTH_PASS']),
+            GATEWAY_URL: gateway.url,
+            X_API_KEY: 'key-0123456789',
+            AUTH_USER: 'user',
+            AUTH_PASS: 'pass-0123456789',
+            VERIFY_SSL: 'false',
+          },
+        },
+      );
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => {
+        stdout += d;
+      });
+      child.stderr.on('data', (d) => {
+        stderr += d;
+      });
+      const closed = new Promise<number | null>((resolve) => child.once('close', resolve));
+      await apiSeen;
+      const running = descendants(child.pid as number);
+      assert.ok(running.length > 0, 'the run has no child process while a case runs');
+      const signalledAt = Date.now();
+      child.kill(signal);
+      const status = await closed;
+      const seconds = (Date.now() - signalledAt) / 1000;
+      assert.equal(status, code, stdout + stderr);
+      assert.ok(seconds < 5, `the run took ${seconds} s to stop`);
+      assert.match(
+        stderr,
+        new RegExp(`^esb-e2e run: interrupted \\(${signal}\\); stopping the cases and tearing down$`, 'm'),
+      );
+      assert.match(stdout, /SMK-003 test_runtime_echo\[python\] \([^)]+\)\n\s+not run: /);
+      // The case, and the environment's run that the signal cut short.
+      const xml = readFileSync(junit, 'utf8');
+      const cases = elements(parseXml(xml), 'testcase').map((c) => c.attrs.name);
+      assert.ok(cases.includes('SMK-003 test_runtime_echo[python]'), xml);
+      // Every process the run had started is gone (within a second: the kernel reaps asynchronously).
+      const deadline = Date.now() + 1000;
+      let alive = running.filter((pid) => existsSync(`/proc/${pid}`));
+      while (alive.length > 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        alive = running.filter((pid) => existsSync(`/proc/${pid}`));
+      }
+      assert.deepEqual(alive, [], `processes outlived the run: ${alive.join(', ')}`);
+      const left = [...runFolders()].filter((name) => !before.has(name));
+      assert.deepEqual(left, [], 'the run left its temp folder');
+    });
+  }
+});
