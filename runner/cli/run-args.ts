@@ -40,6 +40,23 @@ export interface RunOptions extends CaseSelection {
   readonly envFile: string | undefined;
   /** Hook scopes allowed against an external ESB (the testbed allows every scope). */
   readonly allow: readonly HookScope[];
+  /** --timeout: seconds after which the run stops as on a signal (exit RUN_TIMEOUT_EXIT); undefined: none. */
+  readonly timeoutSeconds: number | undefined;
+}
+
+/** The exit code of a run stopped by --timeout, as timeout(1) exits. */
+export const RUN_TIMEOUT_EXIT = 124;
+
+/** The longest --timeout: a week, far below the 24.8 days where Node timers overflow and fire at once. */
+const MAX_TIMEOUT_SECONDS = 7 * 24 * 3600;
+
+function parseTimeout(text: string): number {
+  const seconds = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(seconds > 0) || seconds > MAX_TIMEOUT_SECONDS)
+    throw new RunArgsError(
+      `--timeout=${text} is not a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS}; use e.g. --timeout 1800`,
+    );
+  return seconds;
 }
 
 /** What `esb-e2e run --help` prints; the --target lines come from the table of targets. */
@@ -52,6 +69,7 @@ ${REPORT_FORMATS.map((f) => `  ${`--${f.option} FILE`.padEnd(22)}${f.help}`).joi
                         (missing folders are created; a path that cannot be written stops the run first)
 ${targetHelpLines(targets).join('\n')}
   --allow control-plane let hooks restart or crash services of an external ESB
+  --timeout SECONDS     stop the run after this long, as a signal does; exit ${RUN_TIMEOUT_EXIT}
 exit code: 0 when no case failed and at least one passed, 1 otherwise, 2 for a usage or configuration
 error (nothing ran); SIGINT, SIGTERM or SIGHUP stop the run (cases still running are "not run", testbeds go
 down, reports are written) with 130, 143 or 129`;
@@ -65,6 +83,7 @@ const RUN_OPTIONS = {
   target: { type: 'string' },
   'client-env': { type: 'string' },
   allow: { type: 'string', multiple: true },
+  timeout: { type: 'string' },
 } as const;
 
 /** A `run` command line it cannot take; the message is one line. */
@@ -86,6 +105,7 @@ export function parseRunArgs(args: readonly string[], targets: RunTargets): RunO
     if (problem !== undefined) throw new RunArgsError(problem);
     const shardText = parsed.string('shard');
     const concurrencyText = parsed.string('concurrency');
+    const timeoutText = parsed.string('timeout');
     return {
       ...selection,
       shard: shardText === undefined ? undefined : parseShard(shardText),
@@ -102,6 +122,7 @@ export function parseRunArgs(args: readonly string[], targets: RunTargets): RunO
       target,
       envFile,
       allow: parseScopes(splitList(parsed.strings('allow')), '--allow'),
+      timeoutSeconds: timeoutText === undefined ? undefined : parseTimeout(timeoutText),
     };
   } catch (error) {
     if (error instanceof RunArgsError) throw error;

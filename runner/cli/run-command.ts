@@ -27,7 +27,7 @@ import {
 } from '../targets/run-target.ts';
 import { loadCatalogueOrExit } from './load-or-exit.ts';
 import { type ReportFile, reportFileProblems, writeReportFile } from './report-files.ts';
-import { parseRunArgs, type RunOptions } from './run-args.ts';
+import { parseRunArgs, RUN_TIMEOUT_EXIT, type RunOptions } from './run-args.ts';
 
 const out = (line: string) => cliIo().stdout(`${line}\n`);
 const err = (line: string) => cliIo().stderr(`${line}\n`);
@@ -130,6 +130,17 @@ export async function runCommand(args: string[], root: string, targets: RunTarge
     controller.abort(new Error(`interrupted (${signal})`));
   };
   for (const name of STOP_SIGNALS) process.once(name, onInterrupt);
+  let timedOut = false;
+  const deadline =
+    options.timeoutSeconds === undefined
+      ? undefined
+      : setTimeout(() => {
+          timedOut = true;
+          err(
+            `esb-e2e run: --timeout of ${options.timeoutSeconds} s reached; stopping the cases and tearing down`,
+          );
+          controller.abort(new Error(`the run's --timeout of ${options.timeoutSeconds} s was reached`));
+        }, options.timeoutSeconds * 1000);
   const runDir = mkdtempSync(join(tmpdir(), 'esb-e2e-run-'));
   try {
     const unready = await target.check?.(controller.signal);
@@ -182,8 +193,10 @@ export async function runCommand(args: string[], root: string, targets: RunTarge
     if (unwritten.length > 0) return 2;
     // Interrupted: the shell's code for death by that signal, so CI tells a stopped run from a failed one.
     if (stoppedBy !== undefined) return 128 + (constants.signals[stoppedBy] ?? 0);
+    if (timedOut) return RUN_TIMEOUT_EXIT;
     return exitCodeOf(outcomes);
   } finally {
+    clearTimeout(deadline);
     for (const name of STOP_SIGNALS) process.removeListener(name, onInterrupt);
     rmSync(runDir, { recursive: true, force: true });
   }

@@ -45,15 +45,26 @@ const KILL_GRACE_MS = 5_000;
 
 /** Runs one entry file and streams our reporter's records as its cases end. */
 export function spawnEntry(run: EntryRun): Promise<EntryExit> {
+  // A process group of its own: a stop reaches the file's process and what it started (tsx's esbuild service),
+  // and nothing of it is left once the file has ended.
   const child = spawn(process.execPath, entryArgs(run.entry), {
     cwd: PACKAGE_ROOT,
     env: run.env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
+  const signalGroup = (signal: NodeJS.Signals) => {
+    if (child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // the group is gone already
+    }
+  };
   let killTimer: NodeJS.Timeout | undefined;
   const onAbort = () => {
-    child.kill('SIGTERM');
-    killTimer = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
+    signalGroup('SIGTERM');
+    killTimer = setTimeout(() => signalGroup('SIGKILL'), KILL_GRACE_MS);
   };
   if (run.signal?.aborted) onAbort();
   else run.signal?.addEventListener('abort', onAbort, { once: true });
@@ -78,6 +89,8 @@ export function spawnEntry(run: EntryRun): Promise<EntryExit> {
     child.once('close', (code, signal) => {
       run.signal?.removeEventListener('abort', onAbort);
       clearTimeout(killTimer);
+      // Whatever the file started and left running (it ended by a signal or forgot a child) goes with it.
+      signalGroup('SIGKILL');
       void streamsDone.then(() => resolve({ code, signal, stderrTail: stderr.join('\n') }));
     });
   });

@@ -175,6 +175,11 @@ const run = {
       /^esb-e2e run: --concurrency needs a value; for a value that starts with '-', write --concurrency=<value>$/,
     ],
     [['--shard', '0/0'], /^esb-e2e run: invalid shard '0\/0': write i\/n with 1 <= i <= n/],
+    [
+      ['--timeout', '0'],
+      /^esb-e2e run: --timeout=0 is not a number of seconds above 0 and at most 604800; use e\.g\. --timeout 1800$/,
+    ],
+    [['--timeout', '1e9'], /^esb-e2e run: --timeout=1e9 is not a number of seconds above 0 /],
   ].map(([args, line]) => [probe('esb-e2e', ['run', ...(args as string[])]), line as RegExp] as const),
   // Checked before Docker or any case: a run is not wasted on a report it cannot write at its end.
   stopped: [

@@ -10,8 +10,9 @@ import { cleanEnv } from '../helpers/child-run.ts';
 import { REPO_ROOT } from '../helpers/project-copy.ts';
 import { elements, parseXml } from '../report/xml-tree.ts';
 
-// A gateway whose API never answers, and a run stopped by each signal a CI job or a terminal sends: the run
-// ends within seconds with the signal's exit code, writes its reports, and leaves no process or run folder.
+// A gateway whose API never answers, and a run stopped by each signal a CI job or a terminal sends, or by its own
+// --timeout: the run ends within seconds with the documented exit code, writes its reports, and leaves no process
+// or run folder.
 
 const dir = mkdtempSync(join(tmpdir(), 'esb-e2e-stop-signals-'));
 const hung: ServerResponse[] = [];
@@ -51,90 +52,99 @@ function descendants(pid: number): number[] {
 
 const runFolders = () => new Set(readdirSync(tmpdir()).filter((name) => name.startsWith('esb-e2e-run-')));
 
-describe('a run stopped by a signal', () => {
+/** How the test stops the run once its case has called the API: a signal, or the run's own --timeout. */
+type Stop = { readonly signal: NodeJS.Signals } | { readonly timeoutSeconds: number };
+
+async function stoppedRun(stop: Stop, name: string) {
+  const apiSeen = new Promise<void>((resolve) => {
+    onApiCall = resolve;
+  });
+  gateway ??= await startServer(
+    (req, res) => {
+      if (req.url === '/health') return reply(res, 200, { status: 'healthy' });
+      if (req.url.startsWith('/user/auth'))
+        return reply(res, 200, { AuthenticationResult: { IdToken: 'tok-1234567' } });
+      hung.push(res); // never answered
+      onApiCall();
+    },
+    { tls: true },
+  );
+  const before = runFolders();
+  const junit = join(dir, `${name}.xml`);
+  const args = ['run', '--target', 'external', '--env', 'e2e-docker', '--id', 'SMK-003', '--junit', junit];
+  if ('timeoutSeconds' in stop) args.push('--timeout', String(stop.timeoutSeconds));
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'esb-e2e.mjs'), ...args], {
+    cwd: REPO_ROOT,
+    env: {
+      ...cleanEnv(['GATEWAY_URL', 'X_API_KEY', 'AUTH_USER', 'AUTH_PASS']),
+      GATEWAY_URL: gateway.url,
+      X_API_KEY: 'key-0123456789',
+      AUTH_USER: 'user',
+      AUTH_PASS: 'pass-0123456789',
+      VERIFY_SSL: 'false',
+    },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  const closed = new Promise<number | null>((resolve) => child.once('close', resolve));
+  await apiSeen;
+  const running = descendants(child.pid as number);
+  assert.ok(running.length > 0, 'the run has no child process while a case runs');
+  const stoppedAt = Date.now();
+  if ('signal' in stop) child.kill(stop.signal);
+  const status = await closed;
+  const seconds = (Date.now() - stoppedAt) / 1000;
+  assert.match(stdout, /SMK-003 test_runtime_echo\[python\] \([^)]+\)\n\s+not run: /);
+  // The case, and the environment's run that the stop cut short.
+  const xml = readFileSync(junit, 'utf8');
+  const cases = elements(parseXml(xml), 'testcase').map((c) => c.attrs.name);
+  assert.ok(cases.includes('SMK-003 test_runtime_echo[python]'), xml);
+  // Every process the run had started is gone (within two seconds: the kernel reaps asynchronously).
+  const deadline = Date.now() + 2000;
+  let alive = running.filter((pid) => existsSync(`/proc/${pid}`));
+  while (alive.length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    alive = running.filter((pid) => existsSync(`/proc/${pid}`));
+  }
+  const commands = alive.map((pid) => {
+    try {
+      return `${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ')}`;
+    } catch {
+      return `${pid} (gone)`;
+    }
+  });
+  assert.deepEqual(alive, [], `processes outlived the run: ${commands.join('; ')}`);
+  const left = [...runFolders()].filter((folder) => !before.has(folder));
+  assert.deepEqual(left, [], 'the run left its temp folder');
+  return { status, seconds, stdout, stderr };
+}
+
+describe('a run stopped by a signal or by --timeout', () => {
   for (const [signal, code] of [
     ['SIGTERM', 143],
     ['SIGHUP', 129],
   ] as const) {
     it(`${signal}: ends within seconds with ${code}, reports the case as not run, leaves nothing behind`, async () => {
-      const apiSeen = new Promise<void>((resolve) => {
-        onApiCall = resolve;
-      });
-      gateway ??= await startServer(
-        (req, res) => {
-          if (req.url === '/health') return reply(res, 200, { status: 'healthy' });
-          if (req.url.startsWith('/user/auth'))
-            return reply(res, 200, { AuthenticationResult: { IdToken: 'tok-1234567' } });
-          hung.push(res); // never answered
-          onApiCall();
-        },
-        { tls: true },
-      );
-      const before = runFolders();
-      const junit = join(dir, `${signal}.xml`);
-      const child = spawn(
-        process.execPath,
-        [
-          join(REPO_ROOT, 'bin', 'esb-e2e.mjs'),
-          'run',
-          '--target',
-          'external',
-          '--env',
-          'e2e-docker',
-          '--id',
-          'SMK-003',
-          '--junit',
-          junit,
-        ],
-        {
-          cwd: REPO_ROOT,
-          env: {
-            ...cleanEnv(['GATEWAY_URL', 'X_API_KEY', 'AUTH_USER', 'AUTH_PASS']),
-            GATEWAY_URL: gateway.url,
-            X_API_KEY: 'key-0123456789',
-            AUTH_USER: 'user',
-            AUTH_PASS: 'pass-0123456789',
-            VERIFY_SSL: 'false',
-          },
-        },
-      );
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => {
-        stdout += d;
-      });
-      child.stderr.on('data', (d) => {
-        stderr += d;
-      });
-      const closed = new Promise<number | null>((resolve) => child.once('close', resolve));
-      await apiSeen;
-      const running = descendants(child.pid as number);
-      assert.ok(running.length > 0, 'the run has no child process while a case runs');
-      const signalledAt = Date.now();
-      child.kill(signal);
-      const status = await closed;
-      const seconds = (Date.now() - signalledAt) / 1000;
-      assert.equal(status, code, stdout + stderr);
-      assert.ok(seconds < 5, `the run took ${seconds} s to stop`);
+      const run = await stoppedRun({ signal }, signal);
+      assert.equal(run.status, code, run.stdout + run.stderr);
+      assert.ok(run.seconds < 5, `the run took ${run.seconds} s to stop`);
       assert.match(
-        stderr,
+        run.stderr,
         new RegExp(`^esb-e2e run: interrupted \\(${signal}\\); stopping the cases and tearing down$`, 'm'),
       );
-      assert.match(stdout, /SMK-003 test_runtime_echo\[python\] \([^)]+\)\n\s+not run: /);
-      // The case, and the environment's run that the signal cut short.
-      const xml = readFileSync(junit, 'utf8');
-      const cases = elements(parseXml(xml), 'testcase').map((c) => c.attrs.name);
-      assert.ok(cases.includes('SMK-003 test_runtime_echo[python]'), xml);
-      // Every process the run had started is gone (within a second: the kernel reaps asynchronously).
-      const deadline = Date.now() + 1000;
-      let alive = running.filter((pid) => existsSync(`/proc/${pid}`));
-      while (alive.length > 0 && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        alive = running.filter((pid) => existsSync(`/proc/${pid}`));
-      }
-      assert.deepEqual(alive, [], `processes outlived the run: ${alive.join(', ')}`);
-      const left = [...runFolders()].filter((name) => !before.has(name));
-      assert.deepEqual(left, [], 'the run left its temp folder');
     });
   }
+
+  it('--timeout 3: the run stops itself, exit 124, the same report and cleanup', async () => {
+    const run = await stoppedRun({ timeoutSeconds: 3 }, 'timeout');
+    assert.equal(run.status, 124, run.stdout + run.stderr);
+    assert.ok(run.seconds < 8, `the run took ${run.seconds} s after its first API call`);
+    assert.match(run.stderr, /^esb-e2e run: --timeout of 3 s reached; stopping the cases and tearing down$/m);
+  });
 });
