@@ -21,6 +21,7 @@ describe('parseRunArgs', () => {
       target: 'testbed',
       envFile: undefined,
       allow: [],
+      timeoutSeconds: undefined,
     });
   });
 
@@ -50,6 +51,8 @@ describe('parseRunArgs', () => {
         '.testbed/{env}.env',
         '--allow',
         'control-plane',
+        '--timeout',
+        '1800.5',
       ],
       TARGETS,
     );
@@ -67,6 +70,7 @@ describe('parseRunArgs', () => {
       target: 'external',
       envFile: '.testbed/{env}.env',
       allow: ['control-plane'],
+      timeoutSeconds: 1800.5,
     });
   });
 
