@@ -131,6 +131,12 @@ export async function runCommand(args: string[], root: string, targets: RunTarge
   };
   for (const name of STOP_SIGNALS) process.once(name, onInterrupt);
   let timedOut = false;
+  // A stopped run's code: the shell's code for death by the signal (so CI tells a stopped run from a failed
+  // one), or timeout(1)'s for --timeout; undefined for a run nobody stopped.
+  const stopCode = (): number | undefined => {
+    if (stoppedBy !== undefined) return 128 + (constants.signals[stoppedBy] ?? 0);
+    return timedOut ? RUN_TIMEOUT_EXIT : undefined;
+  };
   const deadline =
     options.timeoutSeconds === undefined
       ? undefined
@@ -146,7 +152,7 @@ export async function runCommand(args: string[], root: string, targets: RunTarge
     const unready = await target.check?.(controller.signal);
     if (unready !== undefined) {
       err(`esb-e2e run: ${unready}`);
-      return 2;
+      return stopCode() ?? 2;
     }
     let jobs: EnvironmentJob[];
     if (target.preparation === 'before-any-case') {
@@ -157,7 +163,8 @@ export async function runCommand(args: string[], root: string, targets: RunTarge
       const failed = prepared.filter((r) => r.status === 'rejected');
       if (failed.length > 0) {
         for (const r of failed) err(`esb-e2e run: ${(r.reason as Error).message}`);
-        return 2;
+        // Stopped while preparing: the stop's code, not a configuration error's.
+        return stopCode() ?? 2;
       }
       jobs = runnable.map((plan, i) => ({
         plan,
@@ -191,10 +198,7 @@ export async function runCommand(args: string[], root: string, targets: RunTarge
     for (const problem of unwritten) err(`esb-e2e run: ${problem}`);
     // A report CI expects but cannot find must not pass unnoticed: 2, as for a configuration error.
     if (unwritten.length > 0) return 2;
-    // Interrupted: the shell's code for death by that signal, so CI tells a stopped run from a failed one.
-    if (stoppedBy !== undefined) return 128 + (constants.signals[stoppedBy] ?? 0);
-    if (timedOut) return RUN_TIMEOUT_EXIT;
-    return exitCodeOf(outcomes);
+    return stopCode() ?? exitCodeOf(outcomes);
   } finally {
     clearTimeout(deadline);
     for (const name of STOP_SIGNALS) process.removeListener(name, onInterrupt);

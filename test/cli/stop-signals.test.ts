@@ -50,8 +50,6 @@ function descendants(pid: number): number[] {
   return found;
 }
 
-const runFolders = () => new Set(readdirSync(tmpdir()).filter((name) => name.startsWith('esb-e2e-run-')));
-
 /** How the test stops the run once its case has called the API: a signal, or the run's own --timeout. */
 type Stop = { readonly signal: NodeJS.Signals } | { readonly timeoutSeconds: number };
 
@@ -69,7 +67,8 @@ async function stoppedRun(stop: Stop, name: string) {
     },
     { tls: true },
   );
-  const before = runFolders();
+  // A temp folder of the run's own: other test files start runs of their own meanwhile.
+  const runTmp = mkdtempSync(join(dir, `${name}-tmp-`));
   const junit = join(dir, `${name}.xml`);
   const args = ['run', '--target', 'external', '--env', 'e2e-docker', '--id', 'SMK-003', '--junit', junit];
   if ('timeoutSeconds' in stop) args.push('--timeout', String(stop.timeoutSeconds));
@@ -82,6 +81,7 @@ async function stoppedRun(stop: Stop, name: string) {
       AUTH_USER: 'user',
       AUTH_PASS: 'pass-0123456789',
       VERIFY_SSL: 'false',
+      TMPDIR: runTmp,
     },
   });
   let stdout = '';
@@ -104,11 +104,15 @@ async function stoppedRun(stop: Stop, name: string) {
   if ('signal' in stop) child.kill(stop.signal);
   const status = await closed;
   const seconds = (Date.now() - stoppedAt) / 1000;
-  assert.match(stdout, /SMK-003 test_runtime_echo\[python\] \([^)]+\)\n\s+not run: /);
-  // The case, and the environment's run that the stop cut short.
-  const xml = readFileSync(junit, 'utf8');
-  const cases = elements(parseXml(xml), 'testcase').map((c) => c.attrs.name);
-  assert.ok(cases.includes('SMK-003 test_runtime_echo[python]'), xml);
+  // A run stopped while its case ran reports the case (a --timeout on a loaded machine may come earlier, while
+  // the run still checks the gateway: then only the code and the cleanup are checked).
+  if (called) {
+    assert.match(stdout, /SMK-003 test_runtime_echo\[python\] \([^)]+\)\n\s+not run: /);
+    // The case, and the environment's run that the stop cut short.
+    const xml = readFileSync(junit, 'utf8');
+    const cases = elements(parseXml(xml), 'testcase').map((c) => c.attrs.name);
+    assert.ok(cases.includes('SMK-003 test_runtime_echo[python]'), xml);
+  }
   // Every process the run had started is gone (within two seconds: the kernel reaps asynchronously).
   const deadline = Date.now() + 2000;
   let alive = running.filter((pid) => existsSync(`/proc/${pid}`));
@@ -124,7 +128,7 @@ async function stoppedRun(stop: Stop, name: string) {
     }
   });
   assert.deepEqual(alive, [], `processes outlived the run: ${commands.join('; ')}`);
-  const left = [...runFolders()].filter((folder) => !before.has(folder));
+  const left = readdirSync(runTmp).filter((entry) => entry.startsWith('esb-e2e-run-'));
   assert.deepEqual(left, [], 'the run left its temp folder');
   return { status, seconds, stdout, stderr };
 }
@@ -149,7 +153,8 @@ describe('a run stopped by a signal or by --timeout', () => {
     // Counted from the start: the deadline may come before the case has reached the API on a slow machine.
     const run = await stoppedRun({ timeoutSeconds: 5 }, 'timeout');
     assert.equal(run.status, 124, run.stdout + run.stderr);
-    assert.ok(run.seconds < 5 + 10, `the run took ${run.seconds} s in all`);
+    // From the spawn: node and tsx start, the deadline, the stop; a loaded machine is slow at all three.
+    assert.ok(run.seconds < 5 + 25, `the run took ${run.seconds} s in all:\n${run.stdout}${run.stderr}`);
     assert.match(run.stderr, /^esb-e2e run: --timeout of 5 s reached; stopping the cases and tearing down$/m);
   });
 });
