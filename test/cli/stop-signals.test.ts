@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { reply, startServer, type TestServer } from '../exec/test-server.ts';
-import { cleanEnv } from '../helpers/child-run.ts';
+import { cleanEnv, startCommandIn } from '../helpers/child-run.ts';
 import { REPO_ROOT } from '../helpers/project-copy.ts';
 import { elements, parseXml } from '../report/xml-tree.ts';
 
@@ -72,9 +71,12 @@ async function stoppedRun(stop: Stop, name: string) {
   const junit = join(dir, `${name}.xml`);
   const args = ['run', '--target', 'external', '--env', 'e2e-docker', '--id', 'SMK-003', '--junit', junit];
   if ('timeoutSeconds' in stop) args.push('--timeout', String(stop.timeoutSeconds));
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'esb-e2e.mjs'), ...args], {
-    cwd: REPO_ROOT,
-    env: {
+  // Killed after a minute at the latest: a run that ignored its stop fails the test instead of hanging it.
+  const run = startCommandIn(
+    REPO_ROOT,
+    process.execPath,
+    [join(REPO_ROOT, 'bin', 'esb-e2e.mjs'), ...args],
+    {
       ...cleanEnv(['GATEWAY_URL', 'X_API_KEY', 'AUTH_USER', 'AUTH_PASS']),
       GATEWAY_URL: gateway.url,
       X_API_KEY: 'key-0123456789',
@@ -83,26 +85,22 @@ async function stoppedRun(stop: Stop, name: string) {
       VERIFY_SSL: 'false',
       TMPDIR: runTmp,
     },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => {
-    stdout += d;
-  });
-  child.stderr.on('data', (d) => {
-    stderr += d;
-  });
+    60_000,
+  );
+  const { child } = run;
   const startedAt = Date.now();
-  const closed = new Promise<number | null>((resolve) => child.once('close', resolve));
+  const closed = run.result.then((result) => result.status);
   // The case's first API call, unless the run ends first (then the checks below say why).
   const called = await Promise.race([apiSeen.then(() => true), closed.then(() => false)]);
-  if ('signal' in stop)
+  if ('signal' in stop) {
+    const { stdout, stderr } = run.output();
     assert.ok(called, `the run ended before its case called the API:\n${stdout}${stderr}`);
+  }
   const running = called ? descendants(child.pid as number) : [];
   if (called) assert.ok(running.length > 0, 'the run has no child process while a case runs');
   const stoppedAt = 'signal' in stop ? Date.now() : startedAt;
   if ('signal' in stop) child.kill(stop.signal);
-  const status = await closed;
+  const { status, stdout, stderr } = await run.result;
   const seconds = (Date.now() - stoppedAt) / 1000;
   // A run stopped while its case ran reports the case (a --timeout on a loaded machine may come earlier, while
   // the run still checks the gateway: then only the code and the cleanup are checked).

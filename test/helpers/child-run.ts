@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT } from './project-copy.ts';
 
@@ -41,27 +41,34 @@ export function runCli(
   return runNode([join(REPO_ROOT, 'bin', 'esb-e2e.mjs'), ...args], env);
 }
 
+/** A child being run: the process (to signal it), its output so far, and its result once it has closed. */
+export interface StartedChild {
+  readonly child: ChildProcess;
+  output(): { readonly stdout: string; readonly stderr: string };
+  readonly result: Promise<ChildResult>;
+}
+
 /**
- * Runs any command (npm, npx, node) in `cwd` and collects its output, asynchronously; kills it after
- * `timeoutMs` and says so in stderr, so that a hung child fails its test with a reason instead of stalling.
+ * Starts any command (npm, npx, node) in `cwd` and collects its output; kills it after `timeoutMs` and says so
+ * in stderr, so that a hung child fails its test with a reason instead of stalling.
  */
-export function runCommandIn(
+export function startCommandIn(
   cwd: string,
   command: string,
   args: readonly string[],
   env: Record<string, string>,
   timeoutMs: number,
-): Promise<ChildResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
+): StartedChild {
+  const child = spawn(command, args, { cwd, env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  const result = new Promise<ChildResult>((resolve, reject) => {
     const timer = setTimeout(() => {
       stderr += `\n[killed after ${timeoutMs} ms: ${command} ${args.join(' ')}]`;
       child.kill('SIGKILL');
@@ -75,4 +82,16 @@ export function runCommandIn(
       resolve({ status, stdout, stderr });
     });
   });
+  return { child, output: () => ({ stdout, stderr }), result };
+}
+
+/** Runs any command in `cwd` to its end (startCommandIn), asynchronously. */
+export function runCommandIn(
+  cwd: string,
+  command: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  timeoutMs: number,
+): Promise<ChildResult> {
+  return startCommandIn(cwd, command, args, env, timeoutMs).result;
 }
