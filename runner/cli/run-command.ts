@@ -179,8 +179,10 @@ export async function runCommand(args: string[], root: string, targets: RunTarge
     out(
       `esb-e2e run: ${runnable.map((p) => `${p.env} (${p.cases.length} case${p.cases.length === 1 ? '' : 's'})`).join(', ')} against ${target.wording.against}`,
     );
+    // Warnings printed once per run, whichever environment met them first.
+    const warned = new Set<string>();
     const outcomes = await Promise.all(
-      jobs.map((job) => runJob(job, target, root, runDir, options, controller.signal)),
+      jobs.map((job) => runJob(job, target, root, runDir, options, controller.signal, warned)),
     );
     const durationMs = Date.now() - started.getTime();
 
@@ -209,9 +211,6 @@ export async function runCommand(args: string[], root: string, targets: RunTarge
 /** Signals that stop a run cleanly: Ctrl-C, a CI job's cancellation or timeout, a closed terminal. */
 const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
-/** Warnings printed once per run, whichever environment met them first. */
-const warned = new Set<string>();
-
 /** One environment: its target (prepared here unless it was before any case), its cases, then the release. */
 async function runJob(
   job: EnvironmentJob,
@@ -220,6 +219,7 @@ async function runJob(
   runDir: string,
   options: RunOptions,
   signal: AbortSignal,
+  warned: Set<string>,
 ): Promise<EnvironmentOutcome> {
   const { env } = job.plan;
   const began = Date.now();

@@ -49,8 +49,8 @@ const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'
  */
 export class Redactor {
   private readonly secrets = new Set<string>();
-  /** Short secrets: hidden where they stand alone only. */
-  private readonly shortSecrets = new Set<string>();
+  /** Short secrets, by the pattern that finds them where they stand alone (the only place they are hidden). */
+  private readonly shortSecrets = new Map<string, RegExp>();
 
   constructor(secrets: Iterable<string> = []) {
     for (const s of secrets) this.add(s);
@@ -61,7 +61,11 @@ export class Redactor {
     if (secret.length === 0) return;
     for (const form of encodings(secret)) {
       if (form.length >= MIN_SECRET_LENGTH) this.secrets.add(form);
-      else this.shortSecrets.add(form);
+      else
+        this.shortSecrets.set(
+          form,
+          new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegex(form)}(?![\\p{L}\\p{N}])`, 'gu'),
+        );
     }
   }
 
@@ -70,10 +74,7 @@ export class Redactor {
     // Longest first, so a secret that contains another is replaced whole.
     const secrets = [...this.secrets].sort((a, b) => b.length - a.length);
     for (const secret of secrets) out = out.split(secret).join(REDACTED);
-    for (const secret of this.shortSecrets) {
-      const alone = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegex(secret)}(?![\\p{L}\\p{N}])`, 'gu');
-      out = out.replace(alone, REDACTED);
-    }
+    for (const alone of this.shortSecrets.values()) out = out.replace(alone, REDACTED);
     // A message cut short (`…`, `...`) may end inside a secret; hide the start of the secret it shows.
     if (out.includes('…') || out.includes('...')) {
       for (const secret of secrets) {

@@ -1,5 +1,8 @@
+import { once } from 'node:events';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import type Dockerode from 'dockerode';
 import { LOG_FILE_NAME } from '../services/victorialogs/log-store.ts';
 import { projectFilter, SERVICE_LABEL } from './compose-labels.ts';
 import { connectDocker } from './docker-connection.ts';
@@ -9,23 +12,20 @@ import { logsDir, stateDir } from './testbed-paths.ts';
 /** The VictoriaLogs stand-in's records (what the gateway, agent and workers shipped), copied beside the logs. */
 export const SHIPPED_RECORDS_FILE = 'victorialogs-records.jsonl';
 
-/**
- * Docker multiplexes a non-TTY container's stdout and stderr into frames: one byte for the stream, three zero
- * bytes, a big-endian 32-bit length, then the payload. Anything that does not parse as frames is kept as is.
- */
-export function demultiplexDockerLog(raw: Buffer): string {
-  const parts: Buffer[] = [];
-  let at = 0;
-  while (at + 8 <= raw.length) {
-    const stream = raw[at];
-    if ((stream !== 0 && stream !== 1 && stream !== 2) || raw.readUIntBE(at + 1, 3) !== 0) break;
-    const size = raw.readUInt32BE(at + 4);
-    if (at + 8 + size > raw.length) break;
-    parts.push(raw.subarray(at + 8, at + 8 + size));
-    at += 8 + size;
-  }
-  if (at < raw.length) parts.push(raw.subarray(at));
-  return Buffer.concat(parts).toString('utf8');
+/** A non-TTY container's log as Docker sends it (stdout and stderr frames), as text, by dockerode's demuxer. */
+async function logText(docker: Dockerode, raw: Buffer): Promise<string> {
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  const source = Readable.from([raw]);
+  const ended = once(source, 'end');
+  docker.modem.demuxStream(source, sink, sink);
+  await ended;
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /**
@@ -52,7 +52,7 @@ export async function saveServiceLogs(env: string, redact: (text: string) => str
       const raw = await docker
         .getContainer(info.Id)
         .logs({ stdout: true, stderr: true, timestamps: true, follow: false });
-      text = demultiplexDockerLog(Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw)));
+      text = await logText(docker, Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw)));
     } catch (error) {
       // A worker the agent removed meanwhile: say so in its file rather than lose the others.
       text = `(no logs: ${(error as Error).message})\n`;
