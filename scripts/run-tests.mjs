@@ -21,6 +21,7 @@ import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync } fro
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { failuresFromTap, formatFailures } from './tap-failures.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const testDir = join(root, 'test');
@@ -63,6 +64,8 @@ const groups = unitOnly
 const tapDir = mkdtempSync(join(tmpdir(), 'esb-e2e-tap-'));
 let passed = 0;
 const failedGroups = [];
+/** Every group's failing tests, repeated at the very end (a CI log is often cut to its tail). */
+const failures = [];
 
 function runGroup(group, streamed) {
   const tapFile = join(tapDir, `${group.name}.tap`);
@@ -116,6 +119,7 @@ function runGroup(group, streamed) {
       }
       const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
       passed += count('pass');
+      failures.push(...failuresFromTap(tap));
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       console.log(
         `run-tests: ${group.name} group (${group.files.length} files, ${group.concurrency} at a time): ` +
@@ -143,6 +147,8 @@ try {
 }
 console.log(`run-tests: ${((performance.now() - runStarted) / 1000).toFixed(1)} s in all`);
 if (failedGroups.length > 0) {
+  if (failures.length > 0)
+    console.error(`run-tests: ${failures.length} failing test(s):\n${formatFailures(failures, root)}`);
   console.error(`run-tests: the ${failedGroups.join(' and ')} group failed`);
   process.exit(1);
 }
