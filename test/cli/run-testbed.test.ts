@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import Docker from 'dockerode';
+import { SERVICE_LABEL } from '../../testbed/docker/compose-labels.ts';
 import { profileFor } from '../../testbed/docker/profiles.ts';
 import { SHIPPED_RECORDS_FILE } from '../../testbed/docker/service-logs.ts';
 import { logsDir } from '../../testbed/docker/testbed-paths.ts';
@@ -38,9 +39,17 @@ async function projectContainers(): Promise<number> {
   return (await containerList()).length;
 }
 
-/** The project's containers by ID with their state (running, exited, …), to tell whether a run touched them. */
-async function containerStates(): Promise<Map<string, string>> {
-  return new Map((await containerList()).map((c) => [c.Id, c.State]));
+/**
+ * The project's service containers (gateway, agent, stores…) by ID with their state (running, exited, …), to tell
+ * whether a run touched them. Function workers are left out: the testbed's agent creates, starts and reaps them on
+ * its own clock (the scheduler invokes functions), so a worker seen `created` and then `running` says nothing.
+ */
+async function serviceStates(): Promise<Map<string, string>> {
+  return new Map(
+    (await containerList())
+      .filter((c) => c.Labels[SERVICE_LABEL] !== undefined)
+      .map((c) => [c.Id, c.State]),
+  );
 }
 
 function cli(args: string[], env?: Record<string, string>): Promise<ChildResult> {
@@ -144,9 +153,8 @@ describe('esb-e2e run on the testbed target (Docker)', () => {
     const up = testbedCli(['up', '--env', ENV]);
     assert.equal(up.status, 0, up.stderr);
     try {
-      // The testbed may start function workers of its own (the scheduler) while the run is refused: new
-      // containers are not the run's doing; a container of the testbed removed or stopped would be.
-      const before = await containerStates();
+      const before = await serviceStates();
+      assert.ok(before.size >= 5, `only ${before.size} service containers: ${[...before.values()].join(', ')}`);
       const result = await cli(['run', '--env', ENV, '--id', 'SMK-001']);
       assert.equal(result.status, 1, result.stdout + result.stderr);
       assert.match(
@@ -157,7 +165,7 @@ describe('esb-e2e run on the testbed target (Docker)', () => {
         result.stdout,
         /SMK-001 test_gateway_health \(catalog\/smoke\/test_connectivity\.yaml:\d+\)\n\s+not run: /,
       );
-      const now = await containerStates();
+      const now = await serviceStates();
       for (const [id, state] of before)
         assert.equal(now.get(id), state, `the running testbed's container ${id} was touched`);
     } finally {

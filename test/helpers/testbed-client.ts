@@ -15,14 +15,29 @@ process.env[TESTBED_INSTANCE_ENV] ??= 'test';
 /** TLS verification off, as ESB's E2E clients run (VERIFY_SSL=false). */
 export const insecure = new Agent({ connect: { rejectUnauthorized: false } });
 
-/** Runs `npm run testbed -- <args>` as a user would; returns status and output. */
+/** How long one testbed command may take: `up` on a loaded 2-core machine has taken over a minute. */
+const TESTBED_CLI_TIMEOUT_MS = 240_000;
+
+/**
+ * Runs `npm run testbed -- <args>` as a user would; returns status and output. A command that was killed (the
+ * bound above) or could not start says so in its stderr, with what it had printed, so that an assertion on the
+ * status shows why.
+ */
 export function testbedCli(args: string[]) {
+  const started = performance.now();
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'testbed/cli/testbed-cli.ts', ...args], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
-    timeout: 120_000,
+    timeout: TESTBED_CLI_TIMEOUT_MS,
   });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const ended =
+    result.error !== undefined
+      ? `\ntestbed ${args.join(' ')}: ${result.error.message} after ${seconds} s; its output:\n${result.stdout}`
+      : result.signal !== null
+        ? `\ntestbed ${args.join(' ')}: killed by ${result.signal} after ${seconds} s; its output:\n${result.stdout}`
+        : '';
+  return { status: result.status, stdout: result.stdout, stderr: `${result.stderr ?? ''}${ended}` };
 }
 
 /** Reads KEY=VALUE lines. */

@@ -64,7 +64,7 @@ async function gatewayHealthy(): Promise<void> {
   assert.fail(`gateway /health did not answer 200 again: ${last}`);
 }
 
-describe('hooks against a real testbed in Docker', { timeout: 300_000 }, () => {
+describe('hooks against a real testbed in Docker', { timeout: 600_000 }, () => {
   before(() => {
     testbedCli(['down', '--env', ENV]);
     const up = testbedCli(['up', '--env', ENV]);

@@ -26,7 +26,7 @@ interface CaseReport {
   readonly failure?: string;
 }
 
-describe('fault restart-policy-no (real Docker)', { timeout: 240_000 }, () => {
+describe('fault restart-policy-no (real Docker)', { timeout: 600_000 }, () => {
   before(() => {
     testbedCli(['down', '--env', PROFILE]);
     const up = testbedCli(['up', '--env', PROFILE, '--fault', 'restart-policy-no']);

@@ -21,7 +21,7 @@ async function projectContainers(env: string) {
   });
 }
 
-describe('testbed up and down (real Docker)', { timeout: 240_000 }, () => {
+describe('testbed up and down (real Docker)', { timeout: 600_000 }, () => {
   before(async () => {
     for (const env of ENVS) testbedCli(['down', '--env', env]);
     // Both profiles come up at once, side by side.
