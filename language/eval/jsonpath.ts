@@ -1,4 +1,5 @@
 import { JSONPath } from 'jsonpath-plus';
+import { escapeControls } from '../text/control-characters.ts';
 
 /**
  * Catches what jsonpath-plus silently accepts: a path must start at the document (`$`), and brackets, parentheses
@@ -58,6 +59,28 @@ export function jsonPathProblem(path: string): string | undefined {
   return undefined;
 }
 
+/** The longest preview of a document item that a failure quotes. */
+const ITEM_PREVIEW = 160;
+
+/**
+ * For a filter over the items of a list (VictoriaLogs records), the first item it fails on, as `$[i] <json>`:
+ * evaluating the path on that item alone throws. Undefined when the document is not a list or no single item
+ * explains the failure.
+ */
+function firstBreakingItem(path: string, document: unknown): string | undefined {
+  if (!Array.isArray(document)) return undefined;
+  for (let i = 0; i < Math.min(document.length, 1000); i++) {
+    try {
+      JSONPath({ path, json: [document[i]], eval: 'safe', wrap: true });
+    } catch {
+      const json = JSON.stringify(document[i]) ?? String(document[i]);
+      const preview = json.length > ITEM_PREVIEW ? `${json.slice(0, ITEM_PREVIEW)}…` : json;
+      return `$[${i}] ${escapeControls(preview)}`;
+    }
+  }
+  return undefined;
+}
+
 /**
  * Every match of a JSONPath in a document (jsonpath-plus with safe evaluation of filters: never 'native', which
  * would run catalogue text as JavaScript). Throws an Error naming the path and the fix when the path is invalid.
@@ -72,6 +95,23 @@ export function queryPath(path: string, document: unknown): unknown[] {
     const result: unknown = JSONPath({ path, json: document as object, eval: 'safe', wrap: true });
     return Array.isArray(result) ? result : [];
   } catch (error) {
-    throw new Error(`JSONPath ${path} is invalid: ${(error as Error).message}`);
+    const reason = (error as Error).message.replace(/^jsonPath: /, '');
+    const problem = jsonPathProblem(path);
+    if (problem !== undefined) throw new Error(`JSONPath ${path} is invalid: ${problem}`);
+    // Safe evaluation refuses these names whatever the document holds: the path's fault.
+    const forbidden = /\(reading '(constructor|__proto__|prototype)'\)/.exec(reason)?.[1];
+    if (forbidden !== undefined)
+      throw new Error(
+        `JSONPath ${path} is invalid: it reads ${forbidden}, which safe evaluation forbids (${reason})`,
+      );
+    // The path parses, so the document made its filter fail: a value of another type or shape than the filter
+    // expects (a number where it calls a string method, null where it reads a property). Said as the data's
+    // fault, since a server that sends such a value (a malformed VictoriaLogs record) is what to look at.
+    const culprit = firstBreakingItem(path, document);
+    throw new Error(
+      `JSONPath ${path} could not be evaluated on this document: ${reason} (the path is valid; the document holds a value of another type or shape than its filter expects${
+        culprit === undefined ? ' there' : `: the item at ${culprit}`
+      })`,
+    );
   }
 }

@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
-import { Agent, type Dispatcher, EnvHttpProxyAgent, fetch } from 'undici';
+import { Agent, buildConnector, type Dispatcher, EnvHttpProxyAgent, fetch } from 'undici';
 import type { ProxySettings } from '../config/proxy.ts';
+import {
+  classifyTransportFailure,
+  type ExchangePhase,
+  type TransportFailure,
+  type TransportKind,
+} from './transport-failure.ts';
 
 export interface HttpRequest {
   readonly method: string;
@@ -42,70 +48,70 @@ export interface HttpResponse {
 }
 
 /**
- * The exchange failed at the connection level (refused, reset, closed socket, DNS, TLS): what contract §1.5 calls
- * a connection error, which `retry` may repeat.
+ * The exchange failed below HTTP (refused, reset, closed, TLS, not HTTP/1.1, DNS; transport-failure.ts gives the
+ * kinds): what contract §1.5 calls a connection error, which `retry` may repeat.
  */
 export class TransportError extends Error {
+  readonly kind: TransportKind;
   readonly code: string;
-  constructor(url: string, code: string, detail: string) {
-    super(`${code} from ${url}: ${detail}`);
+  /** The failure without the URL, for messages that name the URL themselves. */
+  readonly what: string;
+  readonly hint: string | undefined;
+  constructor(url: string, failure: TransportFailure) {
+    super(`${failure.what}, from ${url}${failure.hint === undefined ? '' : `: ${failure.hint}`}`);
     this.name = 'TransportError';
-    this.code = code;
+    this.kind = failure.kind;
+    this.code = failure.code;
+    this.what = failure.what;
+    this.hint = failure.hint;
   }
 }
 
-/** The server did not answer within the timeout. Never retried (contract §1.5: read timeouts are not caught). */
+/**
+ * The server did not answer completely within the request's timeout. Never retried (contract §1.5: read timeouts
+ * are not caught). The message says how far the exchange got: not connected, no headers, or a body that stalled.
+ */
 export class ReadTimeoutError extends Error {
-  constructor(url: string, seconds: number) {
-    super(`no complete answer from ${url} within ${seconds} s (the request's timeout)`);
+  /** The failure without the URL, for messages that name the URL themselves. */
+  readonly what: string;
+  constructor(url: string, seconds: number, phase: ExchangePhase = { at: 'headers' }) {
+    const what =
+      phase.at === 'connecting'
+        ? `no connection within ${seconds} s (the TCP connect or TLS handshake did not finish; the request's timeout)`
+        : phase.at === 'headers'
+          ? `connected, but no response headers within ${seconds} s (the request's timeout)`
+          : `the headers came (status ${phase.status}), but the body did not end within ${seconds} s (${phase.bytes} bytes read; the request's timeout)`;
+    super(`${what}, from ${url}`);
     this.name = 'ReadTimeoutError';
+    this.what = what;
   }
 }
 
 /**
  * A fresh dispatcher per request, as Python's requests.get opens a fresh connection per call: a worker or gateway
- * restart then never surfaces as a reset of a pooled keep-alive socket.
+ * restart then never surfaces as a reset of a pooled keep-alive socket. Without a proxy, `onConnected` is called
+ * once the connection (and its TLS handshake) is up, so a failure can say whether it came before or after.
  */
-function dispatcherFor(request: HttpRequest): Dispatcher {
+function dispatcherFor(request: HttpRequest, onConnected: () => void): Dispatcher {
   const tls = { rejectUnauthorized: request.verifySsl };
   const proxy = request.proxy;
   if (proxy?.httpProxy || proxy?.httpsProxy) {
     return new EnvHttpProxyAgent({ ...proxy, connect: tls, requestTls: tls });
   }
-  return new Agent({ connect: tls });
-}
-
-/** The innermost error code of a fetch failure (undici wraps socket errors in TypeError('fetch failed')). */
-function causeOf(error: unknown): { code: string; detail: string } | undefined {
-  let current: unknown = error;
-  let found: { code: string; detail: string } | undefined;
-  let innermost: Error | undefined;
-  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
-    innermost = current;
-    const code = (current as { code?: unknown }).code;
-    // Node's ERR_* codes are usage errors (an invalid URL), except TLS ones, which requests counts as connection errors.
-    const usage = typeof code === 'string' && /^ERR_(?!TLS_|SSL_)/.test(code);
-    if (typeof code === 'string' && !usage) found = { code, detail: current.message };
-    if (usage) return undefined;
-    current = (current as { cause?: unknown }).cause;
-  }
-  if (found) return found;
-  // fetch refuses the ports the Fetch standard blocks (1, 6000, 6665-6669, …) before connecting: say so, or the
-  // user sees only "fetch failed" for a port that is open.
-  if (innermost?.message === 'bad port')
-    return {
-      code: 'BLOCKED_PORT',
-      detail: 'fetch refuses this port (a port the Fetch standard blocks); use another',
-    };
-  if (error instanceof TypeError && /fetch failed|terminated|other side closed/i.test(error.message)) {
-    return { code: 'SOCKET_CLOSED', detail: error.message };
-  }
-  return undefined;
+  const connector = buildConnector(tls);
+  return new Agent({
+    connect: (options, callback) =>
+      connector(options, (...result) => {
+        if (result[0] === null) onConnected();
+        callback(...result);
+      }),
+  });
 }
 
 /** The body's first MAX_BODY_BYTES as text; the rest only counted and hashed. */
 async function readBounded(
   body: ReadableStream<Uint8Array> | null,
+  onBytes: (total: number) => void,
 ): Promise<{ text: string; cut: CutBody | undefined }> {
   if (body === null) return { text: '', cut: undefined };
   const kept: Uint8Array[] = [];
@@ -114,6 +120,7 @@ async function readBounded(
   const hash = createHash('sha256');
   for await (const chunk of body) {
     totalBytes += chunk.length;
+    onBytes(totalBytes);
     hash.update(chunk);
     if (keptBytes < MAX_BODY_BYTES) {
       const part = chunk.subarray(0, MAX_BODY_BYTES - keptBytes);
@@ -138,7 +145,12 @@ export async function sendHttp(request: HttpRequest): Promise<HttpResponse> {
     request.timeoutSeconds === undefined
       ? undefined
       : setTimeout(() => timer.abort(), Math.max(0, request.timeoutSeconds * 1000));
-  const dispatcher = dispatcherFor(request);
+  const viaProxy = Boolean(request.proxy?.httpProxy || request.proxy?.httpsProxy);
+  // Through a proxy the connection to the server is the proxy's business: the phase starts at the headers.
+  let phase: ExchangePhase = viaProxy ? { at: 'headers' } : { at: 'connecting' };
+  const dispatcher = dispatcherFor(request, () => {
+    phase = { at: 'headers' };
+  });
   const started = performance.now();
   try {
     const response = await fetch(request.url, {
@@ -152,18 +164,22 @@ export async function sendHttp(request: HttpRequest): Promise<HttpResponse> {
       redirect: 'manual',
       signal: AbortSignal.any(signals),
     });
-    const { text, cut } = await readBounded(response.body);
+    const status = response.status;
+    phase = { at: 'body', status, bytes: 0 };
+    const { text, cut } = await readBounded(response.body, (bytes) => {
+      phase = { at: 'body', status, bytes };
+    });
     const latencyMs = performance.now() - started;
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => {
       headers[name.toLowerCase()] = value;
     });
-    return { status: response.status, headers, text, latencyMs, ...(cut === undefined ? {} : { cut }) };
+    return { status, headers, text, latencyMs, ...(cut === undefined ? {} : { cut }) };
   } catch (error) {
     if (request.signal?.aborted) throw request.signal.reason;
-    if (timer.signal.aborted) throw new ReadTimeoutError(request.url, request.timeoutSeconds ?? 0);
-    const cause = causeOf(error);
-    if (cause) throw new TransportError(request.url, cause.code, cause.detail);
+    if (timer.signal.aborted) throw new ReadTimeoutError(request.url, request.timeoutSeconds ?? 0, phase);
+    const failure = classifyTransportFailure(error, request.url, phase);
+    if (failure) throw new TransportError(request.url, failure);
     throw error;
   } finally {
     if (handle) clearTimeout(handle);

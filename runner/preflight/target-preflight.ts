@@ -12,6 +12,29 @@ import { ReadTimeoutError, redirectNote, sendHttp, TransportError } from '../exe
 /** Seconds the preflight waits for the gateway's /health before calling it unreachable. */
 const HEALTH_TIMEOUT_SECONDS = 10;
 
+/**
+ * The problem line for a /health request that failed below HTTP. "Unreachable" only when nothing answered (refused,
+ * no such host, no connection); a server that answered wrongly gets its own words and fix.
+ */
+function transportProblem(url: string, error: TransportError | ReadTimeoutError): string {
+  if (error instanceof ReadTimeoutError)
+    return `the gateway did not answer in time: GET ${url}: ${error.what}; check that ESB is up and not overloaded, or set GATEWAY_URL`;
+  const failed = `GET ${url} failed: ${error.what}`;
+  switch (error.kind) {
+    case 'refused':
+    case 'dns':
+      return `the gateway is unreachable: ${failed}; start ESB or set GATEWAY_URL`;
+    case 'tls-mismatch':
+      return `the gateway does not speak the protocol GATEWAY_URL names: ${failed}; ${error.hint ?? 'check https:// against http:// in GATEWAY_URL'}`;
+    case 'certificate':
+      return `the gateway's certificate was rejected: ${failed}; ${error.hint ?? 'set VERIFY_SSL=false for a self-signed certificate'}`;
+    case 'timeout':
+      return `the gateway did not answer in time: ${failed}; check that ESB is up and not overloaded, or set GATEWAY_URL`;
+    default:
+      return `the gateway answered, but not as an HTTP server should: ${failed}${error.hint === undefined ? '' : ` (${error.hint})`}; check that GATEWAY_URL points at ESB's gateway`;
+  }
+}
+
 /** The longest part of an unhealthy answer's body quoted in the problem line. */
 const BODY_EXCERPT = 120;
 
@@ -65,9 +88,7 @@ export async function targetPreflight(
     );
   } catch (error) {
     if (error instanceof TransportError || error instanceof ReadTimeoutError)
-      return redact(
-        `the gateway is unreachable: GET ${url} failed (${error.message}); start ESB or set GATEWAY_URL`,
-      );
+      return redact(transportProblem(url, error));
     if (error instanceof TypeError)
       return redact(
         `GATEWAY_URL=${settings.gateway_url} is not a usable URL (${error.message}); set it to https://host:port`,

@@ -68,4 +68,22 @@ describe('queryPath', () => {
     assert.throws(() => queryPath("$['a]", doc), /quote ' is not closed/);
     assert.throws(() => queryPath('$.items.', doc), /ends with a dot/);
   });
+
+  it('blames the document, naming the item, when a valid filter meets a value of another type', () => {
+    // A malformed VictoriaLogs answer: container_name a number in the second record, with an escape sequence.
+    const records = parseBody(
+      '{"_msg":"ok","container_name":"lambda-echo"}\n{"_msg":"\\u001b[2J","container_name":42}\n',
+      'json_lines',
+    );
+    const path = "$[?(@.container_name && @.container_name.includes('lambda-echo'))]";
+    assert.throws(
+      () => queryPath(path, records),
+      (error: Error) => {
+        assert.ok(!error.message.includes('is invalid'), error.message);
+        assert.match(error.message, /could not be evaluated on this document: .*\(the path is valid; /);
+        assert.match(error.message, /the item at \$\[1\] \{"_msg":"\\u001b\[2J","container_name":42\}\)$/);
+        return true;
+      },
+    );
+  });
 });

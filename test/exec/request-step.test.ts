@@ -211,7 +211,7 @@ cases:
   assert.equal(result.status, 'failed');
   assert.match(
     why(result),
-    /ReadTimeoutError: no complete answer from https:\/\/127\.0\.0\.1:\d+\/slow within 0\.2 s/,
+    /ReadTimeoutError: connected, but no response headers within 0\.2 s \(the request's timeout\), from https:\/\/127\.0\.0\.1:\d+\/slow/,
   );
   assert.equal(gw.requests.filter((r) => r.url === '/slow').length, 1);
 });
