@@ -46,9 +46,7 @@ async function projectContainers(): Promise<number> {
  */
 async function serviceStates(): Promise<Map<string, string>> {
   return new Map(
-    (await containerList())
-      .filter((c) => c.Labels[SERVICE_LABEL] !== undefined)
-      .map((c) => [c.Id, c.State]),
+    (await containerList()).filter((c) => c.Labels[SERVICE_LABEL] !== undefined).map((c) => [c.Id, c.State]),
   );
 }
 
@@ -154,7 +152,10 @@ describe('esb-e2e run on the testbed target (Docker)', () => {
     assert.equal(up.status, 0, up.stderr);
     try {
       const before = await serviceStates();
-      assert.ok(before.size >= 5, `only ${before.size} service containers: ${[...before.values()].join(', ')}`);
+      assert.ok(
+        before.size >= 5,
+        `only ${before.size} service containers: ${[...before.values()].join(', ')}`,
+      );
       const result = await cli(['run', '--env', ENV, '--id', 'SMK-001']);
       assert.equal(result.status, 1, result.stdout + result.stderr);
       assert.match(

@@ -56,7 +56,10 @@ describe('node --test e2e/*.test.ts refuses to pass without testing (JUnit alone
       .map((id) => `${id} test_${id.toLowerCase().replace('-', '_')}`)
       .sort();
     for (const [run, reason] of [
-      [down, `the gateway is unreachable: GET http://127.0.0.1:${closedPort}/health failed: connection refused (ECONNREFUSED)`],
+      [
+        down,
+        `the gateway is unreachable: GET http://127.0.0.1:${closedPort}/health failed: connection refused (ECONNREFUSED)`,
+      ],
       [sick, `the gateway is not healthy: GET ${unhealthy.url}/health answered 503 `],
     ] as const) {
       assert.equal(run.status, 1, run.stdout + run.stderr);
