@@ -2,6 +2,8 @@ import { describe, it } from 'node:test';
 import type { PlannedCase } from '../../language/model/catalogue.ts';
 import { runCase } from '../exec/run-case.ts';
 import { caseTitle } from '../plan/case-title.ts';
+import { formatDuration } from '../report/format-duration.ts';
+import { writeCaseTiming } from './case-timing.ts';
 import { entryFileFor } from './entry-files.ts';
 import { planEntry } from './entry-plan.ts';
 import { lazyEntryTarget } from './entry-preflight.ts';
@@ -9,6 +11,9 @@ import { registerFailingTest, reportError } from './failing-test.ts';
 import { filteredOutByNode } from './node-test-command.ts';
 import { withRunSlot } from './run-slots.ts';
 import { RUN_VARIABLE } from './run-variables.ts';
+
+/** A wait before a case's first step shorter than this is not worth a line in node's own reporters. */
+const WAIT_WORTH_SAYING_MS = 1000;
 
 /**
  * Registers the cases of one scenario folder (catalog/<scenario>/) as node:test tests, one per planned case,
@@ -41,13 +46,22 @@ export function registerScenario(scenario: string): void {
   const register = (planned: PlannedCase) =>
     it(caseTitle(planned), async (t) => {
       let skipped: string | undefined;
+      const testStarted = performance.now();
       try {
         const ready = await target();
         if (!ready.ok) throw reportError(ready.problem);
         const { ctx } = ready;
-        const result = await withRunSlot(ctx.lockDir, variables.concurrency, t.signal, () =>
-          runCase(planned, { ...ctx, signal: t.signal }),
-        );
+        let waitMs = 0;
+        const result = await withRunSlot(ctx.lockDir, variables.concurrency, t.signal, () => {
+          waitMs = performance.now() - testStarted;
+          return runCase(planned, { ...ctx, signal: t.signal });
+        });
+        // Before the test ends: the reporter reads it when the test's completion arrives (case-timing.ts).
+        writeCaseTiming(caseTitle(planned), { caseMs: result.durationMs, waitMs });
+        if (waitMs >= WAIT_WORTH_SAYING_MS)
+          t.diagnostic(
+            `waited ${formatDuration(waitMs)} before its first step (run slot, target preparation)`,
+          );
         // The failure text is the whole report of the case (ID, YAML file:line, request, expectation).
         if (result.status === 'failed') throw reportError(result.failure ?? 'failed');
         if (result.status === 'skipped') skipped = result.reason ?? 'skipped';

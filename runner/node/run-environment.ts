@@ -39,6 +39,7 @@ export function outcomeOf(env: string, planned: PlannedCase, record: CaseRecord)
     ...caseIdentity(env, planned),
     status: record.status,
     durationMs: record.durationMs,
+    ...(record.waitMs === undefined ? {} : { waitMs: record.waitMs }),
     startedAt: record.endedAt - record.durationMs,
     endedAt: record.endedAt,
     ...(record.reason === undefined ? {} : { reason: record.reason }),

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseRecord, type ReporterRecord } from '../report/reporter-records.ts';
 
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const REPORTER = fileURLToPath(new URL('../report/jsonl-reporter.mjs', import.meta.url));
+const REPORTER = fileURLToPath(new URL('./jsonl-reporter.mjs', import.meta.url));
 
 export interface EntryRun {
   /** One entry file (absolute path). */

@@ -25,6 +25,7 @@ export function jsonReport(envs: readonly EnvironmentOutcome[], startedAt: Date,
           line: c.line,
           status: c.status,
           durationMs: c.durationMs,
+          ...(c.waitMs === undefined ? {} : { waitMs: c.waitMs }),
           ...(c.endedAt === 0
             ? {}
             : { startedAt: new Date(c.startedAt).toISOString(), endedAt: new Date(c.endedAt).toISOString() }),

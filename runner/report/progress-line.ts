@@ -4,10 +4,20 @@ import type { CaseOutcome } from './run-results.ts';
 
 const MARK = { passed: '✔', failed: '✖', skipped: '-' } as const;
 
-/** `[e2e-docker] ✔ SMK-003 test_runtime_echo[python] 0.4s`, with the reason of a skip. */
+/** A wait before a case's first step shorter than this is left out of its progress line. */
+const WAIT_WORTH_SAYING_MS = 1000;
+
+/**
+ * `[e2e-docker] ✔ SMK-003 test_runtime_echo[python] 0.4s`, with the reason of a skip, and the wait before the
+ * first step when it was long (`0.1s, after 4m31s waiting`): the duration is the case's own.
+ */
 export function progressLine(c: CaseOutcome): string {
   const skip = c.status === 'skipped' ? ` (skipped: ${c.reason ?? ''})` : '';
-  return `[${c.env}] ${MARK[c.status]} ${caseTitle(c)} ${formatDuration(c.durationMs)}${skip}`;
+  const waited =
+    c.waitMs !== undefined && c.waitMs >= WAIT_WORTH_SAYING_MS
+      ? ` (after ${formatDuration(c.waitMs)} waiting for a run slot or the target)`
+      : '';
+  return `[${c.env}] ${MARK[c.status]} ${caseTitle(c)} ${formatDuration(c.durationMs)}${waited}${skip}`;
 }
 
 /** A failed case in full: its title and declaration, then the failure text indented. */

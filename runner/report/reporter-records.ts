@@ -1,5 +1,5 @@
 /**
- * The JSON lines our node:test reporter (jsonl-reporter.mjs) writes, one record per line: what a node:test
+ * The JSON lines our node:test reporter (runner/node/jsonl-reporter.mjs) writes, one record per line: what a node:test
  * process tells `esb-e2e run` about the cases it ran. The parent matches cases to its plan by title.
  */
 export type CaseStatus = 'passed' | 'failed' | 'skipped';
@@ -11,7 +11,10 @@ export interface CaseRecord {
   /** The entry file that ran it. */
   readonly file: string;
   readonly status: CaseStatus;
+  /** The case's own time, from its first step (waits before it excluded, when the case reported them). */
   readonly durationMs: number;
+  /** Time the test waited before the case's first step: the target being prepared, a run slot. */
+  readonly waitMs?: number;
   /** Wall clock (ms since the epoch) when the case ended; start = endedAt - durationMs. */
   readonly endedAt: number;
   /** The skip reason. */
@@ -77,7 +80,12 @@ export function failureText(error: unknown): string {
  * arrive as cases end, so progress is live. A suite or file that failed for another reason than a failed
  * case (registration threw, the process exited early) becomes a file failure.
  */
-export function recordsFor(event: TestEvent, now: number): ReporterRecord[] {
+export function recordsFor(
+  event: TestEvent,
+  now: number,
+  caseTiming: (title: string) => { readonly caseMs: number; readonly waitMs: number } | undefined = () =>
+    undefined,
+): ReporterRecord[] {
   const { data } = event;
   const file = data.file ?? '';
   if (event.type === 'test:stdout' || event.type === 'test:stderr') {
@@ -97,8 +105,17 @@ export function recordsFor(event: TestEvent, now: number): ReporterRecord[] {
     if (failureType === 'subtestsFailed' && data.name === file) return [];
     return [{ kind: 'file-failure', file, message: failureText(details.error) }];
   }
-  const durationMs = Math.round(details.duration_ms ?? 0);
-  const base = { kind: 'case' as const, title: data.name ?? '', file, durationMs, endedAt: now };
+  const title = data.name ?? '';
+  const timing = caseTiming(title);
+  const durationMs = Math.round(timing?.caseMs ?? details.duration_ms ?? 0);
+  const base = {
+    kind: 'case' as const,
+    title,
+    file,
+    durationMs,
+    ...(timing === undefined ? {} : { waitMs: Math.round(timing.waitMs) }),
+    endedAt: now,
+  };
   if (!passed) return [{ ...base, status: 'failed', failure: failureText(details.error) }];
   if (data.skip !== undefined && data.skip !== false)
     return [{ ...base, status: 'skipped', reason: typeof data.skip === 'string' ? data.skip : '' }];

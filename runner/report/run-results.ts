@@ -13,8 +13,11 @@ export interface CaseOutcome {
   readonly file: string;
   readonly line: number;
   readonly status: CaseStatus;
+  /** The case's own time, from its first step. */
   readonly durationMs: number;
-  /** Wall clock (ms since the epoch); 0 when the case never reported. */
+  /** Time spent before the first step (the target being prepared, waiting for a run slot), when reported. */
+  readonly waitMs?: number;
+  /** Wall clock (ms since the epoch) of the first step; 0 when the case never reported. */
   readonly startedAt: number;
   readonly endedAt: number;
   readonly reason?: string;

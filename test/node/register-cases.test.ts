@@ -4,6 +4,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { withRunSlot } from '../../runner/node/run-slots.ts';
+import { parseRecord } from '../../runner/report/reporter-records.ts';
 import { type InProcessStack, startInProcessStack } from '../../testbed/stack/in-process-stack.ts';
 import { REPO_ROOT } from '../helpers/project-copy.ts';
 
@@ -29,7 +32,7 @@ after(async () => {
 function nodeTest(
   args: string[],
   env: Record<string, string>,
-): Promise<{ status: number | null; output: string }> {
+): Promise<{ status: number | null; output: string; stdout: string }> {
   const base: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env))
     if (v !== undefined && !(k in stack.clientEnv) && !k.startsWith('ESB_E2E_') && k !== 'NODE_TEST_CONTEXT')
@@ -41,14 +44,16 @@ function nodeTest(
       { cwd: REPO_ROOT, env: { ...base, ESB_E2E_LOCK_DIR: join(dir, 'locks'), ...env } },
     );
     let output = '';
+    let stdout = '';
     child.stdout.on('data', (d) => {
       output += d;
+      stdout += d;
     });
     child.stderr.on('data', (d) => {
       output += d;
     });
     child.once('error', reject);
-    child.once('close', (status) => resolve({ status, output }));
+    child.once('close', (status) => resolve({ status, output, stdout }));
   });
 }
 
@@ -91,6 +96,38 @@ describe('registerScenario (node --test e2e/<scenario>.test.ts)', () => {
     );
     assert.equal(count(sameId.output, 'skipped'), 2);
     assert.equal(count(sameId.output, 'pass'), 1);
+  });
+
+  it("reports a case's own time, and the time it waited for a run slot beside it", async () => {
+    // This process holds the run's only slot for 6 s: the child starts (a second or two, more on a loaded
+    // machine), SMK-001 waits for the slot for the rest, then takes a fraction of a second.
+    const holding = withRunSlot(join(dir, 'locks'), 1, undefined, () => sleep(6000));
+    const reporter = join(REPO_ROOT, 'runner', 'node', 'jsonl-reporter.mjs');
+    const [result] = await Promise.all([
+      // spec to stderr, our JSON lines to stdout
+      nodeTest(
+        [
+          '--test-reporter-destination=stderr',
+          `--test-reporter=${reporter}`,
+          '--test-reporter-destination=stdout',
+          'e2e/smoke.test.ts',
+        ],
+        {
+          ESB_E2E_ENV_FILE: envFile,
+          ESB_E2E_IDS: 'SMK-001',
+          ESB_E2E_CONCURRENCY: '1',
+        },
+      ),
+      holding,
+    ]);
+    assert.equal(result.status, 0, result.output);
+    const records = result.stdout.split('\n').map(parseRecord);
+    const smk = records.find((r) => r?.kind === 'case' && r.title === 'SMK-001 test_gateway_health');
+    assert.ok(smk?.kind === 'case', result.output);
+    assert.ok((smk.waitMs ?? 0) >= 1000, `waited ${smk.waitMs} ms`);
+    assert.ok(smk.durationMs < (smk.waitMs ?? 0), `the case's ${smk.durationMs} ms include the wait`);
+    // node's own reporters say it too.
+    assert.match(result.output, /waited \d+\.\ds before its first step \(run slot, target preparation\)/);
   });
 
   it('fails a run in which every case skipped: its last case to end says that nothing was tested', async () => {

@@ -7,7 +7,7 @@ import { after, describe, it } from 'node:test';
 import { parseRecord, type ReporterRecord } from '../../runner/report/reporter-records.ts';
 import { REPO_ROOT } from '../helpers/project-copy.ts';
 
-const REPORTER = join(REPO_ROOT, 'runner', 'report', 'jsonl-reporter.mjs');
+const REPORTER = join(REPO_ROOT, 'runner', 'node', 'jsonl-reporter.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'esb-e2e-reporter-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -28,6 +28,18 @@ describe('e2e-docker smoke', { concurrency: 3 }, () => {
 process.stderr.write('esb-e2e [smoke]: X_API_KEY is not set\\n');
 process.exit(2);
 `,
+  // As register-cases does: the case leaves its own time and its wait before its test ends.
+  'timed.test.mjs': `
+import { describe, it } from 'node:test';
+import { writeCaseTiming } from ${JSON.stringify(join(REPO_ROOT, 'runner', 'node', 'case-timing.ts'))};
+describe('e2e-docker smoke', () => {
+  it('SMK-001 test_waited', async () => {
+    await new Promise((r) => setTimeout(r, 400));
+    writeCaseTiming('SMK-001 test_waited', { caseMs: 120.4, waitMs: 280 });
+  });
+  it('SMK-002 test_not_timed', () => {});
+});
+`,
   'broken-describe.test.mjs': `
 import { describe } from 'node:test';
 describe('e2e-docker standard', () => { throw new Error('registration broke'); });
@@ -35,10 +47,11 @@ describe('e2e-docker standard', () => { throw new Error('registration broke'); }
 };
 for (const [name, text] of Object.entries(FILES)) writeFileSync(join(dir, name), text);
 
-function runReporter(files: string[]): ReporterRecord[] {
+function runReporter(files: string[], nodeOptions: string[] = []): ReporterRecord[] {
   const result = spawnSync(
     process.execPath,
     [
+      ...nodeOptions,
       '--test',
       `--test-reporter=${REPORTER}`,
       '--test-reporter-destination=stdout',
@@ -98,6 +111,18 @@ describe('the JSON-lines reporter', () => {
       records.some((r) => r.kind === 'output' && r.text.includes('X_API_KEY is not set')),
       JSON.stringify(records),
     );
+  });
+
+  it("takes a case's own time and its wait from what the case left, and node's duration otherwise", () => {
+    const records = runReporter(['timed.test.mjs'], ['--import', 'tsx']);
+    const [waited, untimed] = ['SMK-001 test_waited', 'SMK-002 test_not_timed'].map((title) =>
+      records.find((r) => r.kind === 'case' && r.title === title),
+    );
+    assert.ok(waited?.kind === 'case' && untimed?.kind === 'case', JSON.stringify(records));
+    assert.equal(waited.durationMs, 120);
+    assert.equal(waited.waitMs, 280);
+    assert.equal(untimed.waitMs, undefined);
+    assert.ok(untimed.durationMs < 100, `duration ${untimed.durationMs}`);
   });
 
   it('reports a describe that throws while registering', () => {

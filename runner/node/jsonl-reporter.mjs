@@ -4,10 +4,12 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { recordsFor } = await import('./reporter-records.ts');
+const { recordsFor } = await import('../report/reporter-records.ts');
+const { readCaseTiming } = await import('./case-timing.ts');
 
 export default async function* jsonlReporter(source) {
   for await (const event of source) {
-    for (const record of recordsFor(event, Date.now())) yield `${JSON.stringify(record)}\n`;
+    // A case's own time and its wait, as its process left them (case-timing.ts).
+    for (const record of recordsFor(event, Date.now(), readCaseTiming)) yield `${JSON.stringify(record)}\n`;
   }
 }

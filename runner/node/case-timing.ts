@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { nodeTestParent } from './node-test-parent.ts';
+import { runScratchDir } from './run-scratch.ts';
+
+/**
+ * A case's own time and the time it waited before it could start (the run's target being prepared, a run slot
+ * held by other cases). node:test times a test from its start, waits included: a 0.1 s health check that waited
+ * four minutes for a slot would be reported as taking four minutes.
+ */
+export interface CaseTiming {
+  /** From the case's first step to its end. */
+  readonly caseMs: number;
+  /** From the test's start to the case's first step. */
+  readonly waitMs: number;
+}
+
+/**
+ * Where the timing of `title` in the node:test run `runKey` is kept. The case runs in a file's process and the
+ * reporter in the `node --test` process that started it; node:test gives a test no channel to its reporter that
+ * arrives before the test's completion event (diagnostics come after, in declaration order), so the case leaves
+ * its timing here just before it ends, and the reporter reads it when the completion event arrives.
+ */
+function timingFile(runKey: string, title: string): string {
+  const name = createHash('sha256').update(`${runKey}\0${title}`).digest('hex').slice(0, 32);
+  return join(runScratchDir('case-timings'), name);
+}
+
+let writerKey: { readonly key: string | undefined } | undefined;
+let readerKey: { readonly key: string | undefined } | undefined;
+
+/** Called in the file's process, before the case's test ends. */
+export function writeCaseTiming(title: string, timing: CaseTiming): void {
+  writerKey ??= { key: nodeTestParent().key };
+  const runKey = writerKey.key;
+  // Without a run key (no /proc) the reporter falls back to node:test's own duration.
+  if (runKey === undefined) return;
+  try {
+    writeFileSync(timingFile(runKey, title), JSON.stringify(timing));
+  } catch {
+    // best effort: the duration then includes the wait, as before
+  }
+}
+
+/** Called in the `node --test` process (the reporter's), when a case's completion event arrives. */
+export function readCaseTiming(title: string): CaseTiming | undefined {
+  readerKey ??= { key: nodeTestParent(process.pid).key };
+  const runKey = readerKey.key;
+  if (runKey === undefined) return undefined;
+  try {
+    const value = JSON.parse(readFileSync(timingFile(runKey, title), 'utf8')) as Partial<CaseTiming>;
+    return typeof value.caseMs === 'number' && typeof value.waitMs === 'number'
+      ? { caseMs: value.caseMs, waitMs: value.waitMs }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
