@@ -7,7 +7,10 @@ import { code, markdownTable } from './markdown-table.ts';
 export const STEPS_DOC = 'docs/catalogue-steps.md';
 
 /** What the docs need of a hook. */
-export type HookDocEntry = Pick<HookDefinition, 'name' | 'scope' | 'description' | 'exampleWith'>;
+export type HookDocEntry = Pick<
+  HookDefinition,
+  'name' | 'scope' | 'description' | 'exampleWith' | 'timeoutSeconds'
+>;
 
 /** A table cell: a pipe would end the cell early. */
 const cell = (text: string) => text.replaceAll('|', '\\|');
@@ -47,10 +50,17 @@ export function hookLines(hooks: readonly HookDocEntry[]): string[] {
     [
       { header: 'hook', align: 'left' },
       { header: 'scope', align: 'left' },
+      { header: 'timeout', align: 'right' },
       { header: 'example `with`', align: 'left' },
       { header: 'what it does and returns', align: 'left' },
     ],
-    hooks.map((h) => [code(h.name), code(h.scope), code(JSON.stringify(h.exampleWith)), cell(h.description)]),
+    hooks.map((h) => [
+      code(h.name),
+      code(h.scope),
+      `${h.timeoutSeconds} s`,
+      code(JSON.stringify(h.exampleWith)),
+      cell(h.description),
+    ]),
   );
 }
 

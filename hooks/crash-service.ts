@@ -16,6 +16,8 @@ const NAME = 'crash_service';
 export const crashService: HookDefinition = {
   name: NAME,
   scope: 'control-plane',
+  // a list and an exec in the container.
+  timeoutSeconds: 60,
   description: "SIGTERM to PID 1 or to a named process inside a service's container: {exit_code, output}",
   withSchema: {
     type: 'object',

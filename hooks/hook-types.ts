@@ -26,6 +26,11 @@ export interface HookDefinition {
   readonly withSchema: Readonly<Record<string, JsonValue>>;
   /** A `with` that its schema accepts: the docs show it, the tests validate it against the catalogue schema. */
   readonly exampleWith: Readonly<Record<string, JsonValue>>;
+  /**
+   * The most one run may take, in seconds: the step aborts the hook's signal then and the attempt fails as a
+   * timeout (retry and poll treat it like any hook error). Every call a hook makes must honour the signal.
+   */
+  readonly timeoutSeconds: number;
   /** Runs the hook and returns the document that the step's expect, poll and capture read. */
   run(args: Readonly<Record<string, JsonValue>>, ctx: HookContext): Promise<JsonValue>;
 }

@@ -15,6 +15,8 @@ const NAME = 'inspect_service';
 export const inspectService: HookDefinition = {
   name: NAME,
   scope: 'control-plane',
+  // two container lists and an inspect.
+  timeoutSeconds: 30,
   description:
     "docker inspect of a compose service's container (HostConfig.RestartPolicy, State.Status, State.StartedAt, RestartCount)",
   withSchema: {

@@ -14,6 +14,8 @@ const NAME = 'restart_service';
 export const restartService: HookDefinition = {
   name: NAME,
   scope: 'control-plane',
+  // Docker stops a container within 10 s, then starts it; a loaded engine takes longer.
+  timeoutSeconds: 120,
   description: 'docker compose restart of a service: {exit_code, containers} or {exit_code: 1, error}',
   withSchema: {
     type: 'object',

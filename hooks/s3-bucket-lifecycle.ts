@@ -13,6 +13,8 @@ const NAME = 's3_bucket_lifecycle';
 export const s3BucketLifecycle: HookDefinition = {
   name: NAME,
   scope: 'read-only',
+  // one S3 request.
+  timeoutSeconds: 30,
   description: "an S3 bucket's lifecycle configuration: {Rules: [{Status, Filter, Expiration: {Days}}, …]}",
   withSchema: {
     type: 'object',

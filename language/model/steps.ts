@@ -28,6 +28,8 @@ export interface CaseExecution {
   readonly fixture: Fixture;
   readonly skip_if: readonly SkipCondition[];
   readonly resources: Required<Resources>;
+  /** The case's deadline in seconds, as declared; undefined: derived from its steps (runner/exec/case-deadline.ts). */
+  readonly timeout: number | undefined;
   /** Name -> template, evaluated in order at case start. */
   readonly vars: Readonly<Record<string, JsonValue>>;
   readonly steps: readonly StepSpec[];

@@ -4,6 +4,7 @@ import type { Redactor } from '../config/redact.ts';
 import type { ClientSettings } from '../config/settings.ts';
 import { ReadTimeoutError, redirectNote, sendHttp, TransportError } from './http-client.ts';
 import { sleepSeconds } from './sleep.ts';
+import { untilAborted } from './until-aborted.ts';
 
 /** What a fixture yields for the cases of one catalogue file. */
 export type FixtureOutcome =
@@ -71,8 +72,15 @@ export async function checkGatewayHealth(deps: FixtureDeps, timing: HealthTiming
 }
 
 /**
- * auth_token: one login, POST {GW}{AUTH_ENDPOINT_PATH} with x-api-key and the user's credentials, without a
- * timeout (contract §2). The token is registered with the redactor before anything can print it.
+ * Seconds the login may take. ESB's suite logs in without a timeout (contract §2), but a login that hangs would
+ * stall every case of the catalogue file; ESB answers a login in milliseconds, and 30 s is the gateway's own
+ * bound on an invocation.
+ */
+export const LOGIN_TIMEOUT_SECONDS = 30;
+
+/**
+ * auth_token: one login, POST {GW}{AUTH_ENDPOINT_PATH} with x-api-key and the user's credentials, bounded by
+ * LOGIN_TIMEOUT_SECONDS. The token is registered with the redactor before anything can print it.
  */
 export async function login(deps: FixtureDeps): Promise<FixtureOutcome> {
   const url = `${deps.settings.gateway_url}${deps.settings.auth_endpoint_path}`;
@@ -86,6 +94,7 @@ export async function login(deps: FixtureDeps): Promise<FixtureOutcome> {
       url,
       headers: { 'x-api-key': deps.env.X_API_KEY ?? '', 'Content-Type': 'application/json' },
       body,
+      timeoutSeconds: LOGIN_TIMEOUT_SECONDS,
       verifySsl: deps.settings.verify_ssl,
       proxy: proxyFromEnv(deps.env),
       signal: deps.signal,
@@ -133,17 +142,6 @@ function readToken(text: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The promise's outcome, or the signal's reason as soon as it is cancelled (the promise runs on). */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
 
 /**

@@ -19,6 +19,9 @@ export interface PollPolicy {
 /** Used when a poll names neither limit: the default window of the log-query helper (contract §1.4). */
 export const DEFAULT_POLL_TIMEOUT_SECONDS = 30;
 
+/** Seconds slept between rounds when `poll.interval` is not given. */
+export const DEFAULT_POLL_INTERVAL_SECONDS = 1;
+
 export function resolvePoll(spec: PollSpec, scope: TemplateScope): PollPolicy {
   const num = (value: unknown, key: string, limit: NumberLimit) =>
     value === undefined ? undefined : boundedNumberFrom(renderValue(value, scope), `poll.${key}`, limit);
@@ -28,7 +31,8 @@ export function resolvePoll(spec: PollSpec, scope: TemplateScope): PollPolicy {
     timeoutSeconds:
       timeoutSeconds === undefined && attempts === undefined ? DEFAULT_POLL_TIMEOUT_SECONDS : timeoutSeconds,
     attempts,
-    intervalSeconds: num(spec.interval, 'interval', STEP_LIMITS.durationSeconds) ?? 1,
+    intervalSeconds:
+      num(spec.interval, 'interval', STEP_LIMITS.durationSeconds) ?? DEFAULT_POLL_INTERVAL_SECONDS,
     accumulate: spec.accumulate ?? false,
     failOnRoundError: spec.errors === 'fail',
   };

@@ -19,6 +19,9 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_STATUSES: readonly number[] = [500, 502, 503, 504];
 
+/** Seconds between attempts when `retry.interval` is not given. */
+export const DEFAULT_RETRY_INTERVAL_SECONDS = 2;
+
 /** One attempt and no sleep: what a step without `retry` does. */
 export const SINGLE_ATTEMPT: RetryPolicy = {
   attempts: 1,
@@ -38,7 +41,7 @@ export function resolveRetry(spec: RetrySpec | undefined, scope: TemplateScope):
       STEP_LIMITS.retryAttempts,
     ),
     intervalSeconds: boundedNumberFrom(
-      renderValue(spec.interval ?? 2, scope),
+      renderValue(spec.interval ?? DEFAULT_RETRY_INTERVAL_SECONDS, scope),
       'retry.interval',
       STEP_LIMITS.durationSeconds,
     ),

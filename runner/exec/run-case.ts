@@ -5,6 +5,7 @@ import { renderValue } from '../../language/eval/template.ts';
 import type { DataPath } from '../../language/model/data-path.ts';
 import type { CaseExecution } from '../../language/model/steps.ts';
 import { escapeControls } from '../../language/text/control-characters.ts';
+import { CaseDeadlineError, caseDeadline } from './case-deadline.ts';
 import { conditionHolds } from './condition.ts';
 import type { FixtureOutcome } from './fixtures.ts';
 import { type FailureSite, formatCaseFailure, formatStepFailure } from './format-failure.ts';
@@ -12,6 +13,7 @@ import { hookScopeProblem } from './hook-scopes.ts';
 import { acquireCaseLocks } from './resource-lock.ts';
 import type { RunContext } from './run-context.ts';
 import { runSteps } from './run-steps.ts';
+import type { StepActivity } from './step-context.ts';
 import { describeError, StepFailedError } from './step-failure.ts';
 
 export interface CaseResult {
@@ -62,6 +64,16 @@ async function fixtureFor(planned: ExecutableCase, ctx: RunContext): Promise<Fix
     case 'auth':
       return ctx.fixtures.authToken(planned.site.file, ctx);
   }
+}
+
+/** Where and how a case that ran past its deadline failed: at the step that was still running. */
+function deadlineFailure(reason: unknown, activity: StepActivity, casePath: DataPath): [DataPath, string] {
+  const passed = reason instanceof Error ? reason.message : String(reason);
+  const step = activity.step;
+  if (step === undefined) return [casePath, `${passed} before its first step started`];
+  const title = `step ${step.name === undefined ? '' : `"${step.name}" `}(${step.kind})`;
+  const waiting = activity.waitingFor === undefined ? '' : `, waiting for ${activity.waitingFor}`;
+  return [step.at, `${passed} during ${title}${waiting}`];
 }
 
 /**
@@ -119,6 +131,12 @@ export async function runCase(planned: ExecutableCase, ctx: RunContext): Promise
     const token = fixture.token;
 
     const locks = await acquireCaseLocks(ctx.lockDir, exec.resources, ctx.signal);
+    // The deadline runs from here: waiting for another case's locks is not the case's own time.
+    const deadline = caseDeadline(exec);
+    const timer = new AbortController();
+    const handle = setTimeout(() => timer.abort(new CaseDeadlineError(deadline)), deadline.seconds * 1000);
+    const run: RunContext = { ...ctx, signal: AbortSignal.any([ctx.signal, timer.signal]) };
+    const activity: StepActivity = {};
     try {
       const baseScope = createScope({ ...values, ...(token === undefined ? {} : { auth: { token } }) });
       const vars: Record<string, unknown> = {};
@@ -129,9 +147,20 @@ export async function runCase(planned: ExecutableCase, ctx: RunContext): Promise
           return failAt([...casePath, 'vars', name], `vars.${name}: ${describeError(error)}`);
         }
       }
-      await runSteps(exec.steps, { run: ctx, baseScope, vars, token }, [...casePath, 'steps'], undefined);
+      await runSteps(
+        exec.steps,
+        { run, baseScope, vars, token, activity },
+        [...casePath, 'steps'],
+        undefined,
+      );
       return result({ status: 'passed' });
+    } catch (error) {
+      // Past the deadline, whatever the step made of the abort: say which step was waiting, and on what.
+      if (timer.signal.aborted && !ctx.signal.aborted)
+        return failAt(...deadlineFailure(timer.signal.reason, activity, casePath));
+      throw error;
     } finally {
+      clearTimeout(handle);
       locks.release();
     }
   } catch (error) {

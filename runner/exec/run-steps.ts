@@ -42,6 +42,8 @@ export async function runStep(
     }
     if (!holds) return;
   }
+  runtime.activity.step = { at, kind, name: step.name };
+  runtime.activity.waitingFor = undefined;
   try {
     // The table pairs each kind with its executor; TypeScript cannot follow the pairing through `kind`.
     await (STEP_TABLE[kind].execute as StepExecutor<StepSpec>)(step, ctx);

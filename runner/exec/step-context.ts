@@ -1,6 +1,6 @@
 import type { DataPath } from '../../language/model/data-path.ts';
 import type { TemplateScope } from '../../language/model/observation.ts';
-import type { StepSpec } from '../../language/model/steps.ts';
+import type { StepKind, StepSpec } from '../../language/model/steps.ts';
 import type { RunContext } from './run-context.ts';
 
 /** What the steps of one case share: the run, the case's base scope and its vars (captures write to them). */
@@ -11,6 +11,17 @@ export interface CaseRuntime {
   readonly vars: Record<string, unknown>;
   /** The login token, when the case's fixture logged in. */
   readonly token: string | undefined;
+  /**
+   * The step that started last and what it waits on, kept up to date as the steps run: when the case's deadline
+   * passes, the failure names it.
+   */
+  readonly activity: StepActivity;
+}
+
+export interface StepActivity {
+  step?: { readonly at: DataPath; readonly kind: StepKind; readonly name: string | undefined };
+  /** What the step waits on right now, e.g. `GET https://…/api/echo`. */
+  waitingFor?: string;
 }
 
 /** What one step executor receives. */

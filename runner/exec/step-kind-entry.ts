@@ -1,4 +1,13 @@
 import type { JsonValue, StepSpec } from '../../language/model/steps.ts';
+
+/** What a step kind's bound may use (runner/exec/case-deadline.ts provides it). */
+export interface StepBounds {
+  /** A declared number: itself, or `fallback` when a template yields it only at run time. */
+  number(value: unknown, fallback: number): number;
+  /** The bound of nested steps run in sequence, in seconds. */
+  steps(steps: readonly StepSpec[]): number;
+}
+
 import type { StepExecutor } from './step-context.ts';
 
 /** A JSON Schema object (draft 2020-12), as plain data. */
@@ -26,5 +35,11 @@ export interface StepKindEntry<S extends StepSpec, N extends string = string> {
   readonly observes: boolean;
   /** Steps of this kind as a catalogue writes them; the loader must accept each. */
   readonly examples: readonly SchemaObject[];
+  /**
+   * The longest a step of this kind takes by its own declared numbers, in seconds: what the case's default
+   * deadline adds up (runner/exec/case-deadline.ts). For a kind that observes, one attempt: retry and poll are
+   * counted there, the same for every such kind.
+   */
+  readonly boundSeconds: (step: S, bounds: StepBounds) => number;
   readonly execute: StepExecutor<S>;
 }

@@ -12,6 +12,7 @@ export interface RawExecution {
   fixture?: Fixture;
   skip_if?: SkipCondition[];
   resources?: Resources;
+  timeout?: number;
   vars?: Record<string, JsonValue>;
   steps?: StepSpec[];
 }
@@ -22,6 +23,7 @@ export function caseExecution(raw: RawExecution): CaseExecution {
     fixture: raw.fixture ?? 'auth',
     skip_if: raw.skip_if ?? [],
     resources: { exclusive: raw.resources?.exclusive ?? [], shared: raw.resources?.shared ?? [] },
+    timeout: raw.timeout,
     vars: raw.vars ?? {},
     steps: raw.steps ?? [],
   };

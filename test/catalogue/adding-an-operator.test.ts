@@ -43,6 +43,7 @@ export const echoArgs: HookDefinition = {
     additionalProperties: false,
   },
   exampleWith: { word: 'hello' },
+  timeoutSeconds: 5,
   run: async (args) => ({ echoed: args }),
 };
 `;

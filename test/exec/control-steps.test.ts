@@ -218,7 +218,15 @@ function documentHook(
   scope: HookDefinition['scope'],
   run: HookDefinition['run'],
 ): HookDefinition {
-  return { name, scope, description: 'test hook', withSchema: { type: 'object' }, exampleWith: {}, run };
+  return {
+    name,
+    scope,
+    description: 'test hook',
+    withSchema: { type: 'object' },
+    exampleWith: {},
+    timeoutSeconds: 5,
+    run,
+  };
 }
 
 test('hook step: rendered with, expect and capture read the returned document; retry repeats a failing hook', async () => {

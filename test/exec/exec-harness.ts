@@ -3,10 +3,10 @@ import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { HookDefinition, HookScope } from '../../hooks/hook-types.ts';
-import type { CaseExecution, StepSpec } from '../../language/model/steps.ts';
 import { FixtureCache, type HealthTiming } from '../../runner/exec/fixtures.ts';
 import { type CaseResult, type ExecutableCase, runCase } from '../../runner/exec/run-case.ts';
 import { createRunContext, type RunContext } from '../../runner/exec/run-context.ts';
+import { caseExecution, type RawExecution } from '../../runner/load/case-execution.ts';
 import { parseYamlSource } from '../../runner/load/yaml-source.ts';
 import { reply, type SeenRequest, startServer, type TestServer } from './test-server.ts';
 
@@ -65,14 +65,8 @@ export class Project {
     const { source } = parsed;
     const raw = (source.data as { cases: Record<string, unknown>[] }).cases;
     return raw.map((c, index) => {
-      const resources = (c.resources ?? {}) as { exclusive?: string[]; shared?: string[] };
-      const execution: CaseExecution = {
-        fixture: (c.fixture as CaseExecution['fixture']) ?? 'auth',
-        skip_if: (c.skip_if as CaseExecution['skip_if']) ?? [],
-        resources: { exclusive: resources.exclusive ?? [], shared: resources.shared ?? [] },
-        vars: (c.vars as CaseExecution['vars']) ?? {},
-        steps: c.steps as StepSpec[],
-      };
+      // The loader's own defaults (runner/load/case-execution.ts), so the harness cannot drift from them.
+      const execution = caseExecution(c as RawExecution);
       return {
         id: String(c.id),
         name: String(c.test),

@@ -67,6 +67,7 @@ function hook(name: string, scope: HookDefinition['scope']): HookDefinition {
     description: 'test',
     withSchema: {},
     exampleWith: {},
+    timeoutSeconds: 5,
     run: async () => ({ ok: true }),
   };
 }

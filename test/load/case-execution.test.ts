@@ -13,6 +13,7 @@ describe('case execution', () => {
       fixture: 'auth',
       skip_if: [],
       resources: { exclusive: [], shared: [] },
+      timeout: undefined,
       vars: {},
       steps: [{ sleep: 1 }],
     });
@@ -22,6 +23,7 @@ describe('case execution', () => {
     const loaded = loadCase(`    id: ABC-001
     fixture: health
     resources: { exclusive: [platform] }
+    timeout: 45
     vars: { n: 1, s: 'x-\${random.uuid}' }
     skip_if: [{ when: '\${env.X ?? "" == "1"}', reason: r }]
     steps:
@@ -32,6 +34,7 @@ describe('case execution', () => {
       fixture: 'health',
       skip_if: [{ when: '${env.X ?? "" == "1"}', reason: 'r' }],
       resources: { exclusive: ['platform'], shared: [] },
+      timeout: 45,
       vars: { n: 1, s: 'x-${random.uuid}' },
       steps: [{ sleep: 1 }],
     });

@@ -14,6 +14,8 @@ export const assertStep: StepKindEntry<AssertStep, 'assert'> = {
     },
   },
   observes: false,
+  // Checks what is already there: no waiting.
+  boundSeconds: () => 0,
   examples: [{ name: 'a token was issued', assert: [{ value: '${auth.token}', length: { gt: 0 } }] }],
   async execute(step, ctx) {
     const failures = checkAssertions(step.assert, { kind: 'document', body: null }, ctx.scope(), [

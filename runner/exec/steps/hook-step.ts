@@ -1,8 +1,18 @@
+import { HOOK_TABLE } from '../../../hooks/hook-table.ts';
 import { renderValue } from '../../../language/eval/template.ts';
 import type { HookStep, JsonValue } from '../../../language/model/steps.ts';
 import { observeAndCheck } from '../observe.ts';
 import { describeError, type HookEvidence } from '../step-failure.ts';
 import type { StepKindEntry } from '../step-kind-entry.ts';
+import { untilAborted } from '../until-aborted.ts';
+
+/** A hook that did not finish within its own timeoutSeconds (hooks/hook-types.ts). */
+export class HookTimeoutError extends Error {
+  constructor(hook: string, seconds: number) {
+    super(`hook ${hook} did not finish within ${seconds} s (its timeout, hooks/hook-table.ts)`);
+    this.name = 'HookTimeoutError';
+  }
+}
 
 /**
  * `hook`: runs a registered hook with its rendered `with` and observes the JSON document it returns. A hook that
@@ -22,6 +32,8 @@ export const hookStep: StepKindEntry<HookStep, 'hook'> = {
     with: { description: "The hook's arguments, validated against that hook's own schema.", type: 'object' },
   },
   observes: true,
+  // The hook's own timeout; a hook the table does not know fails at once.
+  boundSeconds: (step) => HOOK_TABLE[step.hook]?.timeoutSeconds ?? 0,
   examples: [
     {
       hook: 'inspect_service',
@@ -43,13 +55,33 @@ export const hookStep: StepKindEntry<HookStep, 'hook'> = {
       async attempt(scope) {
         const args = renderValue(step.with ?? {}, scope) as Readonly<Record<string, JsonValue>>;
         evidence = { kind: 'hook', hook: step.hook, args };
+        // The hook's own bound, beside the run's (and the case's) signal: a Docker engine or an S3 endpoint that
+        // hangs fails this attempt, it does not stall the case.
+        const timer = new AbortController();
+        const handle = setTimeout(
+          () => timer.abort(new HookTimeoutError(step.hook, hook.timeoutSeconds)),
+          hook.timeoutSeconds * 1000,
+        );
         try {
-          const document = await hook.run(args, { env: run.env, signal: run.signal });
+          ctx.runtime.activity.waitingFor = `hook ${step.hook} to finish`;
+          const signal = AbortSignal.any([run.signal, timer.signal]);
+          // untilAborted: a hook whose library ignores the signal still ends the attempt when it fires.
+          const document = await untilAborted(
+            hook.run(args, {
+              env: run.env,
+              signal,
+            }),
+            signal,
+          );
           evidence = { ...evidence, document };
           return { kind: 'document', body: document };
         } catch (error) {
-          evidence = { ...evidence, error: describeError(error) };
-          throw error;
+          // A hook ends an aborted call with whatever error its library makes of the abort: say what happened.
+          const failure = timer.signal.aborted && !run.signal.aborted ? timer.signal.reason : error;
+          evidence = { ...evidence, error: describeError(failure) };
+          throw failure;
+        } finally {
+          clearTimeout(handle);
         }
       },
       isTransportError: () => !run.signal.aborted,

@@ -5,6 +5,9 @@ import { boundedNumberFrom } from '../rendered-number.ts';
 import { StepFailedError } from '../step-failure.ts';
 import type { StepKindEntry } from '../step-kind-entry.ts';
 
+/** What a templated `loop.count` counts as in the case's default deadline. */
+const LOOP_COUNT_FALLBACK = 100;
+
 /** `loop`: the steps `count` times in sequence, `${index}` being the round; the first failure ends it. */
 export const loopStep: StepKindEntry<LoopStep, 'loop'> = {
   name: 'loop',
@@ -28,6 +31,8 @@ export const loopStep: StepKindEntry<LoopStep, 'loop'> = {
     },
   },
   observes: false,
+  boundSeconds: (step, bounds) =>
+    bounds.number(step.loop.count, LOOP_COUNT_FALLBACK) * bounds.steps(step.loop.steps),
   examples: [
     { loop: { count: 3, steps: [{ request: { path: '/api/echo', json: { message: 'round ${index}' } } }] } },
   ],

@@ -32,6 +32,8 @@ export const parallelStep: StepKindEntry<ParallelStep, 'parallel'> = {
     },
   },
   observes: false,
+  // The copies run at once: as long as one of them.
+  boundSeconds: (step, bounds) => bounds.steps(step.parallel.steps),
   examples: [
     {
       parallel: {

@@ -4,7 +4,7 @@ import type { BodyParse, RequestStep } from '../../../language/model/steps.ts';
 import { proxyFromEnv } from '../../config/proxy.ts';
 import { ReadTimeoutError, sendHttp, TransportError } from '../http-client.ts';
 import { observeAndCheck } from '../observe.ts';
-import { buildRequest } from '../request-build.ts';
+import { buildRequest, DEFAULT_REQUEST_TIMEOUT_SECONDS } from '../request-build.ts';
 import { describeError, type HttpEvidence } from '../step-failure.ts';
 import type { SchemaObject, StepKindEntry } from '../step-kind-entry.ts';
 
@@ -15,6 +15,12 @@ function parsedAs(as: BodyParse, text: string, body: unknown): HttpObservation['
 }
 
 /** The schema of a step's `request`: where it goes, and what it sends. */
+/**
+ * What a request with `timeout: none` counts as in the case's default deadline: it has no bound of its own, so the
+ * case's deadline is what ends it.
+ */
+const UNTIMED_REQUEST_BOUND_SECONDS = 120;
+
 const REQUEST_SCHEMA: SchemaObject = {
   description:
     "An HTTP request to the gateway (default), the Invoke API, VictoriaLogs or the agent's metrics. Give json or text as the body, not both.",
@@ -137,6 +143,13 @@ export const requestStep: StepKindEntry<RequestStep, 'request'> = {
   properties: { request: { $ref: '#/$defs/request' } },
   defs: { request: REQUEST_SCHEMA },
   observes: true,
+  boundSeconds: (step, bounds) =>
+    step.request.timeout === 'none'
+      ? UNTIMED_REQUEST_BOUND_SECONDS
+      : bounds.number(
+          step.request.timeout ?? DEFAULT_REQUEST_TIMEOUT_SECONDS,
+          DEFAULT_REQUEST_TIMEOUT_SECONDS,
+        ),
   examples: [
     {
       name: 'echo',
@@ -156,6 +169,7 @@ export const requestStep: StepKindEntry<RequestStep, 'request'> = {
         const built = buildRequest(step.request, scope, run.settings, token);
         const request = { method: built.method, url: built.url, headers: built.headers, body: built.body };
         evidence = { kind: 'http', request };
+        ctx.runtime.activity.waitingFor = `the answer to ${request.method} ${request.url}`;
         try {
           const response = await sendHttp({
             ...request,

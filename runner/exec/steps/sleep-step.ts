@@ -6,6 +6,9 @@ import { sleepSeconds } from '../sleep.ts';
 import type { StepKindEntry } from '../step-kind-entry.ts';
 
 /** `sleep`: waits a number of seconds, possibly computed (`${settings.idle_timeout_seconds + 10}`). */
+/** What a templated `sleep` counts as in the case's default deadline. */
+const SLEEP_FALLBACK_SECONDS = 60;
+
 export const sleepStep: StepKindEntry<SleepStep, 'sleep'> = {
   name: 'sleep',
   doc: 'Waits a number of seconds, possibly computed from settings or vars.',
@@ -16,6 +19,7 @@ export const sleepStep: StepKindEntry<SleepStep, 'sleep'> = {
     },
   },
   observes: false,
+  boundSeconds: (step, bounds) => bounds.number(step.sleep, SLEEP_FALLBACK_SECONDS),
   examples: [{ sleep: 2 }, { name: 'past the idle window', sleep: '${settings.idle_timeout_seconds + 10}' }],
   async execute(step, ctx) {
     const seconds = boundedNumberFrom(
