@@ -9,13 +9,14 @@ import { entryFileFor } from '../node/entry-files.ts';
 import { runEnvironmentCases } from '../node/run-environment.ts';
 import { type EnvironmentPlan, planRun } from '../plan/plan-run.ts';
 import { UnknownSelectionError } from '../plan/select-cases.ts';
-import { failureBlock, progressLine } from '../report/progress-line.ts';
+import { failureBlock, interruptedLine, progressLine } from '../report/progress-line.ts';
 import { REPORT_FORMATS } from '../report/report-formats.ts';
 import {
   type CaseOutcome,
   type EnvironmentOutcome,
   exitCodeOf,
   notRunOutcome,
+  stopReason,
 } from '../report/run-results.ts';
 import { finalLine, summaryTable } from '../report/summary-table.ts';
 import {
@@ -191,6 +192,11 @@ export async function runCommand(args: string[], root: string, targets: RunTarge
       out('\nFailures:\n');
       for (const c of failures) out(`${failureBlock(c)}\n`);
     }
+    const interrupted = outcomes.flatMap((e) => e.cases.filter((c) => c.status === 'interrupted'));
+    if (interrupted.length > 0) {
+      out('\nInterrupted (not failed: the run was stopped before they finished):\n');
+      for (const c of interrupted) out(interruptedLine(c));
+    }
     for (const e of outcomes) if (e.error !== undefined) out(`[${e.env}] did not finish: ${e.error}`);
     out(`\n${summaryTable(outcomes)}\n`);
     out(finalLine(outcomes, durationMs));
@@ -232,7 +238,8 @@ async function runJob(
     } catch (error) {
       const why = (error as Error).message;
       err(`esb-e2e run: ${why}`);
-      return notRunOutcome(env, target.name, job.plan.cases, why, Date.now() - began);
+      const stopped = signal.aborted ? stopReason(signal.reason) : undefined;
+      return notRunOutcome(env, target.name, job.plan.cases, why, Date.now() - began, stopped);
     }
   }
   const redactor = redactorFromEnv(prepared.clientEnv);

@@ -5,7 +5,13 @@ import { caseTitle } from '../plan/case-title.ts';
 import type { EnvironmentPlan, RunSelection } from '../plan/plan-run.ts';
 import { phaseOf, RUN_PHASES, type RunPhase } from '../plan/run-phases.ts';
 import type { CaseRecord, ReporterRecord } from '../report/reporter-records.ts';
-import { type CaseOutcome, caseIdentity, notRunCase } from '../report/run-results.ts';
+import {
+  type CaseOutcome,
+  caseIdentity,
+  interruptedCase,
+  notRunCase,
+  stopReason,
+} from '../report/run-results.ts';
 import { entryFileFor } from './entry-files.ts';
 import { RUN_VARIABLE, runVariablesFor } from './run-variables.ts';
 import { spawnEntry } from './spawn-entry.ts';
@@ -135,6 +141,11 @@ export async function runEnvironmentCases(run: EnvironmentRun): Promise<Environm
           );
       }),
     );
+  }
+  // A stopped run: what did not report was interrupted, and the entry files it killed are no failure of theirs.
+  if (run.signal?.aborted) {
+    const stopped = stopReason(run.signal.reason);
+    return { cases: run.plan.cases.map((p) => outcomes.get(p) ?? interruptedCase(env, p, stopped)) };
   }
   problems.unshift(...fileFailures);
   const why = problems.length > 0 ? problems.join('\n') : 'the case reported no result';

@@ -49,6 +49,9 @@ function testcase(c: CaseOutcome): string {
   if (c.status === 'passed') return `${head}/>`;
   if (c.status === 'skipped')
     return `${head}>\n      <skipped${attrs({ message: c.reason ?? '' })}/>\n    </testcase>`;
+  // Not a failure of what the case checks: JUnit's `error`, typed so that CI can tell a stopped run.
+  if (c.status === 'interrupted')
+    return `${head}>\n      <error${attrs({ message: c.reason ?? 'not finished', type: 'Interrupted' })}/>\n    </testcase>`;
   const text = c.failure ?? 'failed';
   const message = text.split('\n').find((l) => l.trim() !== '') ?? 'failed';
   return `${head}>\n      <failure${attrs({ message, type: 'CaseFailure' })}>${xmlEscape(text)}</failure>\n    </testcase>`;
@@ -57,7 +60,8 @@ function testcase(c: CaseOutcome): string {
 /**
  * JUnit XML of a whole run in one document: a testsuite per environment and suite (`e2e-docker/smoke`),
  * each testcase named `<ID> <name>` with classname `<env>.<suite>`, the catalogue file and line, the failure
- * text or the skip reason. An environment that could not run adds a testsuite with one errored testcase.
+ * text or the skip reason; a case the run stopped before it finished is an `error` of type Interrupted. An
+ * environment that could not run adds a testsuite with one errored testcase.
  */
 export function junitXml(envs: readonly EnvironmentOutcome[], timestamp: Date): string {
   const suites: string[] = [];
@@ -71,7 +75,7 @@ export function junitXml(envs: readonly EnvironmentOutcome[], timestamp: Date): 
       const time = cases.reduce((sum, c) => sum + c.durationMs, 0);
       suites.push(
         [
-          `  <testsuite${attrs({ name: `${env.env}/${suite}`, tests: cases.length, failures: t.failed, errors: 0, skipped: t.skipped, time: seconds(time), timestamp: stamp })}>`,
+          `  <testsuite${attrs({ name: `${env.env}/${suite}`, tests: cases.length, failures: t.failed, errors: t.interrupted ?? 0, skipped: t.skipped, time: seconds(time), timestamp: stamp })}>`,
           ...cases.map(testcase),
           '  </testsuite>',
         ].join('\n'),
@@ -94,7 +98,7 @@ export function junitXml(envs: readonly EnvironmentOutcome[], timestamp: Date): 
   const time = envs.reduce((sum, e) => Math.max(sum, e.durationMs), 0);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites${attrs({ name: 'esb-e2e', tests: all.length + errors, failures: t.failed, errors, skipped: t.skipped, time: seconds(time) })}>`,
+    `<testsuites${attrs({ name: 'esb-e2e', tests: all.length + errors, failures: t.failed, errors: errors + (t.interrupted ?? 0), skipped: t.skipped, time: seconds(time) })}>`,
     ...suites,
     '</testsuites>',
     '',

@@ -2,7 +2,7 @@ import { caseTitle } from '../plan/case-title.ts';
 import { formatDuration } from './format-duration.ts';
 import type { CaseOutcome } from './run-results.ts';
 
-const MARK = { passed: '✔', failed: '✖', skipped: '-' } as const;
+const MARK = { passed: '✔', failed: '✖', skipped: '-', interrupted: '⊘' } as const;
 
 /** A wait before a case's first step shorter than this is left out of its progress line. */
 const WAIT_WORTH_SAYING_MS = 1000;
@@ -18,6 +18,11 @@ export function progressLine(c: CaseOutcome): string {
       ? ` (after ${formatDuration(c.waitMs)} waiting for a run slot or the target)`
       : '';
   return `[${c.env}] ${MARK[c.status]} ${caseTitle(c)} ${formatDuration(c.durationMs)}${waited}${skip}`;
+}
+
+/** A case the run stopped before it finished: its title and declaration, and what stopped it. */
+export function interruptedLine(c: CaseOutcome): string {
+  return `[${c.env}] ${MARK.interrupted} ${caseTitle(c)} (${c.file}:${c.line}) ${c.reason ?? 'not finished'}`;
 }
 
 /** A failed case in full: its title and declaration, then the failure text indented. */

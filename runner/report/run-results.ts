@@ -1,6 +1,12 @@
 import type { PlannedCase } from '../../language/model/catalogue.ts';
 import type { CaseStatus } from './reporter-records.ts';
 
+/**
+ * How a case ended, as the run reports it: what its node:test process said, or `interrupted` for a case the run
+ * stopped before it reported (Ctrl-C, SIGTERM, SIGHUP, --timeout): not a failure of the platform.
+ */
+export type OutcomeStatus = CaseStatus | 'interrupted';
+
 /** One case of one environment, as the run reports it (JSON, JUnit, table). */
 export interface CaseOutcome {
   readonly env: string;
@@ -12,7 +18,7 @@ export interface CaseOutcome {
   /** Catalogue file and line of the case's declaration. */
   readonly file: string;
   readonly line: number;
-  readonly status: CaseStatus;
+  readonly status: OutcomeStatus;
   /** The case's own time, from its first step. */
   readonly durationMs: number;
   /** Time spent before the first step (the target being prepared, waiting for a run slot), when reported. */
@@ -49,6 +55,23 @@ export function notRunCase(env: string, planned: PlannedCase, why: string): Case
   };
 }
 
+/** The words for what stopped a run, from its abort reason (`interrupted (SIGINT)`, the --timeout). */
+export function stopReason(reason: unknown): string {
+  return reason instanceof Error ? reason.message : String(reason ?? 'the run was stopped');
+}
+
+/** A planned case the run stopped before it reported: `why` names the stop (the signal, the --timeout). */
+export function interruptedCase(env: string, planned: PlannedCase, why: string): CaseOutcome {
+  return {
+    ...caseIdentity(env, planned),
+    status: 'interrupted',
+    durationMs: 0,
+    startedAt: 0,
+    endedAt: 0,
+    reason: `not finished: ${why}`,
+  };
+}
+
 /** One environment of the run. */
 export interface EnvironmentOutcome {
   readonly env: string;
@@ -63,7 +86,7 @@ export interface EnvironmentOutcome {
 
 /**
  * An environment that could not run (its target did not start): `why` is its error, and every planned case
- * failed as not run.
+ * failed as not run; or, when the run was stopped meanwhile (`stopped` names the stop), every case interrupted.
  */
 export function notRunOutcome(
   env: string,
@@ -71,7 +94,10 @@ export function notRunOutcome(
   cases: readonly PlannedCase[],
   why: string,
   durationMs: number,
+  stopped?: string,
 ): EnvironmentOutcome {
+  if (stopped !== undefined)
+    return { env, target, durationMs, cases: cases.map((c) => interruptedCase(env, c, stopped)) };
   return { env, target, durationMs, error: why, cases: cases.map((c) => notRunCase(env, c, why)) };
 }
 
@@ -79,13 +105,17 @@ export interface Totals {
   readonly passed: number;
   readonly failed: number;
   readonly skipped: number;
+  /** Present only when some case was interrupted, so the totals of a run nobody stopped keep their shape. */
+  readonly interrupted?: number;
 }
 
 export function totalsOf(cases: readonly CaseOutcome[]): Totals {
+  const interrupted = cases.filter((c) => c.status === 'interrupted').length;
   return {
     passed: cases.filter((c) => c.status === 'passed').length,
     failed: cases.filter((c) => c.status === 'failed').length,
     skipped: cases.filter((c) => c.status === 'skipped').length,
+    ...(interrupted === 0 ? {} : { interrupted }),
   };
 }
 

@@ -30,7 +30,12 @@ export function summaryTable(envs: readonly EnvironmentOutcome[]): string {
       ]);
     }
     const t = totalsOf(env.cases);
-    const note = env.error === undefined ? 'total' : 'total (did not finish)';
+    const note =
+      env.error !== undefined
+        ? 'total (did not finish)'
+        : t.interrupted !== undefined
+          ? `total (${t.interrupted} interrupted)`
+          : 'total';
     rows.push([
       env.env,
       note,
@@ -45,9 +50,11 @@ export function summaryTable(envs: readonly EnvironmentOutcome[]): string {
 
 /**
  * The closing lines: the wall time, then `e2e: 98 passed, 0 failed, 0 skipped` alone on the last line, the plain
- * form that CI systems and log scrapers read as a test summary.
+ * form that CI systems and log scrapers read as a test summary (`, 5 interrupted` after it when the run was
+ * stopped).
  */
 export function finalLine(envs: readonly EnvironmentOutcome[], durationMs: number): string {
   const t = totalsOf(envs.flatMap((e) => e.cases));
-  return `run time ${formatDuration(durationMs)}\ne2e: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`;
+  const interrupted = t.interrupted === undefined ? '' : `, ${t.interrupted} interrupted`;
+  return `run time ${formatDuration(durationMs)}\ne2e: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped${interrupted}`;
 }

@@ -240,3 +240,45 @@ describe('JSON report', () => {
     assert.equal(doc.environments[0].cases[3].reason, 'idle timeout above 120 s');
   });
 });
+
+describe('a run stopped before every case finished', () => {
+  const stopped: EnvironmentOutcome = {
+    env: 'e2e-docker',
+    target: 'external',
+    durationMs: 2_000,
+    cases: [
+      outcome({ id: 'SMK-001', name: 'test_gateway_health' }),
+      outcome({
+        id: 'ASC-005',
+        name: 'test_invocation_after_idle_window',
+        suite: 'autoscaling',
+        status: 'interrupted',
+        durationMs: 0,
+        startedAt: 0,
+        endedAt: 0,
+        reason: 'not finished: interrupted (SIGINT)',
+      }),
+    ],
+  };
+
+  it('counts interrupted cases apart from failures, in the last line and the table', () => {
+    assert.match(finalLine([stopped], 2_000), /\ne2e: 1 passed, 0 failed, 0 skipped, 1 interrupted$/);
+    assert.match(summaryTable([stopped]), /^e2e-docker\s+total \(1 interrupted\)\s+1\s+0\s+0\s+2\.0s$/m);
+    // The totals of a run nobody stopped keep their shape.
+    assert.doesNotMatch(finalLine([docker], 1), /interrupted/);
+  });
+
+  it('gives JUnit an error of type Interrupted, and JSON the status', () => {
+    const xml = parseXml(junitXml([stopped], new Date('2025-01-02T03:04:05Z')));
+    assert.equal(xml.attrs.errors, '1');
+    assert.equal(xml.attrs.failures, '0');
+    const asc = elements(xml, 'testcase').find((c) => c.attrs.name?.startsWith('ASC-005'));
+    assert.deepEqual(
+      asc?.children.map((e) => [e.name, e.attrs.type, e.attrs.message]),
+      [['error', 'Interrupted', 'not finished: interrupted (SIGINT)']],
+    );
+    const doc = JSON.parse(jsonReport([stopped], new Date(0), 2_000));
+    assert.deepEqual(doc.totals, { passed: 1, failed: 0, skipped: 0, interrupted: 1 });
+    assert.equal(doc.environments[0].cases[1].status, 'interrupted');
+  });
+});
