@@ -80,6 +80,8 @@ export function childEnvironment(run: EnvironmentRun, phase?: RunPhase): Record<
       allow: run.allow,
     }),
     [RUN_VARIABLE.root]: run.root,
+    // Inside the run's own temp folder (the lock folder), so that nothing of the run outlives it.
+    [RUN_VARIABLE.scratchDir]: join(run.lockDir, 'scratch'),
   };
 }
 

@@ -28,6 +28,11 @@ export const RUN_VARIABLE = {
   allow: 'ESB_E2E_ALLOW',
   /** Another project root (catalogue and matrix), for tests of the runner itself. */
   root: 'ESB_E2E_ROOT',
+  /**
+   * Folder where the processes of one run meet (markers, tallies, case timings; runner/node/run-scratch.ts).
+   * `esb-e2e run` points it into its own temp folder, which it removes at the end; unset, a folder in tmp.
+   */
+  scratchDir: 'ESB_E2E_SCRATCH_DIR',
 } as const;
 
 export const DEFAULT_CONCURRENCY = 4;
