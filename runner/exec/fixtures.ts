@@ -82,7 +82,10 @@ export const LOGIN_TIMEOUT_SECONDS = 30;
  * auth_token: one login, POST {GW}{AUTH_ENDPOINT_PATH} with x-api-key and the user's credentials, bounded by
  * LOGIN_TIMEOUT_SECONDS. The token is registered with the redactor before anything can print it.
  */
-export async function login(deps: FixtureDeps): Promise<FixtureOutcome> {
+export async function login(
+  deps: FixtureDeps,
+  timeoutSeconds: number = LOGIN_TIMEOUT_SECONDS,
+): Promise<FixtureOutcome> {
   const url = `${deps.settings.gateway_url}${deps.settings.auth_endpoint_path}`;
   const body = JSON.stringify({
     AuthParameters: { USERNAME: deps.env.AUTH_USER ?? '', PASSWORD: deps.env.AUTH_PASS ?? '' },
@@ -94,7 +97,7 @@ export async function login(deps: FixtureDeps): Promise<FixtureOutcome> {
       url,
       headers: { 'x-api-key': deps.env.X_API_KEY ?? '', 'Content-Type': 'application/json' },
       body,
-      timeoutSeconds: LOGIN_TIMEOUT_SECONDS,
+      timeoutSeconds,
       verifySsl: deps.settings.verify_ssl,
       proxy: proxyFromEnv(deps.env),
       signal: deps.signal,

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { Redactor } from '../../runner/config/redact.ts';
 import { deriveSettings } from '../../runner/config/settings.ts';
-import { checkGatewayHealth, FixtureCache, type FixtureDeps } from '../../runner/exec/fixtures.ts';
+import {
+  checkGatewayHealth,
+  FixtureCache,
+  type FixtureDeps,
+  LOGIN_TIMEOUT_SECONDS,
+  login,
+} from '../../runner/exec/fixtures.ts';
 import { closedPort, reply, startServer, type TestServer } from './test-server.ts';
 
 const servers: TestServer[] = [];
@@ -40,7 +46,9 @@ async function gateway(options: {
           status: 200,
           body: { AuthenticationResult: { IdToken: `token-${loginCalls}-abcdef` } },
         };
-        setTimeout(() => reply(res, answer.status, answer.body), answer.delayMs ?? 50);
+        // An infinite delay never answers (a timer would keep this test's process alive after it ends).
+        if (answer.delayMs !== Number.POSITIVE_INFINITY)
+          setTimeout(() => reply(res, answer.status, answer.body), answer.delayMs ?? 50);
         return;
       }
       reply(res, 404, { message: 'Not Found' });
@@ -124,6 +132,19 @@ test('auth: a non-200 login fails the case naming the status, without the secret
   const message = outcome.kind === 'fail' ? outcome.message : '';
   assert.match(message, /login failed: POST https:\/\/127\.0\.0\.1:\d+\/user\/auth\/v1 answered 401/);
   assert.ok(!message.includes(credentials.X_API_KEY) && !message.includes(credentials.AUTH_PASS));
+});
+
+test('auth: a login that does not answer fails after its timeout, naming how far it got', async () => {
+  assert.equal(LOGIN_TIMEOUT_SECONDS, 30);
+  const gw = await gateway({ login: () => ({ status: 200, body: {}, delayMs: Number.POSITIVE_INFINITY }) });
+  const started = performance.now();
+  const outcome = await login(deps(gw.url), 0.3);
+  assert.ok(performance.now() - started < 5_000);
+  assert.equal(outcome.kind, 'fail');
+  assert.match(
+    outcome.kind === 'fail' ? outcome.message : '',
+    /^login failed: POST https:\/\/127\.0\.0\.1:\d+\/user\/auth\/v1: connected, but no response headers within 0\.3 s/,
+  );
 });
 
 test('auth: an unhealthy gateway skips without logging in', async () => {
