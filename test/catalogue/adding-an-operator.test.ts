@@ -145,7 +145,7 @@ process.stdout.write(JSON.stringify(loaded.diagnostics.map((d) => [d.code, d.mes
       docs,
       /\| `ends_with` \| a string ends with the operand \(a throwaway operator of a test\) \|/,
     );
-    assert.match(docs, /\| `echo_args` \| `read-only` \| `\{"word":"hello"\}` \|/);
+    assert.match(docs, /\| `echo_args` \| `read-only` \| +5 s \| `\{"word":"hello"\}` \|/);
   });
 
   it('a catalogue using them loads, and a bad with is still named by the hook check', () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -99,35 +100,60 @@ describe('registerScenario (node --test e2e/<scenario>.test.ts)', () => {
   });
 
   it("reports a case's own time, and the time it waited for a run slot beside it", async () => {
-    // This process holds the run's only slot for 6 s: the child starts (a second or two, more on a loaded
-    // machine), SMK-001 waits for the slot for the rest, then takes a fraction of a second.
-    const holding = withRunSlot(join(dir, 'locks'), 1, undefined, () => sleep(6000));
-    const reporter = join(REPO_ROOT, 'runner', 'node', 'jsonl-reporter.mjs');
-    const [result] = await Promise.all([
-      // spec to stderr, our JSON lines to stdout
-      nodeTest(
-        [
-          '--test-reporter-destination=stderr',
-          `--test-reporter=${reporter}`,
-          '--test-reporter-destination=stdout',
-          'e2e/smoke.test.ts',
-        ],
-        {
-          ESB_E2E_ENV_FILE: envFile,
-          ESB_E2E_IDS: 'SMK-001',
-          ESB_E2E_CONCURRENCY: '1',
-        },
+    // The child reaches the gateway through a forwarder that counts connections. Its first is the preflight, after
+    // which the case asks for a run slot at once; this process holds the run's only slot until 1.5 s after that
+    // connection, so the case waits at least that long however slowly the child started.
+    const gatewayPort = Number(new URL(stack.clientEnv.GATEWAY_URL ?? '').port);
+    let connected: () => void = () => undefined;
+    const firstConnection = new Promise<void>((resolve) => {
+      connected = resolve;
+    });
+    const forwarder = createNetServer((socket) => {
+      connected();
+      const upstream = connect(gatewayPort, '127.0.0.1');
+      socket.pipe(upstream).pipe(socket);
+      socket.on('error', () => upstream.destroy());
+      upstream.on('error', () => socket.destroy());
+    });
+    await new Promise<void>((resolve) => forwarder.listen(0, '127.0.0.1', resolve));
+    const forwardedEnv = join(dir, 'forwarded.env');
+    writeFileSync(
+      forwardedEnv,
+      readFileSync(envFile, 'utf8').replace(
+        /^GATEWAY_URL=.*$/m,
+        `GATEWAY_URL=https://127.0.0.1:${(forwarder.address() as { port: number }).port}`,
       ),
-      holding,
-    ]);
-    assert.equal(result.status, 0, result.output);
-    const records = result.stdout.split('\n').map(parseRecord);
-    const smk = records.find((r) => r?.kind === 'case' && r.title === 'SMK-001 test_gateway_health');
-    assert.ok(smk?.kind === 'case', result.output);
-    assert.ok((smk.waitMs ?? 0) >= 1000, `waited ${smk.waitMs} ms`);
-    assert.ok(smk.durationMs < (smk.waitMs ?? 0), `the case's ${smk.durationMs} ms include the wait`);
-    // node's own reporters say it too.
-    assert.match(result.output, /waited \d+\.\ds before its first step \(run slot, target preparation\)/);
+    );
+    const holding = withRunSlot(join(dir, 'locks'), 1, undefined, async () => {
+      await firstConnection;
+      await sleep(1500);
+    });
+    const reporter = join(REPO_ROOT, 'runner', 'node', 'jsonl-reporter.mjs');
+    try {
+      const [result] = await Promise.all([
+        // spec to stderr, our JSON lines to stdout
+        nodeTest(
+          [
+            '--test-reporter-destination=stderr',
+            `--test-reporter=${reporter}`,
+            '--test-reporter-destination=stdout',
+            'e2e/smoke.test.ts',
+          ],
+          { ESB_E2E_ENV_FILE: forwardedEnv, ESB_E2E_IDS: 'SMK-001', ESB_E2E_CONCURRENCY: '1' },
+        ),
+        holding,
+      ]);
+      assert.equal(result.status, 0, result.output);
+      const records = result.stdout.split('\n').map(parseRecord);
+      const smk = records.find((r) => r?.kind === 'case' && r.title === 'SMK-001 test_gateway_health');
+      assert.ok(smk?.kind === 'case', result.output);
+      assert.ok((smk.waitMs ?? 0) >= 1400, `waited ${smk.waitMs} ms`);
+      assert.ok(smk.durationMs < (smk.waitMs ?? 0), `the case's ${smk.durationMs} ms include the wait`);
+      // node's own reporters say it too.
+      assert.match(result.output, /waited \d+\.\ds before its first step \(run slot, target preparation\)/);
+    } finally {
+      forwarder.close();
+    }
   });
 
   it('fails a run in which every case skipped: its last case to end says that nothing was tested', async () => {
