@@ -14,6 +14,7 @@ import {
   WorkerPool,
   type WorkerProvisioner,
 } from '../../../testbed/services/gateway/worker-pool.ts';
+import { mintJwt } from '../golden/golden-lines.ts';
 
 /** Hands out numbered workers and records removals; stands in for the agent in pool arithmetic. */
 class CountingProvisioner implements WorkerProvisioner {
@@ -65,7 +66,17 @@ describe('trace header', () => {
       formatTraceHeader(parseTraceHeader('Root=1-abc-def;Parent=53995c3f42cd8ad8') ?? assert.fail()),
       'Root=1-abc-def;Parent=53995c3f42cd8ad8;Sampled=1',
     );
-    assert.equal(parseTraceHeader('Sampled=1'), undefined);
+    // As ESB reads them (../shared/golden, trace-*): keys are case-sensitive, a value without = is the root.
+    assert.equal(formatTraceHeader(parseTraceHeader('Sampled=1') ?? assert.fail()), 'Root=;Sampled=1');
+    assert.equal(
+      formatTraceHeader(parseTraceHeader('root=1-a-b;sampled=1') ?? assert.fail()),
+      'Root=;Sampled=1',
+    );
+    assert.equal(
+      formatTraceHeader(parseTraceHeader('garbage-zz') ?? assert.fail()),
+      'Root=garbage-zz;Sampled=1',
+    );
+    assert.equal(parseTraceHeader(''), undefined);
   });
 
   it('generates 8-digit epoch roots', () => {
@@ -80,6 +91,20 @@ describe('HS256 tokens', () => {
     assert.equal(verifyToken(token, 'y'.repeat(32), 1_000_000), undefined);
     assert.equal(verifyToken(`${token}x`, 'x'.repeat(32), 1_000_000), undefined);
     assert.equal(verifyToken(token, 'x'.repeat(32), 1_000_000 + 3_000_001), undefined);
+  });
+
+  it('rejects, as ESB (PyJWT) does, a future nbf or iat and an empty, missing or numeric sub', () => {
+    const secrets = { X_API_KEY: '', AUTH_USER: 'esb', AUTH_PASS: '', JWT_SECRET: 'k'.repeat(32) };
+    const verdict = (claims: Record<string, unknown>) =>
+      verifyToken(mintJwt({ alg: 'HS256', key: '${JWT_SECRET}', claims }, secrets), secrets.JWT_SECRET);
+    assert.equal(verdict({ sub: 'esb', iat: 'now', exp: 'now+60' }), 'esb');
+    assert.equal(verdict({ sub: 'esb', nbf: 'now+60', exp: 'now+120' }), undefined);
+    assert.equal(verdict({ sub: 'esb', iat: 'now+60', exp: 'now+120' }), undefined);
+    assert.equal(verdict({ sub: '', exp: 'now+60' }), undefined);
+    assert.equal(verdict({ exp: 'now+60' }), undefined);
+    assert.equal(verdict({ sub: 123, exp: 'now+60' }), undefined);
+    // No exp is accepted, as ESB accepts it.
+    assert.equal(verdict({ sub: 'esb' }), 'esb');
   });
 });
 

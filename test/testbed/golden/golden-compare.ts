@@ -1,4 +1,5 @@
 import { fillIn, type GoldenLine, type GoldenSecrets } from './golden-lines.ts';
+import { TESTBED_CHOICES } from './testbed-choices.ts';
 
 /** What the stand-in answered to a line's request. */
 export interface Answer {
@@ -7,6 +8,9 @@ export interface Answer {
   readonly headers: Readonly<Record<string, string>>;
   readonly text: string;
 }
+
+/** Where FastAPI serves its generated OpenAPI document. */
+const OPENAPI_PATH = '/openapi.json';
 
 /** The recording's placeholders for values that differ per run, and what each stands for. */
 const PLACEHOLDER: Readonly<Record<string, string>> = {
@@ -81,7 +85,8 @@ function valueDifferences(
 /**
  * How an answer differs from a line's recorded response: the status, each header the recording keeps, and the
  * body (JSON by value with placeholders, values that varied between recordings by type; a generated HTML page by
- * its content type only; an empty body as empty). Empty when they match.
+ * its content type only, the OpenAPI document by its version and the presence of routes; an empty body as empty).
+ * Empty when they match.
  */
 export function answerDifferences(line: GoldenLine, answer: Answer, secrets: GoldenSecrets): string[] {
   const out: string[] = [];
@@ -102,9 +107,25 @@ export function answerDifferences(line: GoldenLine, answer: Answer, secrets: Gol
       out.push(`body: expected JSON, got ${show(answer.text)}`);
       return out;
     }
+    // ESB's OpenAPI document describes ESB's routes; the stand-in's describes its own, in the same version.
+    if (line.request.path === OPENAPI_PATH) {
+      const doc = body as { openapi?: unknown; info?: unknown; paths?: unknown };
+      if (typeof doc.openapi !== 'string' || !doc.openapi.startsWith('3.1.'))
+        out.push(`body $.openapi: expected 3.1.x, got ${show(doc.openapi)}`);
+      if (typeof doc.info !== 'object' || doc.info === null) out.push('body $.info: missing');
+      if (typeof doc.paths !== 'object' || doc.paths === null || Object.keys(doc.paths).length === 0)
+        out.push('body $.paths: expected the routes');
+      return out;
+    }
     // unstable_paths are written from the whole response: $.body.<…>
     const byShape = new Set((line.unstable_paths ?? []).map((p) => p.replace(/^\$\.body/, '$')));
-    out.push(...valueDifferences(expected.body, body, '$', secrets, byShape).map((d) => `body ${d}`));
+    const choices = TESTBED_CHOICES.filter((choice) => choice.applies(line));
+    const normalised = (value: unknown) => choices.reduce((v, choice) => choice.normalise(v), value);
+    out.push(
+      ...valueDifferences(normalised(expected.body), normalised(body), '$', secrets, byShape).map(
+        (d) => `body ${d}`,
+      ),
+    );
   } else if (expected.body_kind === undefined && (expected.body_bytes ?? 0) === 0 && answer.text !== '') {
     out.push(`body: expected none, got ${show(answer.text)}`);
   }

@@ -2,20 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import { functionForRoute } from '../../functions/function-catalog.ts';
+import { API_DOC_PATHS, handleApiDocs } from './api-docs.ts';
 import { handleApiRoute } from './api-route.ts';
 import { authenticatedUser, handleLogin } from './auth-endpoint.ts';
+import { handleCorsPreflight } from './cors-preflight.ts';
 import type { GatewayContext, RequestScope } from './gateway-context.ts';
 import { handleHealth } from './health-endpoint.ts';
 import { sendError } from './http-io.ts';
 import { handleInvokeApi, INVOKE_PATH } from './invoke-api.ts';
 import { handleContainerMetrics, handlePoolMetrics } from './metrics-endpoints.ts';
 import { formatTraceHeader, newTrace, parseTraceHeader } from './trace-header.ts';
-
-const CORS = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
-  'access-control-allow-headers': '*',
-};
 
 /**
  * Routes one request. Order matters (contract §2): the open routes first, then the bearer check for
@@ -30,12 +26,11 @@ async function route(
   const method = request.method ?? 'GET';
   const path = scope.url.pathname;
   const isGet = method === 'GET' || method === 'HEAD';
-  if (method === 'OPTIONS') {
-    response.writeHead(204, CORS);
-    response.end();
-    return;
-  }
-  if (isGet && path === '/health') return handleHealth(ctx, response);
+  if (method === 'OPTIONS') return handleCorsPreflight(request, response);
+  // GET only: ESB's health route does not take HEAD, which falls to the authenticated catch-all (401).
+  if (method === 'GET' && path === '/health') return handleHealth(ctx, response);
+  if (method === 'GET' && (API_DOC_PATHS as readonly string[]).includes(path))
+    return handleApiDocs(path, ctx.authEndpointPath, response);
   if (method === 'POST' && path === ctx.authEndpointPath) return handleLogin(ctx, request, response);
   const invoke = INVOKE_PATH.exec(path);
   if (method === 'POST' && invoke)
@@ -54,14 +49,13 @@ async function route(
   sendError(response, 404, 'Not Found');
 }
 
-/** The HTTPS gateway. Every answer carries the effective trace and a fresh request id; each request is logged once. */
+/** The HTTPS gateway. Every answer carries the trace header and a fresh request id; each request is logged once. */
 export function createGatewayServer(ctx: GatewayContext, tls: { key: Buffer; cert: Buffer }): Server {
   return createServer({ ...tls, keepAliveTimeout: 5_000 }, (request, response) => {
     const started = performance.now();
     const requestId = randomUUID();
-    const trace = formatTraceHeader(
-      parseTraceHeader(request.headers['x-amzn-trace-id'] as string | undefined) ?? newTrace(),
-    );
+    const inbound = request.headers['x-amzn-trace-id'] as string | undefined;
+    const trace = formatTraceHeader(parseTraceHeader(inbound) ?? newTrace());
     const url = new URL(request.url ?? '/', 'https://gateway');
     const logContext = { traceId: trace, requestId };
     const scope: RequestScope = {
@@ -70,7 +64,8 @@ export function createGatewayServer(ctx: GatewayContext, tls: { key: Buffer; cer
       url,
       log: (level, logger, message) => ctx.logger.log(level, logger, message, logContext),
     };
-    response.setHeader('X-Amzn-Trace-Id', trace);
+    // ESB answers with the inbound header as it came (401, 404 and 422 included); a trace of its own otherwise.
+    response.setHeader('X-Amzn-Trace-Id', inbound?.trim() ? inbound : trace);
     response.setHeader('x-amzn-RequestId', requestId);
     response.on('finish', () => {
       const query: Record<string, string> = {};

@@ -21,8 +21,9 @@ export async function handleInvokeApi(
   if (definition === undefined) return sendError(response, 404, `Function not found: ${name}`);
   const event = await readBody(request);
   const invocation = { definition, event, trace: scope.trace, log: scope.log };
-  if (String(request.headers['x-amz-invocation-type'] ?? '').toLowerCase() === 'event') {
-    response.writeHead(202, { 'content-length': 0 });
+  // Exactly `Event`, as ESB compares it: `event` runs synchronously. The 202 is empty but typed JSON.
+  if (request.headers['x-amz-invocation-type'] === 'Event') {
+    response.writeHead(202, { 'content-type': 'application/json', 'content-length': 0 });
     response.end();
     if (ctx.faults.has('async-invoke-dropped')) return;
     scope.log('INFO', 'gateway.processor', `Async invocation of ${name} accepted`);

@@ -23,8 +23,15 @@ class ConnectionFailure extends Error {}
 class InvocationTimeout extends Error {}
 
 /**
- * Runs one invocation: reject fast while the breaker is open, acquire a worker, call it, retry once on a
- * fresh worker after a connection-level error, and count the outcome on the breaker. ESB acquires before the
+ * What ESB's gateway answers when the worker's connection ends without a response (httpx's words): a crash
+ * mid-call is not retried, the worker is dropped, and the next call provisions another (../shared/golden,
+ * chaos-crash-*: 9 crash requests are 9 crash executions).
+ */
+export const DISCONNECTED_MESSAGE = 'Server disconnected without sending a response.';
+
+/**
+ * Runs one invocation: reject fast while the breaker is open, acquire a worker, call it once, and count the
+ * outcome on the breaker. ESB acquires before the
  * breaker check; here the pool entry is still created first, but an open breaker answers before any worker
  * is provisioned, because a crash evicts the only worker and a cold start would make the 502 slower than
  * the contract's "well under 1 s" (§5.8, STD-018).
@@ -54,48 +61,32 @@ export async function invokeFunction(
     request.log('ERROR', 'gateway.pool', message);
     return { kind: 'error', status: 503, message };
   }
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const answer = await callWorker(worker, request);
-      const failure = failureOf(answer);
-      if (failure !== undefined) {
-        pool.release(worker);
-        breaker.recordFailure();
-        request.log('ERROR', 'gateway.processor', `Invocation of ${definition.name} failed: ${failure}`);
-        return { kind: 'error', status: 502, message: failure };
-      }
+  try {
+    const answer = await callWorker(worker, request);
+    const failure = failureOf(answer);
+    if (failure !== undefined) {
       pool.release(worker);
-      breaker.recordSuccess();
-      return answer;
-    } catch (error) {
-      if (error instanceof InvocationTimeout) {
-        pool.evict(worker);
-        breaker.recordFailure();
-        request.log('ERROR', 'gateway.processor', error.message);
-        return { kind: 'error', status: 502, message: error.message };
-      }
-      if (!(error instanceof ConnectionFailure)) throw error;
-      pool.evict(worker);
-      request.log(
-        'WARNING',
-        'gateway.processor',
-        `Worker ${worker.name} failed (${error.message}); attempt ${attempt}`,
-      );
-      if (attempt >= 2) {
-        breaker.recordFailure();
-        return {
-          kind: 'error',
-          status: 502,
-          message: `Invocation of ${definition.name} failed: ${error.message}`,
-        };
-      }
-      try {
-        worker = await pool.acquire();
-      } catch (acquireError) {
-        breaker.recordFailure();
-        return { kind: 'error', status: 503, message: (acquireError as Error).message };
-      }
+      breaker.recordFailure();
+      request.log('ERROR', 'gateway.processor', `Invocation of ${definition.name} failed: ${failure.detail}`);
+      return { kind: 'error', status: 502, message: failure.message };
     }
+    pool.release(worker);
+    breaker.recordSuccess();
+    return answer;
+  } catch (error) {
+    if (!(error instanceof InvocationTimeout) && !(error instanceof ConnectionFailure)) throw error;
+    pool.evict(worker);
+    breaker.recordFailure();
+    if (error instanceof InvocationTimeout) {
+      request.log('ERROR', 'gateway.processor', error.message);
+      return { kind: 'error', status: 502, message: error.message };
+    }
+    request.log(
+      'ERROR',
+      'gateway.processor',
+      `Worker ${worker.name} of ${definition.name} failed: ${error.message}`,
+    );
+    return { kind: 'error', status: 502, message: DISCONNECTED_MESSAGE };
   }
 }
 
@@ -133,15 +124,26 @@ async function callWorker(
   return { kind: 'payload', status: response.status, headers: out, body };
 }
 
-/** Why an answer counts as an invocation failure (contract §5.2), or undefined. */
-function failureOf(answer: Extract<InvocationOutcome, { kind: 'payload' }>): string | undefined {
-  if (answer.status >= 500) return `runtime answered ${answer.status}`;
-  if (answer.headers['x-amz-function-error'])
-    return `function error: ${answer.body.toString('utf8').slice(0, 200)}`;
+/**
+ * Why an answer counts as an invocation failure (contract §5.2): what the client is told, as ESB words it
+ * (`Lambda Logic Error: Function Error: Unhandled`), and the detail the gateway logs. Undefined for a success.
+ */
+function failureOf(
+  answer: Extract<InvocationOutcome, { kind: 'payload' }>,
+): { message: string; detail: string } | undefined {
+  if (answer.status >= 500)
+    return {
+      message: `Lambda Logic Error: runtime answered ${answer.status}`,
+      detail: `runtime answered ${answer.status}`,
+    };
+  const kind = answer.headers['x-amz-function-error'];
+  const text = () => answer.body.toString('utf8').slice(0, 200);
+  if (kind)
+    return { message: `Lambda Logic Error: Function Error: ${kind}`, detail: `function error: ${text()}` };
   if (answer.status === 200 && answer.body.length < ERROR_BODY_LIMIT) {
-    const text = answer.body.toString('utf8');
-    if (text.includes('errorType') || text.includes('errorMessage'))
-      return `function error: ${text.slice(0, 200)}`;
+    const body = text();
+    if (body.includes('errorType') || body.includes('errorMessage'))
+      return { message: 'Lambda Logic Error: Function Error: Unhandled', detail: `function error: ${body}` };
   }
   return undefined;
 }

@@ -14,7 +14,10 @@ export function signToken(
   return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
 }
 
-/** The subject of a valid, unexpired HS256 token, or undefined. */
+/**
+ * The subject of a valid HS256 token, or undefined. As ESB's gateway (PyJWT) decides: the signature, the
+ * algorithm, a `sub` that is a non-empty string, an `exp` not past, and an `nbf` or `iat` not in the future.
+ */
 export function verifyToken(token: string, secret: string, now = Date.now()): string | undefined {
   const [header, payload, signature] = token.split('.');
   if (!header || !payload || !signature) return undefined;
@@ -26,9 +29,13 @@ export function verifyToken(token: string, secret: string, now = Date.now()): st
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as {
       sub?: unknown;
       exp?: unknown;
+      nbf?: unknown;
+      iat?: unknown;
     };
-    if (head.alg !== 'HS256' || typeof claims.sub !== 'string') return undefined;
+    if (head.alg !== 'HS256' || typeof claims.sub !== 'string' || claims.sub === '') return undefined;
     if (typeof claims.exp === 'number' && claims.exp * 1000 <= now) return undefined;
+    if (typeof claims.nbf === 'number' && claims.nbf * 1000 > now) return undefined;
+    if (typeof claims.iat === 'number' && claims.iat * 1000 > now) return undefined;
     return claims.sub;
   } catch {
     return undefined;

@@ -7,18 +7,26 @@ export interface TraceHeader {
   readonly sampled: string;
 }
 
-/** Parses an inbound header; undefined when it carries no Root. */
+/**
+ * The trace a function sees (and the gateway logs) for an inbound header, as ESB's gateway reads it: a value
+ * without `=` (a bare root, or anything else) is the root; otherwise its `Root`, `Parent` and `Sampled` keys
+ * (case-sensitive: `root=` is no Root, and the root is then empty), Sampled 1 by default. Undefined for no header.
+ */
 export function parseTraceHeader(value: string | undefined): TraceHeader | undefined {
-  if (!value) return undefined;
+  const text = value?.trim();
+  if (!text) return undefined;
+  if (!text.includes('=')) return { root: text, sampled: '1' };
   const parts = new Map<string, string>();
-  for (const piece of value.split(';')) {
+  for (const piece of text.split(';')) {
     const at = piece.indexOf('=');
     if (at > 0) parts.set(piece.slice(0, at).trim(), piece.slice(at + 1).trim());
   }
-  const root = parts.get('Root');
-  if (!root) return undefined;
   const parent = parts.get('Parent');
-  return { root, sampled: parts.get('Sampled') ?? '1', ...(parent ? { parent } : {}) };
+  return {
+    root: parts.get('Root') ?? '',
+    sampled: parts.get('Sampled') ?? '1',
+    ...(parent ? { parent } : {}),
+  };
 }
 
 /** A gateway-generated trace: 8-digit zero-padded hex epoch, 24 random hex, sampled. */
