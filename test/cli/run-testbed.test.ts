@@ -1,14 +1,5 @@
 import assert from 'node:assert/strict';
-import {
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -19,6 +10,7 @@ import { SHIPPED_RECORDS_FILE } from '../../testbed/docker/service-logs.ts';
 import { logsDir } from '../../testbed/docker/testbed-paths.ts';
 import { type ChildResult, cleanEnv, runCli } from '../helpers/child-run.ts';
 import { REPO_ROOT } from '../helpers/project-copy.ts';
+import { scratchProject } from '../helpers/scratch-project.ts';
 import { testbedCli } from '../helpers/testbed-client.ts';
 import { elements, parseXml } from '../report/xml-tree.ts';
 
@@ -59,18 +51,11 @@ function cli(args: string[], env?: Record<string, string>): Promise<ChildResult>
  * (which the gateway's access record keeps) and expects a status no endpoint answers.
  */
 function failingProject(): string {
-  const root = join(dir, 'failing-project');
-  cpSync(join(REPO_ROOT, 'schema'), join(root, 'schema'), { recursive: true });
-  mkdirSync(join(root, 'catalog', 'smoke'), { recursive: true });
-  mkdirSync(join(root, 'environments'), { recursive: true });
-  writeFileSync(
-    join(root, 'catalog', 'categories.yaml'),
-    '# yaml-language-server: $schema=../schema/categories.schema.json\ncategories:\n  - name: 機能系\n    description: 機能を確認するテスト。\n',
-  );
-  writeFileSync(
-    join(root, 'catalog', 'smoke', 'test_logs.yaml'),
-    `# yaml-language-server: $schema=../../schema/catalog-file.schema.json
-cases:
+  return scratchProject(join(dir, 'failing-project'), {
+    env: ENV,
+    scenario: 'smoke',
+    file: 'test_logs.yaml',
+    cases: `cases:
   - test: test_a_failure_keeps_the_logs
     id: LOG-001
     anchor: desc-log-001
@@ -82,20 +67,7 @@ cases:
         request: { method: GET, path: "/health?probe=\${env.AUTH_PASS}", auth: none }
         expect: { status: 299 }
 `,
-  );
-  // The entry file imports the package: this checkout, as an installed dependency would be.
-  mkdirSync(join(root, 'node_modules'), { recursive: true });
-  symlinkSync(REPO_ROOT, join(root, 'node_modules', 'esb-e2e'));
-  mkdirSync(join(root, 'e2e'), { recursive: true });
-  writeFileSync(
-    join(root, 'e2e', 'smoke.test.ts'),
-    "import { registerScenario } from 'esb-e2e';\n\nregisterScenario('smoke');\n",
-  );
-  writeFileSync(
-    join(root, 'environments', 'test_matrix.yaml'),
-    `# yaml-language-server: $schema=../schema/test-matrix.schema.json\nsuites:\n  smoke:\n    targets: [../catalog/smoke/]\n    exclude: []\nenvironments:\n  ${ENV}:\n    suites: [smoke]\n`,
-  );
-  return root;
+  });
 }
 
 describe('esb-e2e run on the testbed target (Docker)', () => {

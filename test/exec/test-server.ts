@@ -28,7 +28,7 @@ export interface TestServer {
 let certificate: { key: Buffer; cert: Buffer } | undefined;
 
 /** A self-signed certificate for 127.0.0.1, made once per test process with openssl. */
-function testCertificate(): { key: Buffer; cert: Buffer } {
+export function testCertificate(): { key: Buffer; cert: Buffer } {
   if (certificate === undefined) {
     const dir = mkdtempSync(join(tmpdir(), 'exec-cert-'));
     certificate = generateCertificate(dir);

@@ -1,16 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { createServer as createTlsServer } from 'node:tls';
 import { ReadTimeoutError, sendHttp, TransportError } from '../../runner/exec/http-client.ts';
 import type { TransportKind } from '../../runner/exec/transport-failure.ts';
 import { targetPreflight } from '../../runner/preflight/target-preflight.ts';
-import { generateCertificate } from '../../testbed/services/gateway/tls-certificate.ts';
 import { SECRETS } from './exec-harness.ts';
-import { closedPort } from './test-server.ts';
+import { closedPort, testCertificate } from './test-server.ts';
 
 // Servers on loopback that fail below HTTP, each in its own way: every way gets its own kind and wording, so a
 // user can tell a server that is down from one that hung up, one that speaks TLS from one that does not, and a
@@ -23,7 +19,7 @@ after(() => {
 
 /** A TCP server on 127.0.0.1 that handles each connection with `onSocket` (raw bytes, no HTTP). */
 async function rawServer(onSocket: (socket: Socket) => void, tls = false): Promise<number> {
-  const server = tls ? createTlsServer(certificate(), onSocket) : createServer(onSocket);
+  const server = tls ? createTlsServer(testCertificate(), onSocket) : createServer(onSocket);
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return (server.address() as { port: number }).port;
@@ -31,16 +27,6 @@ async function rawServer(onSocket: (socket: Socket) => void, tls = false): Promi
 
 /** Answers every request with these bytes, then closes. */
 const answers = (bytes: string) => (socket: Socket) => socket.once('data', () => socket.end(bytes, 'latin1'));
-
-let cert: { key: Buffer; cert: Buffer } | undefined;
-function certificate(): { key: Buffer; cert: Buffer } {
-  if (cert === undefined) {
-    const dir = mkdtempSync(join(tmpdir(), 'transport-cert-'));
-    cert = generateCertificate(dir);
-    rmSync(dir, { recursive: true, force: true });
-  }
-  return cert;
-}
 
 async function failure(url: string, options: { verifySsl?: boolean; timeoutSeconds?: number } = {}) {
   try {

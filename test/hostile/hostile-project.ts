@@ -1,6 +1,5 @@
-import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../helpers/project-copy.ts';
+import { scratchProject } from '../helpers/scratch-project.ts';
 
 /** The environment of the hostile project's matrix. */
 export const HOSTILE_ENV = 'e2e-docker';
@@ -13,8 +12,7 @@ const DOC =
  * (HST-001), the gateway with only the health fixture and a request timeout (HST-002), VictoriaLogs (HST-003) and a
  * request without a timeout in a case with a deadline (HST-004).
  */
-const CASES = `# yaml-language-server: $schema=../../schema/catalog-file.schema.json
-cases:
+const CASES = `cases:
   - test: test_echo
     id: HST-001
     anchor: desc-hostile-echo
@@ -59,30 +57,12 @@ ${DOC}
         request: { path: /api/hang, auth: none, timeout: none }
 `;
 
-/**
- * A project of its own (ESB_E2E_ROOT) holding only the hostile cases, their matrix and entry file, with this
- * checkout installed as its esb-e2e dependency.
- */
+/** A project of its own (ESB_E2E_ROOT) holding only the hostile cases, their matrix and entry file. */
 export function hostileProject(dir: string): string {
-  const root = join(dir, 'hostile-project');
-  cpSync(join(REPO_ROOT, 'schema'), join(root, 'schema'), { recursive: true });
-  mkdirSync(join(root, 'catalog', 'hostile'), { recursive: true });
-  writeFileSync(
-    join(root, 'catalog', 'categories.yaml'),
-    '# yaml-language-server: $schema=../schema/categories.schema.json\ncategories:\n  - name: 機能系\n    description: 機能を確認するテスト。\n',
-  );
-  writeFileSync(join(root, 'catalog', 'hostile', 'test_hostile.yaml'), CASES);
-  mkdirSync(join(root, 'environments'), { recursive: true });
-  writeFileSync(
-    join(root, 'environments', 'test_matrix.yaml'),
-    `# yaml-language-server: $schema=../schema/test-matrix.schema.json\nsuites:\n  hostile:\n    targets: [../catalog/hostile/]\n    exclude: []\nenvironments:\n  ${HOSTILE_ENV}:\n    suites: [hostile]\n`,
-  );
-  mkdirSync(join(root, 'node_modules'), { recursive: true });
-  symlinkSync(REPO_ROOT, join(root, 'node_modules', 'esb-e2e'));
-  mkdirSync(join(root, 'e2e'), { recursive: true });
-  writeFileSync(
-    join(root, 'e2e', 'hostile.test.ts'),
-    "import { registerScenario } from 'esb-e2e';\n\nregisterScenario('hostile');\n",
-  );
-  return root;
+  return scratchProject(join(dir, 'hostile-project'), {
+    env: HOSTILE_ENV,
+    scenario: 'hostile',
+    file: 'test_hostile.yaml',
+    cases: CASES,
+  });
 }

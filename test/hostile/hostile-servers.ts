@@ -1,4 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import {
   createServer as createHttpServer,
   type IncomingMessage,
@@ -7,9 +6,7 @@ import {
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createTcpServer, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { generateCertificate } from '../../testbed/services/gateway/tls-certificate.ts';
+import { testCertificate } from '../exec/test-server.ts';
 
 /** What a hostile server does with one request: anything a handler of node:http may, raw bytes included. */
 export type Behaviour = (req: IncomingMessage, res: ServerResponse, body: string) => void;
@@ -20,16 +17,6 @@ export interface HostileServer {
   /** Requests received, as `METHOD /path` with their headers and body. */
   readonly requests: { line: string; headers: IncomingMessage['headers']; body: string }[];
   close(): Promise<void>;
-}
-
-let certificate: { key: Buffer; cert: Buffer } | undefined;
-function selfSigned(): { key: Buffer; cert: Buffer } {
-  if (certificate === undefined) {
-    const dir = mkdtempSync(join(tmpdir(), 'hostile-cert-'));
-    certificate = generateCertificate(dir);
-    rmSync(dir, { recursive: true, force: true });
-  }
-  return certificate;
 }
 
 async function listening(server: Server, scheme: string, requests: HostileServer['requests']) {
@@ -80,7 +67,7 @@ export async function hostileServer(
     });
   };
   const server =
-    options.tls === false ? createHttpServer(listener) : createHttpsServer(selfSigned(), listener);
+    options.tls === false ? createHttpServer(listener) : createHttpsServer(testCertificate(), listener);
   return listening(server, options.tls === false ? 'http' : 'https', requests);
 }
 
