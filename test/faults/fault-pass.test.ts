@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { buildWorkerBundle } from '../../testbed/build/worker-bundle.ts';
 import { FAULT_TABLE } from '../../testbed/faults/fault-table.ts';
 import { FAULT_CATCHES } from '../catalogue/fault-catches.ts';
 import { runBounded } from '../helpers/bounded-runs.ts';
@@ -56,10 +60,21 @@ function stackMode(fault: MatrixFault) {
   return FAULT_BREAKS[fault].mode ?? 'docker';
 }
 
+/** One worker bundle for every stack of the pass (each process would build its own: about 1 CPU s each). */
+const bundleDir = mkdtempSync(join(tmpdir(), 'esb-e2e-fault-bundle-'));
+after(() => rmSync(bundleDir, { recursive: true, force: true }));
+let workerBundle: Promise<string> | undefined;
+
 async function runFault(fault: MatrixFault): Promise<FaultRun> {
   const started = performance.now();
   const mode = stackMode(fault);
-  const stack = await startStackProcess({ ...PROBE_STACK_TIMINGS, mode, faults: [fault] });
+  workerBundle ??= buildWorkerBundle(bundleDir);
+  const stack = await startStackProcess({
+    ...PROBE_STACK_TIMINGS,
+    mode,
+    faults: [fault],
+    workerBundle: await workerBundle,
+  });
   try {
     const probes = await runProbes(stack.clientEnv, mode, probesFor(mode, CONTRACT_PROBES));
     await closeChaosBreaker(stack.clientEnv, mode);

@@ -32,6 +32,11 @@ export interface InProcessStackOptions {
   readonly idleTimeoutSeconds?: number;
   readonly heartbeatSeconds?: number;
   readonly schedulerFirstDelayMs?: number;
+  /**
+   * A worker bundle built already (buildWorkerBundle), for stacks in several processes that run the same code
+   * (the fault pass): each would build its own otherwise.
+   */
+  readonly workerBundle?: string;
 }
 
 export interface InProcessStack {
@@ -93,7 +98,7 @@ export async function startInProcessStack(options: InProcessStackOptions = {}): 
   const backend = createProcessBackend({
     projectName: config.projectName,
     serviceEnv: serviceEnvironment(config, faults),
-    workerEntry: await processWorkerBundle(),
+    workerEntry: options.workerBundle ?? (await processWorkerBundle()),
     output: 'ignore',
   });
   const agent = await startAgent({ port: agentPort, metricsPort, config, backend, faults });
