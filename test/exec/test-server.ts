@@ -1,5 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type Server as HttpServer,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -59,12 +64,19 @@ export async function startServer(handler: Handler, options: { tls?: boolean } =
     });
   };
   const server = options.tls ? createHttpsServer(testCertificate(), listener) : createHttpServer(listener);
+  return { ...(await listenOnLoopback(server, options.tls ? 'https' : 'http')), requests };
+}
+
+/** Starts an HTTP(S) server on an ephemeral 127.0.0.1 port; closing it drops its open connections too. */
+export async function listenOnLoopback(
+  server: HttpServer,
+  scheme: 'http' | 'https',
+): Promise<{ url: string; port: number; close(): Promise<void> }> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
+    url: `${scheme}://127.0.0.1:${port}`,
     port,
-    requests,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -87,8 +87,11 @@ interface Scenario {
   readonly id: string;
   /** The gateway's routes that misbehave (the rest answer as a healthy gateway). */
   readonly gateway?: Record<string, Behaviour>;
-  /** Servers besides the gateway, and the variables and options of the run. */
-  readonly setup?: (gateway: HostileServer, servers: HostileServer[]) => Promise<Setup>;
+  /**
+   * Servers besides the gateway (pushed to `servers`, closed after the run), changes to the gateway's live
+   * `routes`, and the variables and options of the run.
+   */
+  readonly setup?: (servers: HostileServer[], routes: Record<string, Behaviour>) => Promise<Setup>;
   readonly status: number;
   readonly message: RegExp;
   /** Seconds the run may take from its start on an idle machine (a loaded one gets LOAD_ALLOWANCE_SECONDS more). */
@@ -150,7 +153,7 @@ const SCENARIOS: readonly Scenario[] = [
   {
     name: '/health answers without HTTP (HTTP/0.9, an SSH banner)',
     id: 'HST-002',
-    setup: async (_gw, servers) => {
+    setup: async (servers) => {
       const ssh = await rawServer('SSH-2.0-OpenSSH_9.6\r\n');
       servers.push(ssh);
       return { env: { GATEWAY_URL: ssh.url } };
@@ -174,7 +177,7 @@ const SCENARIOS: readonly Scenario[] = [
   {
     name: 'https:// to a port that speaks plain HTTP',
     id: 'HST-002',
-    setup: async (_gw, servers) => {
+    setup: async (servers) => {
       const plain = await hostileServer({}, { tls: false });
       servers.push(plain);
       return { env: { GATEWAY_URL: plain.url.replace('http:', 'https:') } };
@@ -195,9 +198,9 @@ const SCENARIOS: readonly Scenario[] = [
   {
     name: '/health redirects to another origin',
     id: 'HST-002',
-    setup: async (gw, servers) => {
+    setup: async (servers, routes) => {
       const other = await elsewhere(servers);
-      routesOf(gw)['/health'] = redirectTo(302, `${other.url}/health`);
+      routes['/health'] = redirectTo(302, `${other.url}/health`);
       return { check: noRequests(other) };
     },
     status: 2,
@@ -251,9 +254,9 @@ const SCENARIOS: readonly Scenario[] = [
   {
     name: 'the login redirects (307) to another origin',
     id: 'HST-001',
-    setup: async (gw, servers) => {
+    setup: async (servers, routes) => {
       const other = await elsewhere(servers);
-      routesOf(gw)['POST /user/auth/v1'] = redirectTo(307, `${other.url}/user/auth/v1`);
+      routes['POST /user/auth/v1'] = redirectTo(307, `${other.url}/user/auth/v1`);
       return { check: noRequests(other) };
     },
     status: 1,
@@ -278,10 +281,10 @@ const SCENARIOS: readonly Scenario[] = [
   {
     name: 'the login hands out a one-character token, then the API quotes it in prose',
     id: 'HST-001',
-    setup: async (gw) => {
-      routesOf(gw)['POST /user/auth/v1'] = (_req, res) =>
+    setup: async (_servers, routes) => {
+      routes['POST /user/auth/v1'] = (_req, res) =>
         json(res, 200, { AuthenticationResult: { IdToken: 'e' } });
-      routesOf(gw)['/api/echo'] = (_req, res) =>
+      routes['/api/echo'] = (_req, res) =>
         json(res, 500, { detail: 'the expected token e was refused; every letter e here stays readable' });
       return {};
     },
@@ -350,9 +353,9 @@ const SCENARIOS: readonly Scenario[] = [
   {
     name: 'the API redirects (307) to another origin',
     id: 'HST-001',
-    setup: async (gw, servers) => {
+    setup: async (servers, routes) => {
       const other = await elsewhere(servers);
-      routesOf(gw)['/api/echo'] = redirectTo(307, `${other.url}/api/echo`);
+      routes['/api/echo'] = redirectTo(307, `${other.url}/api/echo`);
       return { check: noRequests(other) };
     },
     status: 1,
@@ -467,7 +470,7 @@ const SCENARIOS: readonly Scenario[] = [
   {
     name: 'VictoriaLogs answers records with values of the wrong type',
     id: 'HST-003',
-    setup: async (_gw, servers) => {
+    setup: async (servers) => {
       const vl = await victorialogs(servers, (_req, res) => {
         res.writeHead(200, { 'content-type': 'application/stream+json' });
         res.end('{"_msg":"ok","container_name":42}\n{"_msg":"\\u001b[2J","container_name":{"a":1}}\n');
@@ -482,7 +485,7 @@ const SCENARIOS: readonly Scenario[] = [
   {
     name: 'VICTORIALOGS_URL carries user:password and the server echoes its Authorization',
     id: 'HST-003',
-    setup: async (_gw, servers) => {
+    setup: async (servers) => {
       const vl = await victorialogs(servers, (req, res) =>
         json(res, 500, { detail: 'nope', authorization: req.headers.authorization ?? null, url: req.url }),
       );
@@ -503,14 +506,6 @@ const SCENARIOS: readonly Scenario[] = [
     bound: 25,
   },
 ];
-
-/** The routes a hostile gateway was built with, to change them in a scenario's setup. */
-const gatewayRoutes = new WeakMap<HostileServer, Record<string, Behaviour>>();
-function routesOf(gw: HostileServer): Record<string, Behaviour> {
-  const routes = gatewayRoutes.get(gw);
-  if (routes === undefined) throw new Error('not a gateway of this test');
-  return routes;
-}
 
 /** Processes (other than this one) whose environment holds the marker: what a run started and left alive. */
 function markedProcesses(marker: string): string[] {
@@ -539,11 +534,10 @@ async function runScenario(scenario: Scenario): Promise<void> {
   const servers: HostileServer[] = [];
   const routes: Record<string, Behaviour> = { ...scenario.gateway };
   const gateway = await hostileServer(routes, { token: TOKEN });
-  gatewayRoutes.set(gateway, routes);
   servers.push(gateway);
   const own = mkdtempSync(join(dir, 'run-'));
   try {
-    const setup = (await scenario.setup?.(gateway, servers)) ?? {};
+    const setup = (await scenario.setup?.(servers, routes)) ?? {};
     // A temp folder of the run's own, to see what it leaves; tsx's transform cache stays the shared one.
     const runTmp = join(own, 'tmp');
     mkdirSync(runTmp);

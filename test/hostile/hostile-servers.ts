@@ -1,12 +1,7 @@
-import {
-  createServer as createHttpServer,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createTcpServer, type Socket } from 'node:net';
-import { testCertificate } from '../exec/test-server.ts';
+import { listenOnLoopback, testCertificate } from '../exec/test-server.ts';
 
 /** What a hostile server does with one request: anything a handler of node:http may, raw bytes included. */
 export type Behaviour = (req: IncomingMessage, res: ServerResponse, body: string) => void;
@@ -17,21 +12,6 @@ export interface HostileServer {
   /** Requests received, as `METHOD /path` with their headers and body. */
   readonly requests: { line: string; headers: IncomingMessage['headers']; body: string }[];
   close(): Promise<void>;
-}
-
-async function listening(server: Server, scheme: string, requests: HostileServer['requests']) {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return {
-    url: `${scheme}://127.0.0.1:${port}`,
-    port,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 /**
@@ -68,11 +48,11 @@ export async function hostileServer(
   };
   const server =
     options.tls === false ? createHttpServer(listener) : createHttpsServer(testCertificate(), listener);
-  return listening(server, options.tls === false ? 'http' : 'https', requests);
+  return { ...(await listenOnLoopback(server, options.tls === false ? 'http' : 'https')), requests };
 }
 
 /** A TCP server that answers every connection's first bytes with `bytes` and closes: no HTTP at all. */
-export async function rawServer(bytes: string): Promise<HostileServer & { close(): Promise<void> }> {
+export async function rawServer(bytes: string): Promise<HostileServer> {
   const server = createTcpServer((socket: Socket) => {
     socket.once('data', () => socket.end(bytes, 'latin1'));
     socket.on('error', () => undefined);

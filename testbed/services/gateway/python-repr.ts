@@ -46,7 +46,7 @@ export function pyRepr(value: PyValue): string {
   if (value === null || value === undefined) return 'None';
   if (value === true) return 'True';
   if (value === false) return 'False';
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(value);
+  if (typeof value === 'number') return String(value);
   if (typeof value === 'string') return quoted(value, escapeChar);
   if (value instanceof PyBytes)
     return `b${quoted(value.bytes.toString('latin1'), (ch) => {
