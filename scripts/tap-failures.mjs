@@ -12,7 +12,7 @@ function unquote(value) {
 
 /**
  * @param {string} tap
- * @returns {{ name: string, location: string, failureType: string, error: string }[]}
+ * @returns {{ name: string, location: string, failureType: string, error: string, stack: string, durationMs: number }[]}
  */
 export function failuresFromTap(tap) {
   const lines = tap.split('\n');
@@ -52,7 +52,14 @@ export function failuresFromTap(tap) {
     }
     const failureType = fields.failureType ?? '';
     if (NOISE.has(failureType)) continue;
-    failures.push({ name, location: fields.location ?? '', failureType, error: fields.error ?? '' });
+    failures.push({
+      name,
+      location: fields.location ?? '',
+      failureType,
+      error: fields.error ?? '',
+      stack: fields.stack ?? '',
+      durationMs: Number(fields.duration_ms ?? Number.NaN),
+    });
   }
   return failures;
 }
@@ -64,14 +71,33 @@ export function failuresFromTap(tap) {
  */
 export function formatFailures(failures, root, maxErrorLines = 25) {
   const out = [];
+  const relativeTo = (path) => (path.startsWith(root) ? path.slice(root.length) : path);
   for (const failure of failures) {
-    const where = failure.location.startsWith(root) ? failure.location.slice(root.length) : failure.location;
+    const where = relativeTo(failure.location);
+    const after = Number.isFinite(failure.durationMs)
+      ? ` after ${(failure.durationMs / 1000).toFixed(1)} s`
+      : '';
     out.push(
-      `✖ ${failure.name}${where ? ` (${where})` : ''}${failure.failureType === 'hookFailed' ? ' [a hook failed]' : ''}`,
+      `✖ ${failure.name}${where ? ` (${where})` : ''}${failure.failureType === 'hookFailed' ? ' [a hook failed]' : ''}${after}`,
     );
     const errorLines = failure.error.split('\n');
     for (const line of errorLines.slice(0, maxErrorLines)) out.push(`    ${line}`);
     if (errorLines.length > maxErrorLines) out.push(`    … ${errorLines.length - maxErrorLines} more lines`);
+    const frame = ownFrame(failure.stack, root);
+    if (frame !== undefined) out.push(`    at ${frame}`);
   }
   return out.join('\n');
+}
+
+/**
+ * The innermost stack frame in the project's own code (not node_modules), relative to root: the line that
+ * failed, which the test's location (where it was declared) does not say.
+ */
+function ownFrame(stack, root) {
+  for (const line of stack.split('\n')) {
+    const at = /\(?(?:file:\/\/)?(\/[^()\s]+:\d+:\d+)\)?\s*$/.exec(line);
+    const path = at?.[1];
+    if (path?.startsWith(root) && !path.includes('/node_modules/')) return path.slice(root.length);
+  }
+  return undefined;
 }

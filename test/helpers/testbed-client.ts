@@ -40,6 +40,13 @@ export function testbedCli(args: string[]) {
   return { status: result.status, stdout: result.stdout, stderr: `${result.stderr ?? ''}${ended}` };
 }
 
+/** undici's "fetch failed" with what actually failed (ECONNREFUSED, a reset…), for an assertion message. */
+export function transportCause(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const message = (error as Error).message;
+  return cause === undefined ? message : `${message} (${cause.code ?? cause.message})`;
+}
+
 /** Reads KEY=VALUE lines. */
 export function parseEnvFile(path: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -61,9 +68,28 @@ export class TestbedClient {
       body: JSON.stringify({
         AuthParameters: { USERNAME: this.env.AUTH_USER, PASSWORD: this.env.AUTH_PASS },
       }),
+    }).catch((error: unknown) => {
+      throw new Error(`login at ${this.env.GATEWAY_URL}: ${transportCause(error)}`);
     });
+    if (response.status !== 200)
+      throw new Error(`login at ${this.env.GATEWAY_URL}: status ${response.status} ${await response.text()}`);
     const body = (await response.json()) as { AuthenticationResult: { IdToken: string } };
     return body.AuthenticationResult.IdToken;
+  }
+
+  /**
+   * Logs in once the gateway answers: after a restart its process needs seconds to listen again (tsx compiles it
+   * anew in the container), more on a loaded machine, so a single retry is not enough.
+   */
+  async tokenBy(deadline: number): Promise<string> {
+    for (;;) {
+      try {
+        return await this.token();
+      } catch (error) {
+        if (Date.now() >= deadline) throw error;
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
   }
 
   gateway(

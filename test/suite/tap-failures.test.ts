@@ -7,7 +7,14 @@ import { after, test } from 'node:test';
 // @ts-expect-error: a plain .mjs script without declarations (scripts/ is not compiled)
 import { failuresFromTap, formatFailures } from '../../scripts/tap-failures.mjs';
 
-type Failure = { name: string; location: string; failureType: string; error: string };
+type Failure = {
+  name: string;
+  location: string;
+  failureType: string;
+  error: string;
+  stack: string;
+  durationMs: number;
+};
 
 const dir = mkdtempSync(join(tmpdir(), 'esb-e2e-tap-failures-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -48,17 +55,22 @@ test('the failures of a TAP report: a failed hook and a failed assertion, not wh
   assert.match(failures[1]?.error ?? '', /'kept' !== 'lost'/);
 });
 
-test('formatted with paths relative to the root and long errors cut', () => {
-  const text = formatFailures(failuresFromTap(tap), `${dir}/`, 1) as string;
+test('formatted with paths relative to the root, durations, the failing line and long errors cut', () => {
+  const failures = failuresFromTap(tap) as Failure[];
+  const seconds = (i: number) => ((failures[i]?.durationMs ?? Number.NaN) / 1000).toFixed(1);
+  const text = formatFailures(failures, `${dir}/`, 1) as string;
   assert.equal(
     text.split('\n').slice(0, 3).join('\n'),
     [
-      '✖ crash recovery (sample.test.mjs:3:1) [a hook failed]',
+      `✖ crash recovery (sample.test.mjs:3:1) [a hook failed] after ${seconds(0)} s`,
       '    testbed up failed: port 18443 in use',
       '    … 1 more lines',
     ].join('\n'),
   );
-  assert.match(text, /^✖ storage > survives \(sample\.test\.mjs:8:3\)$/m);
+  assert.match(text, /^✖ storage > survives \(sample\.test\.mjs:8:3\) after \d+\.\d s$/m);
+  // The line that failed, not only where the test is declared.
+  assert.match(text, /^ {4}at sample\.test\.mjs:8:\d+$/m);
+  assert.match(text, /^ {4}at sample\.test\.mjs:4:\d+$/m);
 });
 
 test('a report without failures gives none', () => {

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import Docker from 'dockerode';
 import { profileFor } from '../../../testbed/docker/profiles.ts';
 import { clientEnvFile } from '../../../testbed/docker/testbed-paths.ts';
-import { parseEnvFile, TestbedClient, testbedCli } from '../../helpers/testbed-client.ts';
+import { parseEnvFile, TestbedClient, testbedCli, transportCause } from '../../helpers/testbed-client.ts';
 
 const ENV = 'e2e-docker';
 const docker = new Docker({ socketPath: '/var/run/docker.sock' });
@@ -40,6 +40,26 @@ async function exec(container: Docker.Container, script: string): Promise<number
   return (await run.inspect()).ExitCode ?? -1;
 }
 
+/** What the gateway container is doing, for a failed login's message: its state and its last log lines. */
+async function gatewayState(): Promise<string> {
+  const container = await serviceContainer('gateway');
+  const info = await container.inspect();
+  const logs = await container.logs({ stdout: true, stderr: true, tail: 15, follow: false });
+  // The multiplexed stream's 8-byte frame headers are noise here.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: Docker's log frame headers
+  const text = logs.toString('utf8').replace(/[\x00-\x08]/g, '');
+  return `gateway container ${info.State.Status}, ${info.RestartCount} restart(s), started ${info.State.StartedAt}; its last lines:\n${text}`;
+}
+
+/** Logs in once the gateway answers; a login that never succeeds says what the gateway container was doing. */
+async function loginBy(deadline: number): Promise<string> {
+  try {
+    return await client.tokenBy(deadline);
+  } catch (error) {
+    assert.fail(`${(error as Error).message}\n${await gatewayState().catch((e: Error) => e.message)}`);
+  }
+}
+
 async function echoUntilOk(
   token: string,
   message: string,
@@ -52,7 +72,7 @@ async function echoUntilOk(
       if (answer.status === 200) return answer.json ?? {};
       last = `status ${answer.status}`;
     } catch (error) {
-      last = (error as Error).message;
+      last = transportCause(error);
     }
     await new Promise((r) => setTimeout(r, 1000));
   }
@@ -73,7 +93,8 @@ describe('crash recovery by Docker restart policy (real Docker)', { timeout: 600
 
   for (const service of ['gateway', 'agent']) {
     it(`${service}: a TERM to its main process brings the container back, serving /api/echo, data intact`, async () => {
-      let token = await client.token();
+      // A test starts once the gateway answers: the one before may have restarted it.
+      let token = await loginBy(Date.now() + 90_000);
       const key = `crash-${service}-${Date.now()}.txt`;
       const put = await client.api('/api/s3', token, {
         action: 'put',
@@ -110,10 +131,7 @@ describe('crash recovery by Docker restart policy (real Docker)', { timeout: 600
       assert.notEqual(after.State.StartedAt, before.State.StartedAt);
       assert.equal(after.State.Status, 'running');
 
-      token = await client.token().catch(async () => {
-        await new Promise((r) => setTimeout(r, 2000));
-        return client.token();
-      });
+      token = await loginBy(deadline);
       const echo = await echoUntilOk(token, `post-restart-${service}`, deadline);
       assert.equal(echo.success, true);
       const got = await client.api('/api/s3', token, { action: 'get', bucket: 'e2e-test-bucket', key });
@@ -124,7 +142,7 @@ describe('crash recovery by Docker restart policy (real Docker)', { timeout: 600
   }
 
   it('S3 and DynamoDB data survive restarts of their own containers', async () => {
-    const token = await client.token();
+    const token = await loginBy(Date.now() + 90_000);
     const key = `restart-storage-${Date.now()}.txt`;
     assert.equal(
       (
