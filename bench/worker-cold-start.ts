@@ -1,8 +1,10 @@
 /**
- * Worker cold start, old way against new, in the same run: a Docker worker container created by the agent's
- * backend, timed from the create call to its first answer (`GET /health` 200, then the first `POST /invoke`
- * of lambda-echo answered). Old: `node --import tsx` on the TypeScript sources. New: plain `node` on the bundle
- * the testbed builds at start. Runs alternate, so both see the same machine load.
+ * Worker cold start, three ways in the same run: a Docker worker container of the agent's backend, timed from
+ * the create call to its first answer (`GET /health` 200, then the first `POST /invoke` of lambda-echo
+ * answered). `node --import tsx` on the TypeScript sources; plain `node` on the bundle the testbed builds at
+ * start; and a spare (README "Spare workers"): a container started on the bundle ahead of need and standing by,
+ * whose create is the assignment of the function (memory limit, name, environment). Runs alternate, so all
+ * see the same machine load.
  *
  *   node --import tsx bench/worker-cold-start.ts [--runs 9]
  */
@@ -13,8 +15,10 @@ import { buildWorkerBundle, WORKER_SOURCE_ENTRY } from '../testbed/build/worker-
 import { BASE_IMAGE, ensureBaseImage } from '../testbed/docker/base-image.ts';
 import { REPO_ROOT } from '../testbed/docker/testbed-paths.ts';
 import { createDockerBackend, DOCKER_SOCKET } from '../testbed/services/agent/docker-backend.ts';
+import type { WorkerBackend, WorkerRecord } from '../testbed/services/agent/worker-backend.ts';
 import { waitForWorkerHealth } from '../testbed/services/agent/worker-health.ts';
 import { serviceEnvironment } from '../testbed/shared/service-env.ts';
+import { STANDBY_PATH } from '../testbed/shared/worker-standby.ts';
 import { freePort } from '../testbed/stack/free-port.ts';
 import { startInProcessStack } from '../testbed/stack/in-process-stack.ts';
 
@@ -35,6 +39,19 @@ const median = (values: readonly number[]): number => {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 };
 
+/** Starts a spare on `port` and waits until it stands by (GET /standby 200), off the clock. */
+async function readySpare(backend: WorkerBackend, port: number): Promise<WorkerRecord> {
+  const spare = await backend.createSpare(port);
+  const outcome = await waitForWorkerHealth({
+    url: `http://127.0.0.1:${port}${STANDBY_PATH}`,
+    timeoutMs: 60_000,
+    intervalMs: 20,
+    stillRunning: () => backend.isRunning(spare.id),
+  });
+  if (outcome !== 'healthy') throw new Error(`the spare ${outcome} before it stood by`);
+  return spare;
+}
+
 const docker = new Dockerode({ socketPath: DOCKER_SOCKET });
 await ensureBaseImage(docker);
 // Real VictoriaLogs, stores and gateway addresses for the worker's environment; the workers themselves run
@@ -48,8 +65,16 @@ try {
   const buildStarted = performance.now();
   const bundle = await buildWorkerBundle(bundleDir);
   const buildMs = performance.now() - buildStarted;
-  const ways = { 'tsx on sources': WORKER_SOURCE_ENTRY, 'node on bundle': bundle } as const;
-  const samples: Record<keyof typeof ways, Sample[]> = { 'tsx on sources': [], 'node on bundle': [] };
+  const ways = {
+    'tsx on sources': WORKER_SOURCE_ENTRY,
+    'node on bundle': bundle,
+    'spare on bundle': bundle,
+  } as const;
+  const samples: Record<keyof typeof ways, Sample[]> = {
+    'tsx on sources': [],
+    'node on bundle': [],
+    'spare on bundle': [],
+  };
 
   for (let run = 0; run < RUNS; run++) {
     for (const way of Object.keys(ways) as (keyof typeof ways)[]) {
@@ -62,12 +87,11 @@ try {
         workerEntry: ways[way],
       });
       const port = await freePort();
+      const launch = { functionName: 'lambda-echo', port, memoryBytes: 128 * 1024 * 1024 };
+      // A spare is started and waits in standby before the clock starts, as the agent keeps it.
+      const spare = way === 'spare on bundle' ? await readySpare(backend, port) : undefined;
       const started = performance.now();
-      const worker = await backend.create({
-        functionName: 'lambda-echo',
-        port,
-        memoryBytes: 128 * 1024 * 1024,
-      });
+      const worker = spare === undefined ? await backend.create(launch) : await backend.assign(spare, launch);
       try {
         const outcome = await waitForWorkerHealth({
           url: `http://127.0.0.1:${port}/health`,
@@ -94,6 +118,7 @@ try {
 
   const old = samples['tsx on sources'];
   const fresh = samples['node on bundle'];
+  const spared = samples['spare on bundle'];
   const row = (name: string, s: Sample[]) =>
     `${name.padEnd(16)}${median(s.map((x) => x.healthMs))
       .toFixed(0)
@@ -106,10 +131,13 @@ try {
   console.log(`${'way'.padEnd(16)}${'create→health'.padStart(13)}${'create→invoke'.padStart(17)}`);
   console.log(row('tsx on sources', old));
   console.log(row('node on bundle', fresh));
-  const ratio = (pick: (s: Sample) => number) => (median(old.map(pick)) / median(fresh.map(pick))).toFixed(1);
-  console.log(
-    `ratio old/new: ${ratio((s) => s.healthMs)}x to health, ${ratio((s) => s.invokeMs)}x to the first answer`,
-  );
+  console.log(row('spare on bundle', spared));
+  const ratio = (a: Sample[], b: Sample[], pick: (s: Sample) => number) =>
+    (median(a.map(pick)) / median(b.map(pick))).toFixed(1);
+  const ratios = (a: Sample[], b: Sample[]) =>
+    `${ratio(a, b, (s) => s.healthMs)}x to health, ${ratio(a, b, (s) => s.invokeMs)}x to the first answer`;
+  console.log(`ratio tsx/bundle: ${ratios(old, fresh)}`);
+  console.log(`ratio bundle/spare: ${ratios(fresh, spared)}`);
 } finally {
   rmSync(bundleDir, { recursive: true, force: true });
   await stack.close();

@@ -37,6 +37,8 @@ export interface InProcessStackOptions {
    * (the fault pass): each would build its own otherwise.
    */
   readonly workerBundle?: string;
+  /** Spare workers the agent keeps (README "Spare workers"); 0 by default, as tests count their workers. */
+  readonly spareWorkers?: number;
 }
 
 export interface InProcessStack {
@@ -101,7 +103,14 @@ export async function startInProcessStack(options: InProcessStackOptions = {}): 
     workerEntry: options.workerBundle ?? (await processWorkerBundle()),
     output: 'ignore',
   });
-  const agent = await startAgent({ port: agentPort, metricsPort, config, backend, faults });
+  const agent = await startAgent({
+    port: agentPort,
+    metricsPort,
+    config,
+    backend,
+    faults,
+    spareWorkers: options.spareWorkers ?? 0,
+  });
   // Records go to VictoriaLogs only; the containers' stdout echo would flood a test's output.
   const shipper = createLogShipper({ url: config.victorialogsUrl, echo: false });
   const gateway = await startGateway({

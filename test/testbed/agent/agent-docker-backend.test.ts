@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Dockerode from 'dockerode';
+import { WORKER_SOURCE_ENTRY } from '../../../testbed/build/worker-bundle.ts';
 import type { FaultName } from '../../../testbed/faults/fault-table.ts';
 import { createDockerBackend, DOCKER_SOCKET } from '../../../testbed/services/agent/docker-backend.ts';
 import type { WorkerBackend } from '../../../testbed/services/agent/worker-backend.ts';
@@ -168,6 +169,62 @@ describe('Docker worker backend against the real engine', { skip: noDocker }, ()
 
     assert.equal((await call(`${second.api}/v1/workers`, { method: 'DELETE' })).status, 204);
     assert.ok(await gone(docker, worker.id));
+  });
+
+  it('hands out a spare container: renamed, limited and serving the function on its port; closing removes spares', async () => {
+    // The real worker runtime (the fixture worker has no standby mode), from its sources through tsx.
+    const spareBackend = createDockerBackend({
+      docker,
+      image,
+      repoPath: repo,
+      projectName,
+      serviceEnv: serviceEnvironment(containerd, new Set()),
+      workerEntry: WORKER_SOURCE_ENTRY,
+    });
+    const running = await startOn(spareBackend, containerd, new Set(), undefined, 1);
+    agents.push(running);
+    const deadline = Date.now() + 60_000;
+    while (running.agent.sparesReady() < 1 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    const [spare] = (await spareBackend.list()).filter((w) => w.functionName === '');
+    assert.ok(spare !== undefined, 'a spare container stands by');
+    assert.match(spare.name, new RegExp(`^${projectName}-spare-[0-9a-f]{8}$`));
+    const before = await docker.getContainer(spare.id).inspect();
+    assert.equal(before.HostConfig.Memory, 0);
+    assert.ok(before.Config.Env.includes('WORKER_STANDBY=1'));
+
+    const worker = await mustCreateWorker(running.api, 'lambda-echo');
+    assert.equal(worker.id, spare.id);
+    assert.equal(worker.port, spare.port);
+    assert.equal(worker.name, `${projectName}-worker-lambda-echo-${spare.name.slice(-8)}`);
+    const info = await docker.getContainer(worker.id).inspect();
+    assert.equal(info.Name, `/${worker.name}`);
+    assert.equal(info.HostConfig.Memory, 134217728);
+    // Labels cannot change: the function of an assigned spare is read from its name, also after a restart.
+    assert.equal(info.Config.Labels['esb.testbed.function'], '');
+    assert.deepEqual(
+      (await spareBackend.list()).filter((w) => w.id === worker.id).map((w) => w.functionName),
+      ['lambda-echo'],
+    );
+    const answer = await call(`http://127.0.0.1:${worker.port}/invoke`, {
+      method: 'POST',
+      json: { body: JSON.stringify({ message: 'from a spare container' }) },
+    });
+    assert.equal(answer.status, 200);
+    assert.match(JSON.stringify(answer.body), /Echo: from a spare container/);
+    const metrics = await call(`${running.api}/v1/workers/${worker.id}/metrics`);
+    assert.equal((metrics.body as { function_name: string }).function_name, 'lambda-echo');
+    assert.equal((metrics.body as { memory_max: number }).memory_max, 134217728);
+
+    // A new spare started behind it; closing the agent removes it, not the worker.
+    while (running.agent.sparesReady() < 1 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    const [next] = (await spareBackend.list()).filter((w) => w.functionName === '');
+    assert.ok(next !== undefined && next.id !== worker.id, 'a new spare stands by');
+    await running.agent.close();
+    assert.ok(await gone(docker, next.id));
+    assert.equal((await docker.getContainer(worker.id).inspect()).State.Running, true);
+    await docker.getContainer(worker.id).remove({ force: true });
   });
 
   it('answers 503 and leaves no container when the image does not exist', async () => {

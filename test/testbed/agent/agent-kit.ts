@@ -86,6 +86,8 @@ export async function startOn(
   config: ServiceConfig,
   faults: ReadonlySet<FaultName> = new Set(),
   healthTimeoutMs?: number,
+  spareWorkers = 0,
+  log?: (message: string, fields?: Record<string, unknown>) => void,
 ): Promise<AgentUnderTest> {
   const agent = await startAgent({
     port: 0,
@@ -93,7 +95,9 @@ export async function startOn(
     config,
     backend,
     faults,
+    spareWorkers,
     ...(healthTimeoutMs === undefined ? {} : { healthTimeoutMs }),
+    ...(log === undefined ? {} : { log }),
   });
   return {
     agent,

@@ -19,6 +19,11 @@ import { WorkerManager } from './worker-manager.ts';
 export const WORKER_HEALTH_TIMEOUT_MS = 25_000;
 export const WORKER_HEALTH_INTERVAL_MS = 20;
 export const WORKER_SLOW_START_MS = 2_000;
+/**
+ * Spares the testbed's agent keeps (README "Spare workers"): two, so that a burst of two cold starts (a pool
+ * scaling out) finds both ready; each is an idle node process of about 40 MB.
+ */
+export const TESTBED_SPARE_WORKERS = 2;
 
 export interface AgentOptions {
   /** Agent API port; 0 picks a free one (tests). */
@@ -36,6 +41,11 @@ export interface AgentOptions {
   readonly healthIntervalMs?: number;
   /** A worker start slower than this is logged as slow (WORKER_SLOW_START_MS by default). */
   readonly slowStartMs?: number;
+  /**
+   * Spare workers kept started ahead of need (README "Spare workers"); 0 (the default) starts every worker from
+   * nothing. The testbed's agent keeps AGENT_SPARE_WORKERS.
+   */
+  readonly spareWorkers?: number;
   /** Where the agent reports adoption and failures; silent by default. */
   readonly log?: (message: string, fields?: Record<string, unknown>) => void;
 }
@@ -48,6 +58,8 @@ export interface RunningAgent {
    * `removeWorkers` asks to remove them (tests cleaning up).
    */
   close(options?: { readonly removeWorkers?: boolean }): Promise<void>;
+  /** How many spare workers stand by (README "Spare workers"). */
+  sparesReady(): number;
 }
 
 /** Starts the Agent API and the Prometheus endpoint, after adopting the backend's existing workers. */
@@ -62,6 +74,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     healthTimeoutMs: options.healthTimeoutMs ?? WORKER_HEALTH_TIMEOUT_MS,
     healthIntervalMs: options.healthIntervalMs ?? WORKER_HEALTH_INTERVAL_MS,
     slowStartMs: options.slowStartMs ?? WORKER_SLOW_START_MS,
+    spares: options.spareWorkers ?? 0,
     log,
   });
   try {
@@ -71,6 +84,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     // An engine that is briefly unreachable must not keep the agent down; new workers still get created.
     log('cannot list existing workers', { error: error instanceof Error ? error.message : String(error) });
   }
+  manager.fillSpares();
 
   const grpc = new GrpcServerMetrics();
   const api = createServer(createApiHandler({ manager, mode: options.config.mode, metrics: grpc }));
@@ -95,8 +109,11 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   return {
     port: apiPort,
     metricsPort,
+    sparesReady: () => manager.sparesReady(),
     async close(closeOptions) {
       await Promise.all([stop(api), stop(exposition)]);
+      // Spares are nobody's workers: a next agent would only remove them.
+      await manager.removeSpares();
       if (closeOptions?.removeWorkers) await manager.removeAll();
     },
   };

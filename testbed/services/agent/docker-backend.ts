@@ -4,9 +4,10 @@ import Dockerode from 'dockerode';
 import { isNotFound, isRemovalInProgress } from '../../shared/docker-errors.ts';
 import { containerMetricsFrom } from './docker-metrics.ts';
 import { defaultWorkerEntry } from './process-backend.ts';
+import { postAssignment } from './spare-assign.ts';
 import type { ContainerMetrics, WorkerBackend, WorkerLaunch, WorkerRecord } from './worker-backend.ts';
 import { workerNodeArgs } from './worker-command.ts';
-import { workerEnvironment } from './worker-env.ts';
+import { spareEnvironment, workerEnvironment } from './worker-env.ts';
 import { WORKER_LABEL, WORKER_ROLE, workerLabels } from './worker-labels.ts';
 
 export const DOCKER_SOCKET = '/var/run/docker.sock';
@@ -40,6 +41,48 @@ export function createDockerBackend(options: DockerBackendOptions): WorkerBacken
   const repoPath = resolve(options.repoPath);
   const entry = options.workerEntry ?? defaultWorkerEntry(repoPath);
 
+  const workerName = (functionName: string, suffix: string) =>
+    `${options.projectName}-worker-${functionName}-${suffix}`;
+  const workerPrefix = `${options.projectName}-worker-`;
+  /** The function of a listed container: its label, or for an assigned spare its name (`assign`). */
+  const functionOf = (labels: Record<string, string>, name: string): string => {
+    const labelled = labels[WORKER_LABEL.functionName] ?? '';
+    if (labelled !== '' || !name.startsWith(workerPrefix)) return labelled;
+    return name.slice(workerPrefix.length, -9);
+  };
+
+  /** Creates and starts one container running the worker entry; its id. */
+  async function start(
+    name: string,
+    env: Record<string, string>,
+    labels: Record<string, string>,
+    memoryBytes: number | undefined,
+  ): Promise<string> {
+    const container = await docker.createContainer({
+      name,
+      Image: options.image,
+      Cmd: ['/usr/bin/node', ...workerNodeArgs(entry)],
+      WorkingDir: repoPath,
+      Env: Object.entries(env).map(([key, value]) => `${key}=${value}`),
+      Labels: labels,
+      HostConfig: {
+        NetworkMode: 'host',
+        Init: true,
+        ...(memoryBytes === undefined ? {} : { Memory: memoryBytes }),
+        Binds: ['/usr:/usr:ro', `${repoPath}:${repoPath}:ro`],
+        // Workers are disposable: a dead one is evicted by the gateway, never restarted in place.
+        RestartPolicy: { Name: 'no' },
+      },
+    });
+    try {
+      await container.start();
+    } catch (error) {
+      await container.remove({ force: true }).catch(() => undefined);
+      throw error;
+    }
+    return container.id;
+  }
+
   const inspect = async (id: string): Promise<Dockerode.ContainerInspectInfo | undefined> => {
     try {
       return await docker.getContainer(id).inspect();
@@ -53,37 +96,42 @@ export function createDockerBackend(options: DockerBackendOptions): WorkerBacken
     kind: 'docker',
 
     async create(launch: WorkerLaunch): Promise<WorkerRecord> {
-      const name = `${options.projectName}-worker-${launch.functionName}-${randomBytes(4).toString('hex')}`;
-      const env = workerEnvironment(options.serviceEnv, launch.functionName, launch.port);
-      const container = await docker.createContainer({
+      const name = workerName(launch.functionName, randomBytes(4).toString('hex'));
+      const id = await start(
         name,
-        Image: options.image,
-        Cmd: ['/usr/bin/node', ...workerNodeArgs(entry)],
-        WorkingDir: repoPath,
-        Env: Object.entries(env).map(([key, value]) => `${key}=${value}`),
-        Labels: workerLabels(options.projectName, launch.functionName, launch.port),
-        HostConfig: {
-          NetworkMode: 'host',
-          Init: true,
-          ...(launch.memoryBytes === undefined ? {} : { Memory: launch.memoryBytes }),
-          Binds: ['/usr:/usr:ro', `${repoPath}:${repoPath}:ro`],
-          // Workers are disposable: a dead one is evicted by the gateway, never restarted in place.
-          RestartPolicy: { Name: 'no' },
-        },
-      });
-      try {
-        await container.start();
-      } catch (error) {
-        await container.remove({ force: true }).catch(() => undefined);
-        throw error;
-      }
-      return {
-        id: container.id,
+        workerEnvironment(options.serviceEnv, launch.functionName, launch.port),
+        workerLabels(options.projectName, launch.functionName, launch.port),
+        launch.memoryBytes,
+      );
+      return { id, name, functionName: launch.functionName, host: '127.0.0.1', port: launch.port };
+    },
+
+    async createSpare(port: number): Promise<WorkerRecord> {
+      const name = `${options.projectName}-spare-${randomBytes(4).toString('hex')}`;
+      // The function label stays empty for good (labels cannot change): an assigned spare's function is in
+      // its name, which `assign` sets and `list` reads.
+      const id = await start(
         name,
-        functionName: launch.functionName,
-        host: '127.0.0.1',
-        port: launch.port,
-      };
+        spareEnvironment(options.serviceEnv, port),
+        workerLabels(options.projectName, '', port),
+        undefined,
+      );
+      return { id, name, functionName: '', host: '127.0.0.1', port };
+    },
+
+    async assign(spare: WorkerRecord, launch: WorkerLaunch): Promise<WorkerRecord> {
+      const container = docker.getContainer(spare.id);
+      const name = workerName(launch.functionName, spare.name.slice(-8));
+      // Side by side: the limit and the name are the engine's, the function is the process's.
+      await Promise.all([
+        launch.memoryBytes === undefined
+          ? undefined
+          : // Swap as `docker run --memory` alone gives it: as much again as the memory.
+            container.update({ Memory: launch.memoryBytes, MemorySwap: 2 * launch.memoryBytes }),
+        container.rename({ name }),
+        postAssignment(spare, workerEnvironment(options.serviceEnv, launch.functionName, spare.port)),
+      ]);
+      return { ...spare, name, functionName: launch.functionName };
     },
 
     async remove(id: string): Promise<void> {
@@ -102,13 +150,16 @@ export function createDockerBackend(options: DockerBackendOptions): WorkerBacken
           label: [`${WORKER_LABEL.owner}=${options.projectName}`, `${WORKER_LABEL.role}=${WORKER_ROLE}`],
         },
       });
-      return containers.map((c) => ({
-        id: c.Id,
-        name: (c.Names[0] ?? c.Id).replace(/^\//, ''),
-        functionName: c.Labels[WORKER_LABEL.functionName] ?? '',
-        host: '127.0.0.1',
-        port: Number(c.Labels[WORKER_LABEL.port] ?? 0),
-      }));
+      return containers.map((c) => {
+        const name = (c.Names[0] ?? c.Id).replace(/^\//, '');
+        return {
+          id: c.Id,
+          name,
+          functionName: functionOf(c.Labels, name),
+          host: '127.0.0.1',
+          port: Number(c.Labels[WORKER_LABEL.port] ?? 0),
+        } satisfies WorkerRecord;
+      });
     },
 
     async isRunning(id: string): Promise<boolean> {
@@ -122,7 +173,12 @@ export function createDockerBackend(options: DockerBackendOptions): WorkerBacken
       const stats = info.State.Running
         ? await docker.getContainer(id).stats({ stream: false, 'one-shot': true })
         : undefined;
-      return containerMetricsFrom(info, stats);
+      return containerMetricsFrom(
+        info,
+        stats,
+        new Date(),
+        functionOf(info.Config.Labels, info.Name.replace(/^\//, '')),
+      );
     },
   };
 }

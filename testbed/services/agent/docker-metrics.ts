@@ -14,6 +14,8 @@ export function containerMetricsFrom(
   inspect: Dockerode.ContainerInspectInfo,
   stats: Dockerode.ContainerStats | undefined,
   now: Date = new Date(),
+  /** The worker's function when its label does not say (an assigned spare: README "Spare workers"). */
+  functionName: string = inspect.Config.Labels[WORKER_LABEL.functionName] ?? '',
 ): ContainerMetrics {
   const state = stateOf(inspect.State);
   const memory = stats?.memory_stats;
@@ -22,7 +24,7 @@ export function containerMetricsFrom(
   const finished = inspect.State.FinishedAt;
   return {
     container_id: inspect.Id,
-    function_name: inspect.Config.Labels[WORKER_LABEL.functionName] ?? '',
+    function_name: functionName,
     container_name: inspect.Name.replace(/^\//, ''),
     state,
     memory_current: memory?.usage ?? 0,

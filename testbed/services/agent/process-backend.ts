@@ -4,9 +4,10 @@ import { constants, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readProcessStats } from './proc-stats.ts';
+import { postAssignment } from './spare-assign.ts';
 import type { ContainerMetrics, WorkerBackend, WorkerLaunch, WorkerRecord } from './worker-backend.ts';
 import { workerNodeArgs } from './worker-command.ts';
-import { workerEnvironment } from './worker-env.ts';
+import { spareEnvironment, workerEnvironment } from './worker-env.ts';
 
 /** The repository root, where `--import tsx` resolves and the default worker entry lives. */
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -30,9 +31,10 @@ export interface ProcessBackendOptions {
 }
 
 interface ProcessWorker {
-  readonly record: WorkerRecord;
+  /** Replaced when a spare is assigned its function. */
+  record: WorkerRecord;
   readonly child: ChildProcess;
-  readonly memoryBytes: number | undefined;
+  memoryBytes: number | undefined;
   readonly exited: Promise<void>;
   exit?: { code: number; time: Date };
 }
@@ -53,43 +55,87 @@ export function createProcessBackend(options: ProcessBackendOptions): WorkerBack
   const workers = new Map<string, ProcessWorker>();
 
   const running = (worker: ProcessWorker) => worker.exit === undefined;
+  const workerName = (functionName: string, id: string) =>
+    `${options.projectName}-worker-${functionName}-${id.slice(5, 13)}`;
+
+  async function start(
+    id: string,
+    env: Record<string, string>,
+    record: WorkerRecord,
+    memoryBytes: number | undefined,
+  ): Promise<WorkerRecord> {
+    const child = spawn(process.execPath, workerNodeArgs(entry), {
+      cwd: repoRoot,
+      env,
+      stdio: ['ignore', options.output ?? 'inherit', options.output ?? 'inherit'],
+    });
+    await new Promise<void>((resolve, reject) => {
+      child.once('spawn', resolve);
+      child.once('error', reject);
+    });
+    liveChildren.add(child);
+    const worker: ProcessWorker = {
+      record,
+      child,
+      memoryBytes,
+      exited: new Promise<void>((resolve) => {
+        child.once('exit', (code, signal) => {
+          liveChildren.delete(child);
+          worker.exit = { code: code ?? signalExitCode(signal), time: new Date() };
+          resolve();
+        });
+      }),
+    };
+    workers.set(id, worker);
+    return record;
+  }
 
   return {
     kind: 'process',
 
     async create(launch: WorkerLaunch): Promise<WorkerRecord> {
       const id = `proc-${randomBytes(6).toString('hex')}`;
-      const child = spawn(process.execPath, workerNodeArgs(entry), {
-        cwd: repoRoot,
-        env: workerEnvironment(options.serviceEnv, launch.functionName, launch.port),
-        stdio: ['ignore', options.output ?? 'inherit', options.output ?? 'inherit'],
-      });
-      await new Promise<void>((resolve, reject) => {
-        child.once('spawn', resolve);
-        child.once('error', reject);
-      });
-      liveChildren.add(child);
-      const record: WorkerRecord = {
+      return start(
         id,
-        name: `${options.projectName}-worker-${launch.functionName}-${id.slice(5, 13)}`,
+        workerEnvironment(options.serviceEnv, launch.functionName, launch.port),
+        {
+          id,
+          name: workerName(launch.functionName, id),
+          functionName: launch.functionName,
+          host: '127.0.0.1',
+          port: launch.port,
+        },
+        launch.memoryBytes,
+      );
+    },
+
+    async createSpare(port: number): Promise<WorkerRecord> {
+      const id = `proc-${randomBytes(6).toString('hex')}`;
+      return start(
+        id,
+        spareEnvironment(options.serviceEnv, port),
+        {
+          id,
+          name: `${options.projectName}-spare-${id.slice(5, 13)}`,
+          functionName: '',
+          host: '127.0.0.1',
+          port,
+        },
+        undefined,
+      );
+    },
+
+    async assign(spare: WorkerRecord, launch: WorkerLaunch): Promise<WorkerRecord> {
+      const worker = workers.get(spare.id);
+      if (worker === undefined || !running(worker)) throw new Error(`spare ${spare.name} is gone`);
+      await postAssignment(spare, workerEnvironment(options.serviceEnv, launch.functionName, spare.port));
+      worker.record = {
+        ...spare,
+        name: workerName(launch.functionName, spare.id),
         functionName: launch.functionName,
-        host: '127.0.0.1',
-        port: launch.port,
       };
-      const worker: ProcessWorker = {
-        record,
-        child,
-        memoryBytes: launch.memoryBytes,
-        exited: new Promise<void>((resolve) => {
-          child.once('exit', (code, signal) => {
-            liveChildren.delete(child);
-            worker.exit = { code: code ?? signalExitCode(signal), time: new Date() };
-            resolve();
-          });
-        }),
-      };
-      workers.set(id, worker);
-      return record;
+      worker.memoryBytes = launch.memoryBytes;
+      return worker.record;
     },
 
     async remove(id: string): Promise<void> {

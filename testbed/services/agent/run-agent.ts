@@ -1,7 +1,7 @@
 import { activeFaults } from '../../faults/fault-table.ts';
 import { readServiceConfig, serviceEnvironment } from '../../shared/service-env.ts';
 import { IMAGE_ENV, REPO_ENV, WORKER_ENTRY_ENV } from './agent-env.ts';
-import { startAgent } from './agent-server.ts';
+import { startAgent, TESTBED_SPARE_WORKERS } from './agent-server.ts';
 import { createDockerBackend } from './docker-backend.ts';
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -37,6 +37,7 @@ export async function runAgent(env: NodeJS.ProcessEnv): Promise<void> {
     config,
     backend,
     faults,
+    spareWorkers: TESTBED_SPARE_WORKERS,
     log: logLine,
   });
   logLine('agent listening', { port: agent.port, metricsPort: agent.metricsPort, mode: config.mode });

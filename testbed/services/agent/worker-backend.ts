@@ -49,9 +49,23 @@ export interface WorkerBackend {
   readonly kind: 'process' | 'docker';
   /** Starts a worker. Resolves once it is started, not once it is healthy; rejects when it cannot start. */
   create(launch: WorkerLaunch): Promise<WorkerRecord>;
+  /**
+   * Starts a spare (README "Spare workers"): a worker process in standby on `port`, with the service environment
+   * and no function; its record's functionName is ''. Resolves once started, not once it answers.
+   */
+  createSpare(port: number): Promise<WorkerRecord>;
+  /**
+   * Makes a spare the worker of `launch.functionName` on the spare's own port (launch.port is the spare's): gives
+   * it the function's memory limit, environment and worker name. Resolves once the function is loaded; the
+   * record keeps the spare's id. Rejects when the spare cannot take it (the caller removes the spare).
+   */
+  assign(spare: WorkerRecord, launch: WorkerLaunch): Promise<WorkerRecord>;
   /** Removes a worker, killing it if it runs. Resolves also for an id that is already gone. */
   remove(id: string): Promise<void>;
-  /** Every worker of this project the backend knows, alive or exited: what an agent adopts at start. */
+  /**
+   * Every worker of this project the backend knows, alive or exited: what an agent adopts at start. Spares not
+   * yet assigned are listed with functionName '' (an adopting agent removes them).
+   */
   list(): Promise<WorkerRecord[]>;
   /** Whether the worker's process still runs; false for an unknown id. */
   isRunning(id: string): Promise<boolean>;

@@ -28,6 +28,14 @@ export interface RunningWorker {
   close(): Promise<void>;
 }
 
+/** A loaded function runtime, before or without a server of its own: what a standby worker switches to. */
+export interface WorkerRuntimeHandle {
+  /** Serves one request of the worker protocol (`GET /health`, `POST /invoke`). */
+  handle(request: IncomingMessage, response: ServerResponse): void;
+  /** Releases the runtime's clients (the server is its owner's to close). */
+  close(): void;
+}
+
 /** Longest a crash waits for the log lines printed before it to reach VictoriaLogs. */
 const CRASH_FLUSH_LIMIT_MS = 500;
 
@@ -78,10 +86,10 @@ async function serve(
 }
 
 /**
- * Starts the runtime of one fixture function (README "Worker protocol"): `GET /health` and `POST /invoke`
- * on 127.0.0.1. Resolves once the handler is loaded and the port answers.
+ * Loads the runtime of one fixture function: its handler, its AWS clients (only for a function that uses them),
+ * its log sink. Resolves once it can serve.
  */
-export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
+export async function loadWorkerRuntime(options: Omit<WorkerOptions, 'port'>): Promise<WorkerRuntimeHandle> {
   const definition = functionNamed(options.functionName);
   const entry = FUNCTION_HANDLERS[options.functionName];
   if (definition === undefined || entry === undefined)
@@ -104,15 +112,30 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     gatewayAgent,
     crash: crashProcess(shipper),
   };
-  const server = createServer((request, response) => {
-    serve(worker, request, response).catch((error: unknown) => {
-      if (response.headersSent) response.destroy();
-      else
-        response
-          .writeHead(500, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ message: (error as Error).message }));
-    });
-  });
+  return {
+    handle(request, response) {
+      serve(worker, request, response).catch((error: unknown) => {
+        if (response.headersSent) response.destroy();
+        else
+          response
+            .writeHead(500, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ message: (error as Error).message }));
+      });
+    },
+    close() {
+      gatewayAgent.destroy();
+      aws.destroy();
+    },
+  };
+}
+
+/**
+ * Starts the runtime of one fixture function (README "Worker protocol"): `GET /health` and `POST /invoke`
+ * on 127.0.0.1. Resolves once the handler is loaded and the port answers.
+ */
+export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
+  const runtime = await loadWorkerRuntime(options);
+  const server = createServer((request, response) => runtime.handle(request, response));
   const port = await listen(server, options.port);
   return {
     port,
@@ -120,8 +143,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
-      gatewayAgent.destroy();
-      aws.destroy();
+      runtime.close();
     },
   };
 }
