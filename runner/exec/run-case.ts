@@ -22,7 +22,10 @@ export interface CaseResult {
   readonly reason?: string;
   /** The failure text (redacted), for a failed case. */
   readonly failure?: string;
+  /** The case's own time: its wait for other cases' resource locks left out. */
   readonly durationMs: number;
+  /** How long it waited for other cases' resource locks (`resources:`), part of its wait, not its time. */
+  readonly lockWaitMs: number;
 }
 
 /** What runCase reads of a planned case (a PlannedCase provides it). */
@@ -87,11 +90,13 @@ export async function runCase(planned: ExecutableCase, ctx: RunContext): Promise
   // can move the cursor or start a line of its own (the newlines are the runner's). Failures were redacted
   // piece by piece as they were formatted; a reason is redacted whole.
   const inert = (text: string) => escapeControls(text, { keepNewlines: true });
-  const result = (r: Omit<CaseResult, 'durationMs'>): CaseResult => ({
+  let lockWaitMs = 0;
+  const result = (r: Omit<CaseResult, 'durationMs' | 'lockWaitMs'>): CaseResult => ({
     ...r,
     ...(r.reason === undefined ? {} : { reason: inert(ctx.redactor.redact(r.reason)) }),
     ...(r.failure === undefined ? {} : { failure: inert(r.failure) }),
-    durationMs: performance.now() - started,
+    durationMs: performance.now() - started - lockWaitMs,
+    lockWaitMs,
   });
   const exec = planned.execution;
   const casePath = planned.site.path;
@@ -130,7 +135,9 @@ export async function runCase(planned: ExecutableCase, ctx: RunContext): Promise
     if (fixture.kind === 'fail') return failAt([...casePath, 'fixture'], fixture.message);
     const token = fixture.token;
 
+    const locking = performance.now();
     const locks = await acquireCaseLocks(ctx.lockDir, exec.resources, ctx.signal);
+    lockWaitMs = performance.now() - locking;
     // The deadline runs from here: waiting for another case's locks is not the case's own time.
     const deadline = caseDeadline(exec);
     const timer = new AbortController();

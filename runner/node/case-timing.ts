@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { nodeTestParent } from './node-test-parent.ts';
+import { nodeTestParent, underNodeTest } from './node-test-parent.ts';
 import { runScratchDir } from './run-scratch.ts';
 
 /**
@@ -32,7 +32,9 @@ let readerKey: { readonly key: string | undefined } | undefined;
 
 /** Called in the file's process, before the case's test ends. */
 export function writeCaseTiming(title: string, timing: CaseTiming): void {
-  writerKey ??= { key: nodeTestParent().key };
+  // Under `node --test` the reporter runs in the parent; run as `esb-e2e run` runs a file (the file itself, with
+  // the reporter in the same process), in this process.
+  writerKey ??= { key: nodeTestParent(underNodeTest(process.env) ? process.ppid : process.pid).key };
   const runKey = writerKey.key;
   // Without a run key (no /proc) the reporter falls back to node:test's own duration.
   if (runKey === undefined) return;

@@ -57,10 +57,11 @@ export function registerScenario(scenario: string): void {
           return runCase(planned, { ...ctx, signal: t.signal });
         });
         // Before the test ends: the reporter reads it when the test's completion arrives (case-timing.ts).
+        waitMs += result.lockWaitMs;
         writeCaseTiming(caseTitle(planned), { caseMs: result.durationMs, waitMs });
         if (waitMs >= WAIT_WORTH_SAYING_MS)
           t.diagnostic(
-            `waited ${formatDuration(waitMs)} before its first step (run slot, target preparation)`,
+            `waited ${formatDuration(waitMs)} before its first step (run slot, target preparation, other cases' resources)`,
           );
         // The failure text is the whole report of the case (ID, YAML file:line, request, expectation).
         if (result.status === 'failed') throw reportError(result.failure ?? 'failed');

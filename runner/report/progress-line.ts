@@ -15,7 +15,7 @@ export function progressLine(c: CaseOutcome): string {
   const skip = c.status === 'skipped' ? ` (skipped: ${c.reason ?? ''})` : '';
   const waited =
     c.waitMs !== undefined && c.waitMs >= WAIT_WORTH_SAYING_MS
-      ? ` (after ${formatDuration(c.waitMs)} waiting for a run slot or the target)`
+      ? ` (after ${formatDuration(c.waitMs)} waiting for a run slot, the target or other cases' resources)`
       : '';
   return `[${c.env}] ${MARK[c.status]} ${caseTitle(c)} ${formatDuration(c.durationMs)}${waited}${skip}`;
 }

@@ -91,6 +91,9 @@ describe('esb-e2e run --target external against an in-process testbed', () => {
         ['SMK-003', 'passed'],
       ],
     );
+    // Each case's own time and its wait reach the report from the entry file's process (case-timing.ts).
+    for (const c of report.environments[0].cases)
+      assert.equal(typeof c.waitMs, 'number', `no waitMs in ${JSON.stringify(c)}`);
   });
 
   it('exits 1 on a failure, prints it in full with the YAML file:line, and never prints a secret', async () => {

@@ -150,7 +150,10 @@ describe('registerScenario (node --test e2e/<scenario>.test.ts)', () => {
       assert.ok((smk.waitMs ?? 0) >= 1400, `waited ${smk.waitMs} ms`);
       assert.ok(smk.durationMs < (smk.waitMs ?? 0), `the case's ${smk.durationMs} ms include the wait`);
       // node's own reporters say it too.
-      assert.match(result.output, /waited \d+\.\ds before its first step \(run slot, target preparation\)/);
+      assert.match(
+        result.output,
+        /waited \d+\.\ds before its first step \(run slot, target preparation, other cases. resources\)/,
+      );
     } finally {
       forwarder.close();
     }

@@ -105,7 +105,7 @@ describe('console report', () => {
     // The duration is the case's own; a long wait before its first step is said beside it, a short one not.
     assert.equal(
       progressLine(outcome({ durationMs: 100, waitMs: 271_000 })),
-      '[e2e-docker] ✔ SMK-003 test_runtime_echo[python] 0.1s (after 4m31s waiting for a run slot or the target)',
+      "[e2e-docker] ✔ SMK-003 test_runtime_echo[python] 0.1s (after 4m31s waiting for a run slot, the target or other cases' resources)",
     );
     assert.equal(
       progressLine(outcome({ durationMs: 100, waitMs: 900 })),
