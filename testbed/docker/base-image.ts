@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
+import { isImageInUse, isNotFound } from '../shared/docker-errors.ts';
 
 /** The one image every testbed container runs: an empty root file system; /usr and the project are mounted. */
 export const BASE_IMAGE = 'esb-testbed-rootfs:1';
@@ -11,7 +12,18 @@ export const BASE_IMAGE = 'esb-testbed-rootfs:1';
  * Imports the base image when missing. No registry is reachable, so the image is a tarball of the merged-/usr
  * symlinks and empty mount points; programs come from the host's /usr, bind-mounted read-only.
  */
-export async function ensureBaseImage(docker: Docker): Promise<void> {
+export function ensureBaseImage(docker: Docker): Promise<void> {
+  // One import at a time in a process: testbeds starting side by side (a run's environments and their lanes)
+  // would each import it, and every import but the last would stay behind as an untagged image.
+  importing ??= importIfMissing(docker).finally(() => {
+    importing = undefined;
+  });
+  return importing;
+}
+
+let importing: Promise<void> | undefined;
+
+async function importIfMissing(docker: Docker): Promise<void> {
   const existing = await docker.listImages({ filters: { reference: [BASE_IMAGE] } });
   if (existing.length > 0) return;
   const root = mkdtempSync(join(tmpdir(), 'esb-testbed-rootfs-'));
@@ -45,6 +57,13 @@ export async function removeBaseImageIfUnused(docker: Docker): Promise<boolean> 
   if (users.length > 0) return false;
   const existing = await docker.listImages({ filters: { reference: [BASE_IMAGE] } });
   if (existing.length === 0) return false;
-  await docker.getImage(BASE_IMAGE).remove({ force: true });
+  try {
+    await docker.getImage(BASE_IMAGE).remove({ force: true });
+  } catch (error) {
+    // Testbeds go down side by side (an environment's two lanes): another one removed it first, or one that is
+    // starting took it meanwhile. Either way it is not this `down`'s to remove.
+    if (isNotFound(error) || isImageInUse(error)) return false;
+    throw error;
+  }
   return true;
 }

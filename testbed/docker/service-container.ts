@@ -12,6 +12,8 @@ export interface ServiceContainerOptions {
   readonly dataDir?: string;
   readonly env: Record<string, string>;
   readonly restartPolicy: 'unless-stopped' | 'no';
+  /** The service's bundle (testbed/build/service-bundles.ts); without one, its TypeScript entry through tsx. */
+  readonly bundle?: string;
 }
 
 /**
@@ -29,7 +31,10 @@ export async function startServiceContainer(
   const container = await docker.createContainer({
     name: `${profile.projectName}-${spec.name}`,
     Image: BASE_IMAGE,
-    Cmd: ['/usr/bin/node', '--import', 'tsx', '--enable-source-maps', `${repo}/${spec.entry}`],
+    Cmd:
+      options.bundle === undefined
+        ? ['/usr/bin/node', '--import', 'tsx', '--enable-source-maps', `${repo}/${spec.entry}`]
+        : ['/usr/bin/node', '--enable-source-maps', options.bundle],
     WorkingDir: repo,
     Env: Object.entries({ ...options.env, DATA_DIR: '/data', HOME: '/root' }).map(([k, v]) => `${k}=${v}`),
     Labels: composeLabels(profile.projectName, spec.name),

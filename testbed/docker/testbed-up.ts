@@ -1,5 +1,6 @@
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildServiceBundles } from '../build/service-bundles.ts';
 import { buildWorkerBundle } from '../build/worker-bundle.ts';
 import type { FaultName } from '../faults/fault-table.ts';
 import { IMAGE_ENV, REPO_ENV, WORKER_ENTRY_ENV } from '../services/agent/agent-env.ts';
@@ -14,6 +15,7 @@ import { waitReady } from './readiness.ts';
 import { startServiceContainer } from './service-container.ts';
 import { containerEnvironment, profileConfig } from './service-env-for.ts';
 import { SERVICES } from './service-specs.ts';
+import { type TestbedInstance, testbedInstance } from './testbed-instance.ts';
 import { clientEnvFile, REPO_ROOT, stateDir } from './testbed-paths.ts';
 
 export interface UpResult {
@@ -32,9 +34,10 @@ export async function testbedUp(
   env: string,
   faults: readonly FaultName[],
   timeoutMs = 60_000,
+  instance: TestbedInstance = testbedInstance(),
 ): Promise<UpResult> {
   const started = Date.now();
-  const profile = profileFor(env);
+  const profile = profileFor(env, instance);
   const docker = await connectDocker();
   const existing = await docker.listContainers({ all: true, filters: projectFilter(profile.projectName) });
   if (existing.length > 0)
@@ -52,12 +55,18 @@ export async function testbedUp(
     );
 
   await ensureBaseImage(docker);
-  const state = stateDir(env);
+  const state = stateDir(env, instance);
   rmSync(state, { recursive: true, force: true });
   const credentials = generateCredentials();
   const config = profileConfig(profile, credentials);
   // Built once per testbed start; every worker container runs it with plain node.
-  const workerBundle = await buildWorkerBundle(join(state, 'runtime'));
+  const [workerBundle, serviceBundles] = await Promise.all([
+    buildWorkerBundle(join(state, 'runtime')),
+    buildServiceBundles(
+      join(state, 'runtime', 'services'),
+      SERVICES.map((spec) => ({ name: spec.name, entryPath: join(REPO_ROOT, spec.entry) })),
+    ),
+  ]);
   const serviceEnv = containerEnvironment(config, faults, {
     [IMAGE_ENV]: BASE_IMAGE,
     [REPO_ENV]: REPO_ROOT,
@@ -75,12 +84,13 @@ export async function testbedUp(
       dataDir,
       env: serviceEnv,
       restartPolicy,
+      bundle: serviceBundles[spec.name],
     });
   }
   for (const spec of SERVICES) await waitReady(spec.probe(profile), deadline);
 
   const clientEnv = clientEnvironment(config);
-  const envFile = clientEnvFile(env);
+  const envFile = clientEnvFile(env, instance);
   writeFileSync(
     envFile,
     `${Object.entries(clientEnv)

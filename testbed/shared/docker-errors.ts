@@ -14,3 +14,8 @@ export function isNotFound(error: unknown): boolean {
 export function isRemovalInProgress(error: unknown): boolean {
   return statusCodeOf(error) === 409 && /already in progress/i.test(String(error));
 }
+
+/** 409 for an image: a container (another testbed's, started meanwhile) still uses it. */
+export function isImageInUse(error: unknown): boolean {
+  return statusCodeOf(error) === 409;
+}

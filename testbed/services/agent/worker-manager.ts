@@ -248,8 +248,10 @@ export class WorkerManager {
    */
   async removeAll(): Promise<void> {
     const ids = new Set(this.#workers.keys());
+    // Not the spares (functionName ''): this agent's, whether standing by or still starting, are nobody's
+    // workers; an earlier agent's were removed when this one adopted.
     for (const record of await this.options.backend.list())
-      if (!this.#spareIds.has(record.id)) ids.add(record.id);
+      if (record.functionName !== '' && !this.#spareIds.has(record.id)) ids.add(record.id);
     await Promise.all(
       [...ids].map((id) => (this.#workers.has(id) ? this.remove(id) : this.options.backend.remove(id))),
     );
