@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { makeDirectory } from '../files/make-directory.ts';
 import { entryFileFor } from '../node/entry-files.ts';
 import { runEnvironmentCases } from '../node/run-environment.ts';
 import { type EnvironmentPlan, planRun } from '../plan/plan-run.ts';
+import { phaseOf } from '../plan/run-phases.ts';
 import { UnknownSelectionError } from '../plan/select-cases.ts';
 import { failureBlock, interruptedLine, progressLine } from '../report/progress-line.ts';
 import { REPORT_FORMATS } from '../report/report-formats.ts';
@@ -21,6 +23,7 @@ import {
 import { finalLine, summaryTable } from '../report/summary-table.ts';
 import {
   allowedScopes,
+  type PlatformLane,
   type PreparedTarget,
   type RunTarget,
   type RunTargets,
@@ -83,7 +86,7 @@ interface EnvironmentJob {
 
 /** Prepares the target for one environment, with the target's lines before and after. */
 async function prepare(
-  target: RunTarget,
+  target: PlatformLane,
   env: string,
   options: RunOptions,
   signal: AbortSignal,
@@ -121,6 +124,9 @@ export async function runCommand(args: string[], root: string, targets: RunTarge
   }
 
   const controller = new AbortController();
+  // Every environment's jobs, their testbeds and entry files listen on it: more than node's default of 10 is
+  // expected, not a leak (two environments with a platform lane each already make 11).
+  setMaxListeners(100, controller.signal);
   // The first of these stops the run: cases end as "not run", testbeds are torn down, reports are written. A
   // second signal finds no handler and ends the process the default way.
   let stoppedBy: NodeJS.Signals | undefined;
@@ -232,17 +238,36 @@ async function runJob(
   const lockDir = join(runDir, env);
   makeDirectory(lockDir);
   let prepared = job.prepared;
+  // The cases that take the whole platform on a platform of their own, when the target offers one and there
+  // are other cases to run beside them (otherwise a second platform would only cost its start).
+  const phases = new Set(job.plan.cases.map(phaseOf));
+  const lane =
+    prepared === undefined && phases.has('main') && phases.has('last') ? target.platformLane : undefined;
+  let lanePrepared: PreparedTarget | undefined;
   if (prepared === undefined) {
-    try {
-      prepared = await prepare(target, env, options, signal);
-    } catch (error) {
-      const why = (error as Error).message;
+    const [first, second] = await Promise.allSettled([
+      prepare(target, env, options, signal),
+      lane === undefined ? Promise.resolve(undefined) : prepare(lane, env, options, signal),
+    ]);
+    if (second.status === 'fulfilled') lanePrepared = second.value;
+    else if (!signal.aborted)
+      err(
+        `esb-e2e run: ${(second.reason as Error).message}; the cases that take the whole platform run after the others instead`,
+      );
+    if (first.status === 'rejected') {
+      const why = (first.reason as Error).message;
       err(`esb-e2e run: ${why}`);
+      if (lane !== undefined && lanePrepared !== undefined)
+        await release(lane, env, lanePrepared, false, redactorFromEnv(lanePrepared.clientEnv));
       const stopped = signal.aborted ? stopReason(signal.reason) : undefined;
       return notRunOutcome(env, target.name, job.plan.cases, why, Date.now() - began, stopped);
     }
+    prepared = first.value;
   }
-  const redactor = redactorFromEnv(prepared.clientEnv);
+  const redactor = redactorFromEnv(
+    prepared.clientEnv,
+    ...(lanePrepared === undefined ? [] : [lanePrepared.clientEnv]),
+  );
   const weak = weakSecretWarning(prepared.clientEnv);
   if (weak !== undefined && !warned.has(weak)) {
     warned.add(weak);
@@ -262,6 +287,9 @@ async function runJob(
       lockDir,
       allow,
       signal,
+      ...(lanePrepared === undefined
+        ? {}
+        : { lastPhaseOn: { clientEnv: lanePrepared.clientEnv, lockDir: laneLockDir(runDir, env) } }),
       onCase: (c) => out(progressLine(redacted(c, redactor))),
       onOutput: (text) => {
         const safe = escapeControls(redactor.redact(text), { keepNewlines: true });
@@ -277,15 +305,38 @@ async function runJob(
       ...(result.error === undefined ? {} : { error: redactor.redact(result.error) }),
     };
   } finally {
-    try {
-      const notes = await prepared.release({ failed });
-      for (const note of notes) out(redactor.redact(note));
-      if (target.wording.released !== undefined) out(target.wording.released(env));
-    } catch (error) {
-      const message = (error as Error).message;
-      err(
-        `esb-e2e run: ${target.wording.releaseFailed?.(env, message) ?? `[${env}] releasing the ${target.name} target failed: ${message}`}`,
-      );
-    }
+    await Promise.all([
+      release(target, env, prepared, failed, redactor),
+      lane === undefined || lanePrepared === undefined
+        ? undefined
+        : release(lane, env, lanePrepared, failed, redactor),
+    ]);
+  }
+}
+
+/** The lock folder of an environment's platform lane: its platform-wide cases lock only each other. */
+function laneLockDir(runDir: string, env: string): string {
+  const dir = join(runDir, `${env}.platform-lane`);
+  makeDirectory(dir);
+  return dir;
+}
+
+/** Releases one prepared platform of an environment, with the target's lines; a failure is reported, not thrown. */
+async function release(
+  target: PlatformLane,
+  env: string,
+  prepared: PreparedTarget,
+  failed: boolean,
+  redactor: Redactor,
+): Promise<void> {
+  try {
+    const notes = await prepared.release({ failed });
+    for (const note of notes) out(redactor.redact(note));
+    if (target.wording.released !== undefined) out(target.wording.released(env));
+  } catch (error) {
+    const message = (error as Error).message;
+    err(
+      `esb-e2e run: ${target.wording.releaseFailed?.(env, message) ?? `[${env}] releasing the target failed: ${message}`}`,
+    );
   }
 }

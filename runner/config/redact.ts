@@ -129,12 +129,16 @@ function userinfoSecrets(value: string | undefined): string[] {
  * A redactor that knows the secrets of the client environment: the secret variables, the password of a URL's
  * userinfo, and `AUTH_USER:AUTH_PASS` (a Basic authorization header carries it in base64).
  */
-export function redactorFromEnv(env: Readonly<Record<string, string | undefined>>): Redactor {
-  const secrets: string[] = SECRET_VARIABLES.map((name) => env[name] ?? '').filter((v) => v.trim() !== '');
-  for (const name of URL_VARIABLES) secrets.push(...userinfoSecrets(env[name]));
-  const user = env.AUTH_USER ?? '';
-  const password = env.AUTH_PASS ?? '';
-  if (password !== '') secrets.push(`${user}:${password}`);
+export function redactorFromEnv(...envs: Readonly<Record<string, string | undefined>>[]): Redactor {
+  const secrets: string[] = [];
+  // Several: an environment whose cases run on two platforms (a testbed's platform lane) knows both's secrets.
+  for (const env of envs) {
+    secrets.push(...SECRET_VARIABLES.map((name) => env[name] ?? '').filter((v) => v.trim() !== ''));
+    for (const name of URL_VARIABLES) secrets.push(...userinfoSecrets(env[name]));
+    const user = env.AUTH_USER ?? '';
+    const password = env.AUTH_PASS ?? '';
+    if (password !== '') secrets.push(`${user}:${password}`);
+  }
   return new Redactor(secrets);
 }
 

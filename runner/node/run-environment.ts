@@ -31,6 +31,11 @@ export interface EnvironmentRun {
   /** Output of the entry files (already attributed to the environment by the caller). */
   readonly onOutput: (text: string) => void;
   readonly signal?: AbortSignal;
+  /**
+   * A platform of its own for the cases that take the whole platform (the `last` phase): given, they run on it
+   * beside the other cases instead of after them, with their own locks (a target's platform lane).
+   */
+  readonly lastPhaseOn?: { readonly clientEnv: Readonly<Record<string, string>>; readonly lockDir: string };
 }
 
 export interface EnvironmentCases {
@@ -118,18 +123,17 @@ export async function runEnvironmentCases(run: EnvironmentRun): Promise<Environm
     run.onCase(outcome);
   };
   const problems: string[] = [];
-  // The phases in order: the cases that take the whole platform run after the rest. Within a phase, one
-  // process per entry file, all at once; the run slots bound the cases in flight.
-  for (const phase of RUN_PHASES) {
+  // Within a phase, one process per entry file, all at once; the run slots bound the cases in flight.
+  const runPhase = async (phase: RunPhase, on: EnvironmentRun) => {
     const cases = run.plan.cases.filter((c) => phaseOf(c) === phase);
-    if (cases.length === 0 || run.signal?.aborted) continue;
+    if (cases.length === 0 || run.signal?.aborted) return;
     const scenarios = [...new Set(cases.map((c) => c.scenario))];
     await Promise.all(
       scenarios.map(async (scenario) => {
         const entry = entryFileFor(scenario);
         const exit = await spawnEntry({
           entry: join(run.root, entry),
-          env: childEnvironment(run, phase),
+          env: childEnvironment(on, phase),
           onRecord,
           onOutput: (line) => run.onOutput(`${line}\n`),
           signal: run.signal,
@@ -143,6 +147,17 @@ export async function runEnvironmentCases(run: EnvironmentRun): Promise<Environm
           );
       }),
     );
+  };
+  const { lastPhaseOn } = run;
+  if (lastPhaseOn === undefined) {
+    // The phases in order: the cases that take the whole platform run after the rest (run-phases.ts).
+    for (const phase of RUN_PHASES) await runPhase(phase, run);
+  } else {
+    // On a platform of their own, they disturb nobody: both phases at once.
+    await Promise.all([
+      runPhase('main', run),
+      runPhase('last', { ...run, clientEnv: lastPhaseOn.clientEnv, lockDir: lastPhaseOn.lockDir }),
+    ]);
   }
   // A stopped run: what did not report was interrupted, and the entry files it killed are no failure of theirs.
   if (run.signal?.aborted) {

@@ -57,6 +57,17 @@ export interface TargetWording {
   readonly releaseFailed?: (env: string, message: string) => string;
 }
 
+/**
+ * A second platform per environment for the cases that take the whole platform (`resources.exclusive:
+ * [platform]`: restarts, crashes), which otherwise run after every other case (runner/plan/run-phases.ts): on
+ * a platform of their own they run beside the others. A fresh testbed can offer one; an external ESB cannot.
+ */
+export interface PlatformLane {
+  readonly wording: TargetWording;
+  /** Prepares the environment's second platform, as RunTarget.prepare does the first. */
+  prepare(env: string, options: TargetOptions, signal: AbortSignal): Promise<PreparedTarget>;
+}
+
 /** One run target, as the `run` command's table of targets holds it. */
 export interface RunTarget {
   /** The value of --target. */
@@ -84,6 +95,8 @@ export interface RunTarget {
   check?(signal: AbortSignal): Promise<string | undefined>;
   /** Prepares one environment; throws an Error whose message is one line naming the environment's problem. */
   prepare(env: string, options: TargetOptions, signal: AbortSignal): Promise<PreparedTarget>;
+  /** Only with `in-each-job` preparation: a second platform for the platform-wide cases (PlatformLane). */
+  readonly platformLane?: PlatformLane;
 }
 
 /** The table of run targets; the first one is the default. */

@@ -7,6 +7,7 @@ import { LOG_FILE_NAME } from '../services/victorialogs/log-store.ts';
 import { projectFilter, SERVICE_LABEL } from './compose-labels.ts';
 import { connectDocker } from './docker-connection.ts';
 import { profileFor } from './profiles.ts';
+import { type TestbedInstance, testbedInstance } from './testbed-instance.ts';
 import { logsDir, stateDir } from './testbed-paths.ts';
 
 /** The VictoriaLogs stand-in's records (what the gateway, agent and workers shipped), copied beside the logs. */
@@ -34,14 +35,18 @@ async function logText(docker: Dockerode, raw: Buffer): Promise<string> {
  * access and error records are only there), each passed through `redact`. The folder is emptied first, so it
  * holds one run's logs. Returns the folder.
  */
-export async function saveServiceLogs(env: string, redact: (text: string) => string): Promise<string> {
+export async function saveServiceLogs(
+  env: string,
+  redact: (text: string) => string,
+  instance: TestbedInstance = testbedInstance(),
+): Promise<string> {
   const docker = await connectDocker();
-  const dir = logsDir(env);
+  const dir = logsDir(env, instance);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const containers = await docker.listContainers({
     all: true,
-    filters: projectFilter(profileFor(env).projectName),
+    filters: projectFilter(profileFor(env, instance).projectName),
   });
   for (const info of containers) {
     const name = (info.Names[0] ?? info.Id).replace(/^\//, '');
@@ -59,7 +64,7 @@ export async function saveServiceLogs(env: string, redact: (text: string) => str
     }
     writeFileSync(join(dir, `${file}.log`), redact(text));
   }
-  const records = join(stateDir(env), 'data', 'victorialogs', LOG_FILE_NAME);
+  const records = join(stateDir(env, instance), 'data', 'victorialogs', LOG_FILE_NAME);
   if (existsSync(records))
     writeFileSync(join(dir, SHIPPED_RECORDS_FILE), redact(readFileSync(records, 'utf8')));
   return dir;

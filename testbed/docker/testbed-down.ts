@@ -4,6 +4,7 @@ import { removeBaseImageIfUnused } from './base-image.ts';
 import { projectFilter, SERVICE_LABEL } from './compose-labels.ts';
 import { connectDocker } from './docker-connection.ts';
 import { profileFor } from './profiles.ts';
+import { type TestbedInstance, testbedInstance } from './testbed-instance.ts';
 import { clientEnvFile, stateDir } from './testbed-paths.ts';
 
 /** Lists and removals a `down` repeats at most, should workers keep appearing (they cannot once the agent is gone). */
@@ -24,8 +25,11 @@ export interface DownResult {
  * Removes everything `up` made for one environment: its service and worker containers (by compose project
  * label), its data folders and .env file, and the base image once no testbed uses it.
  */
-export async function testbedDown(env: string): Promise<DownResult> {
-  const profile = profileFor(env);
+export async function testbedDown(
+  env: string,
+  instance: TestbedInstance = testbedInstance(),
+): Promise<DownResult> {
+  const profile = profileFor(env, instance);
   const docker = await connectDocker();
   const removed = new Set<string>();
   // The gateway and the agent still create and remove workers while they run (a pool reaped for idleness, a
@@ -47,8 +51,8 @@ export async function testbedDown(env: string): Promise<DownResult> {
       removed.add(info.Id);
     }
   }
-  rmSync(stateDir(env), { recursive: true, force: true });
-  rmSync(clientEnvFile(env), { force: true });
+  rmSync(stateDir(env, instance), { recursive: true, force: true });
+  rmSync(clientEnvFile(env, instance), { force: true });
   const removedImage = await removeBaseImageIfUnused(docker);
   return { removedContainers: removed.size, removedImage };
 }

@@ -13,8 +13,24 @@ export interface TestbedInstance {
   readonly portOffset: number;
 }
 
-/** The known sets: their port blocks must not overlap (profiles.ts gives each environment 100 ports from 18000). */
-const INSTANCES: Readonly<Record<string, number>> = { test: 1000 };
+/**
+ * The known sets: their port blocks must not overlap (profiles.ts gives each environment 100 ports from 18000).
+ * `platform` and `test-platform` are the second testbeds that `esb-e2e run` starts for the cases that take the
+ * whole platform (platformLaneOf), of the default set and of the test set.
+ */
+const INSTANCES: Readonly<Record<string, number>> = { test: 1000, platform: 2000, 'test-platform': 3000 };
+
+/** Suffix of the set that holds a set's second testbeds (testbed/target/testbed-target.ts). */
+const PLATFORM_LANE = 'platform';
+
+/** The set of the second testbeds beside a set's: `platform` beside the default set, `test-platform` beside test. */
+export function platformLaneOf(instance: TestbedInstance): TestbedInstance {
+  const name = instance.name === undefined ? PLATFORM_LANE : `${instance.name}-${PLATFORM_LANE}`;
+  const portOffset = INSTANCES[name];
+  if (portOffset === undefined)
+    throw new UnknownInstanceError(`the set ${instance.name} has no platform lane`);
+  return { name, portOffset };
+}
 
 export class UnknownInstanceError extends Error {}
 

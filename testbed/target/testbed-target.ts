@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import { formatDuration } from '../../runner/report/format-duration.ts';
 import type { PreparedTarget, RunTarget } from '../../runner/targets/run-target.ts';
+import { platformLaneOf, TESTBED_INSTANCE_ENV, testbedInstance } from '../docker/testbed-instance.ts';
 
 /**
  * `esb-e2e run --target testbed`: a fresh testbed per environment (testbed/docker), started inside each
@@ -35,11 +36,32 @@ export const TESTBED_TARGET: RunTarget = {
       return `the testbed needs Docker: ${(error as Error).message}`;
     }
   },
-  prepare: (env) => prepareTestbed(env),
+  prepare: (env) => prepareTestbed(env, 'main'),
+  // A second fresh testbed per environment for the cases that restart or crash services, so that they run beside
+  // the others: the full matrix takes about as long as its longest lane instead of the sum of both.
+  platformLane: {
+    wording: {
+      against: 'a fresh testbed each',
+      starting: (env) => `[${env}] starting a second testbed for the cases that take the whole platform`,
+      ready: (env, seconds) => `[${env}] second testbed up in ${formatDuration(seconds * 1000)}`,
+      released: (env) => `[${env}] second testbed down`,
+      releaseFailed: (env, message) =>
+        `[${env}] tearing the second testbed down failed: ${message}; run: ${TESTBED_INSTANCE_ENV}=${laneInstanceName()} npm run testbed -- down --env ${env}`,
+    },
+    prepare: (env) => prepareTestbed(env, 'platform'),
+  },
 };
 
-/** A fresh testbed for the environment, torn down by release(). */
-async function prepareTestbed(env: string): Promise<PreparedTarget> {
+/** The set of testbeds a platform lane's testbed belongs to (testbed-instance.ts), for the manual `down` line. */
+function laneInstanceName(): string | undefined {
+  return platformLaneOf(testbedInstance()).name;
+}
+
+/**
+ * A fresh testbed for the environment, torn down by release(): in the run's set of testbeds (`main`), or in the
+ * set beside it that holds the platform lanes (`platform`: other ports, compose projects and state folders).
+ */
+async function prepareTestbed(env: string, lane: 'main' | 'platform'): Promise<PreparedTarget> {
   const { testbedUp } = await import('../docker/testbed-up.ts');
   const { testbedDown } = await import('../docker/testbed-down.ts');
   const { connectDocker } = await import('../docker/docker-connection.ts');
@@ -48,21 +70,27 @@ async function prepareTestbed(env: string): Promise<PreparedTarget> {
   const { clientEnvFile, REPO_ROOT } = await import('../docker/testbed-paths.ts');
   const { saveServiceLogs } = await import('../docker/service-logs.ts');
   const { redactorFromEnv } = await import('../../runner/config/redact.ts');
-  const profile = profileFor(env);
+  const instance = lane === 'main' ? testbedInstance() : platformLaneOf(testbedInstance());
+  const which = lane === 'main' ? 'a testbed' : 'a second testbed';
+  const profile = profileFor(env, instance);
   const docker = await connectDocker();
   const existing = await docker.listContainers({ all: true, filters: projectFilter(profile.projectName) });
   // A testbed someone started by hand is theirs: refuse rather than run against it or remove it.
   if (existing.length > 0)
     throw new Error(
-      `[${env}] a testbed of ${env} is already up; stop it (npm run testbed -- down --env ${env}) or run against it with --target external --client-env ${relative(REPO_ROOT, clientEnvFile(env))}`,
+      lane === 'main'
+        ? `[${env}] a testbed of ${env} is already up; stop it (npm run testbed -- down --env ${env}) or run against it with --target external --client-env ${relative(REPO_ROOT, clientEnvFile(env))}`
+        : `[${env}] ${which} of ${env} (${profile.projectName}) is already up; stop it (${TESTBED_INSTANCE_ENV}=${instance.name} npm run testbed -- down --env ${env})`,
     );
   let up: Awaited<ReturnType<typeof testbedUp>>;
   try {
-    up = await testbedUp(env, []);
+    up = await testbedUp(env, [], undefined, instance);
   } catch (error) {
     // Nothing of this environment existed before, so whatever a failed start left behind is ours to remove.
-    await testbedDown(env).catch(() => undefined);
-    throw new Error(`[${env}] the testbed did not start: ${(error as Error).message}`);
+    await testbedDown(env, instance).catch(() => undefined);
+    throw new Error(
+      `[${env}] ${lane === 'main' ? 'the testbed' : 'the second testbed'} did not start: ${(error as Error).message}`,
+    );
   }
   const clientEnv: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined) clientEnv[key] = value;
@@ -76,9 +104,9 @@ async function prepareTestbed(env: string): Promise<PreparedTarget> {
       if (failed) {
         try {
           const redactor = redactorFromEnv(clientEnv);
-          const dir = await saveServiceLogs(env, (text) => redactor.redact(text));
+          const dir = await saveServiceLogs(env, (text) => redactor.redact(text), instance);
           notes.push(
-            `[${env}] a case failed: the testbed's service and worker logs are in ${relative(process.cwd(), dir) || '.'}/`,
+            `[${env}] a case failed: ${lane === 'main' ? "the testbed's" : "the second testbed's"} service and worker logs are in ${relative(process.cwd(), dir) || '.'}/`,
           );
         } catch (error) {
           notes.push(
@@ -86,7 +114,7 @@ async function prepareTestbed(env: string): Promise<PreparedTarget> {
           );
         }
       }
-      await testbedDown(env);
+      await testbedDown(env, instance);
       return notes;
     },
   };
