@@ -22,10 +22,10 @@ export interface CaseResult {
   readonly reason?: string;
   /** The failure text (redacted), for a failed case. */
   readonly failure?: string;
-  /** The case's own time: its wait for other cases' resource locks left out. */
+  /** The case's own time: its wait for other cases left out. */
   readonly durationMs: number;
-  /** How long it waited for other cases' resource locks (`resources:`), part of its wait, not its time. */
-  readonly lockWaitMs: number;
+  /** How long it waited for other cases: their resource locks (`resources:`), then a run slot (ctx.runSlot). */
+  readonly waitMs: number;
 }
 
 /** What runCase reads of a planned case (a PlannedCase provides it). */
@@ -90,13 +90,13 @@ export async function runCase(planned: ExecutableCase, ctx: RunContext): Promise
   // can move the cursor or start a line of its own (the newlines are the runner's). Failures were redacted
   // piece by piece as they were formatted; a reason is redacted whole.
   const inert = (text: string) => escapeControls(text, { keepNewlines: true });
-  let lockWaitMs = 0;
-  const result = (r: Omit<CaseResult, 'durationMs' | 'lockWaitMs'>): CaseResult => ({
+  let waitMs = 0;
+  const result = (r: Omit<CaseResult, 'durationMs' | 'waitMs'>): CaseResult => ({
     ...r,
     ...(r.reason === undefined ? {} : { reason: inert(ctx.redactor.redact(r.reason)) }),
     ...(r.failure === undefined ? {} : { failure: inert(r.failure) }),
-    durationMs: performance.now() - started - lockWaitMs,
-    lockWaitMs,
+    durationMs: performance.now() - started - waitMs,
+    waitMs,
   });
   const exec = planned.execution;
   const casePath = planned.site.path;
@@ -135,39 +135,48 @@ export async function runCase(planned: ExecutableCase, ctx: RunContext): Promise
     if (fixture.kind === 'fail') return failAt([...casePath, 'fixture'], fixture.message);
     const token = fixture.token;
 
-    const locking = performance.now();
+    const waiting = performance.now();
     const locks = await acquireCaseLocks(ctx.lockDir, exec.resources, ctx.signal);
-    lockWaitMs = performance.now() - locking;
-    // The deadline runs from here: waiting for another case's locks is not the case's own time.
-    const deadline = caseDeadline(exec);
-    const timer = new AbortController();
-    const handle = setTimeout(() => timer.abort(new CaseDeadlineError(deadline)), deadline.seconds * 1000);
-    const run: RunContext = { ...ctx, signal: AbortSignal.any([ctx.signal, timer.signal]) };
-    const activity: StepActivity = {};
     try {
-      const baseScope = createScope({ ...values, ...(token === undefined ? {} : { auth: { token } }) });
-      const vars: Record<string, unknown> = {};
-      for (const [name, template] of Object.entries(exec.vars)) {
+      const inSlot = ctx.runSlot ?? (<T>(work: () => Promise<T>) => work());
+      return await inSlot(async () => {
+        waitMs = performance.now() - waiting;
+        // The deadline runs from here: waiting for other cases' locks or a run slot is not the case's own time.
+        const deadline = caseDeadline(exec);
+        const timer = new AbortController();
+        const handle = setTimeout(
+          () => timer.abort(new CaseDeadlineError(deadline)),
+          deadline.seconds * 1000,
+        );
+        const run: RunContext = { ...ctx, signal: AbortSignal.any([ctx.signal, timer.signal]) };
+        const activity: StepActivity = {};
         try {
-          vars[name] = renderValue(template, withValues(baseScope, { vars: { ...vars } }));
+          const baseScope = createScope({ ...values, ...(token === undefined ? {} : { auth: { token } }) });
+          const vars: Record<string, unknown> = {};
+          for (const [name, template] of Object.entries(exec.vars)) {
+            try {
+              vars[name] = renderValue(template, withValues(baseScope, { vars: { ...vars } }));
+            } catch (error) {
+              return failAt([...casePath, 'vars', name], `vars.${name}: ${describeError(error)}`);
+            }
+          }
+          await runSteps(
+            exec.steps,
+            { run, baseScope, vars, token, activity },
+            [...casePath, 'steps'],
+            undefined,
+          );
+          return result({ status: 'passed' });
         } catch (error) {
-          return failAt([...casePath, 'vars', name], `vars.${name}: ${describeError(error)}`);
+          // Past the deadline, whatever the step made of the abort: say which step was waiting, and on what.
+          if (timer.signal.aborted && !ctx.signal.aborted)
+            return failAt(...deadlineFailure(timer.signal.reason, activity, casePath));
+          throw error;
+        } finally {
+          clearTimeout(handle);
         }
-      }
-      await runSteps(
-        exec.steps,
-        { run, baseScope, vars, token, activity },
-        [...casePath, 'steps'],
-        undefined,
-      );
-      return result({ status: 'passed' });
-    } catch (error) {
-      // Past the deadline, whatever the step made of the abort: say which step was waiting, and on what.
-      if (timer.signal.aborted && !ctx.signal.aborted)
-        return failAt(...deadlineFailure(timer.signal.reason, activity, casePath));
-      throw error;
+      });
     } finally {
-      clearTimeout(handle);
       locks.release();
     }
   } catch (error) {

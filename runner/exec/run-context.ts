@@ -16,6 +16,11 @@ export interface RunContext {
   readonly fixtures: FixtureCache;
   /** Folder of the resource lock files, shared by every process of the run. */
   readonly lockDir: string;
+  /**
+   * Runs a case's steps once the run allows one more case at once (esb-e2e's run slots), after its resource
+   * locks: a case waiting for another's resource holds no slot meanwhile. Without it, the steps run at once.
+   */
+  readonly runSlot?: <T>(work: () => Promise<T>) => Promise<T>;
   /** Hook scopes allowed besides `read-only` (which is always allowed), e.g. control-plane via --allow. */
   readonly allowedHookScopes: ReadonlySet<HookScope>;
   /** Hooks by name: HOOK_TABLE unless a caller supplies its own. */

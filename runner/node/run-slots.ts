@@ -1,4 +1,5 @@
-import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { processAlive } from '../exec/process-alive.ts';
@@ -33,28 +34,57 @@ function tryClaim(path: string): boolean {
   return false;
 }
 
+/** Whether a live waiter of a higher priority than `priority` waits (waiter files: wait.<priority>.<pid>.<id>). */
+function higherWaiting(slotDir: string, priority: number): boolean {
+  for (const name of readdirSync(slotDir)) {
+    const [kind, rank, pid] = name.split('.');
+    if (kind !== 'wait' || Number(rank) <= priority) continue;
+    if (processAlive(Number(pid))) return true;
+    try {
+      unlinkSync(join(slotDir, name));
+    } catch {
+      // another waiter removed it first
+    }
+  }
+  return false;
+}
+
 /**
  * Runs `work` once one of `count` slots under `dir` is free. Slots are files, so the limit holds across
  * every node:test process of one environment: `count` cases at once, whatever the number of entry files
- * node runs in parallel. Waiting ends early with the signal's reason.
+ * node runs in parallel. A waiter of a higher `priority` is served first (register-cases.ts: cases that keep
+ * others from a resource start early, since the others queue behind them). Waiting ends early with the
+ * signal's reason.
  */
 export async function withRunSlot<T>(
   dir: string,
   count: number,
   signal: AbortSignal | undefined,
   work: () => Promise<T>,
+  priority = 0,
 ): Promise<T> {
   const slotDir = join(dir, '.run-slots');
   makeDirectory(slotDir);
+  const waiter = join(slotDir, `wait.${priority}.${process.pid}.${randomUUID().slice(0, 8)}`);
+  writeFileSync(waiter, '');
   let held: string | undefined;
-  while (held === undefined) {
-    signal?.throwIfAborted();
-    for (let k = 0; k < count && held === undefined; k++) {
-      const path = join(slotDir, `slot-${k}`);
-      if (tryClaim(path)) held = path;
+  try {
+    while (held === undefined) {
+      signal?.throwIfAborted();
+      if (!higherWaiting(slotDir, priority))
+        for (let k = 0; k < count && held === undefined; k++) {
+          const path = join(slotDir, `slot-${k}`);
+          if (tryClaim(path)) held = path;
+        }
+      // An aborted sleep rejects with a generic AbortError; the loop's check rethrows the signal's own reason.
+      if (held === undefined) await sleep(POLL_MS, undefined, { signal }).catch(() => undefined);
     }
-    // An aborted sleep rejects with a generic AbortError; the loop's check rethrows the signal's own reason.
-    if (held === undefined) await sleep(POLL_MS, undefined, { signal }).catch(() => undefined);
+  } finally {
+    try {
+      unlinkSync(waiter);
+    } catch {
+      // removed as stale by a process that thought us dead
+    }
   }
   try {
     return await work();

@@ -9,6 +9,10 @@ import { withRunSlot } from '../../runner/node/run-slots.ts';
 import { REPO_ROOT } from '../helpers/project-copy.ts';
 
 const base = mkdtempSync(join(tmpdir(), 'esb-e2e-slots-'));
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await sleep(5);
+}
 after(() => rmSync(base, { recursive: true, force: true }));
 
 describe('run slots', () => {
@@ -24,6 +28,22 @@ describe('run slots', () => {
     };
     await Promise.all(Array.from({ length: 9 }, () => withRunSlot(dir, 3, undefined, work)));
     assert.equal(most, 3);
+    assert.deepEqual(readdirSync(join(dir, '.run-slots')), []);
+  });
+
+  it('serve a waiter of a higher priority first, whenever it came', async () => {
+    const dir = join(base, 'priority');
+    const order: string[] = [];
+    let release: () => void = () => undefined;
+    const holding = withRunSlot(dir, 1, undefined, () => new Promise<void>((r) => (release = r)));
+    const low = withRunSlot(dir, 1, undefined, async () => void order.push('low'));
+    // The low waiter has polled, and found the slot taken, before the high one arrives.
+    await until(() => readdirSync(join(dir, '.run-slots')).some((n) => n.startsWith('wait.0.')));
+    const high = withRunSlot(dir, 1, undefined, async () => void order.push('high'), 1);
+    await until(() => readdirSync(join(dir, '.run-slots')).some((n) => n.startsWith('wait.1.')));
+    release();
+    await Promise.all([holding, low, high]);
+    assert.deepEqual(order, ['high', 'low']);
     assert.deepEqual(readdirSync(join(dir, '.run-slots')), []);
   });
 
