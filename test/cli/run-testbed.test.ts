@@ -7,6 +7,7 @@ import Docker from 'dockerode';
 import { SERVICE_LABEL } from '../../testbed/docker/compose-labels.ts';
 import { profileFor } from '../../testbed/docker/profiles.ts';
 import { SHIPPED_RECORDS_FILE } from '../../testbed/docker/service-logs.ts';
+import { platformLaneOf, testbedInstance } from '../../testbed/docker/testbed-instance.ts';
 import { logsDir } from '../../testbed/docker/testbed-paths.ts';
 import { type ChildResult, cleanEnv, runCli } from '../helpers/child-run.ts';
 import { REPO_ROOT } from '../helpers/project-copy.ts';
@@ -80,6 +81,13 @@ describe('esb-e2e run on the testbed target (Docker)', () => {
     assert.match(result.stdout, /✔ RST-001 test_service_process_crash_recovers\[gateway\]/);
     assert.match(result.stdout, /✔ RST-001 test_service_process_crash_recovers\[agent\]/);
     assert.match(result.stdout, new RegExp(`^\\[${ENV}\\] testbed down$`, 'm'));
+    // RST-001 crashes services: it ran on a second testbed of its own, beside SMK-001.
+    assert.match(
+      result.stdout,
+      new RegExp(`^\\[${ENV}\\] starting a second testbed for the cases that take the whole platform$`, 'm'),
+    );
+    assert.match(result.stdout, new RegExp(`^\\[${ENV}\\] second testbed up in \\S+$`, 'm'));
+    assert.match(result.stdout, new RegExp(`^\\[${ENV}\\] second testbed down$`, 'm'));
     assert.match(result.stdout, /^e2e: 3 passed, 0 failed, 0 skipped$/m);
     assert.deepEqual(
       elements(parseXml(readFileSync(junit, 'utf8')), 'testcase').map((c) => c.attrs.name),
@@ -90,6 +98,12 @@ describe('esb-e2e run on the testbed target (Docker)', () => {
       ],
     );
     assert.equal(await projectContainers(), 0, 'the testbed was not removed');
+    const lane = profileFor(ENV, platformLaneOf(testbedInstance())).projectName;
+    assert.deepEqual(
+      await docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${lane}`] } }),
+      [],
+      'the second testbed was not removed',
+    );
   });
 
   it('keeps the logs of a testbed on which a case failed, redacted, before it removes the testbed', async () => {
