@@ -1,7 +1,6 @@
 import { relative } from 'node:path';
 import { formatDuration } from '../../runner/report/format-duration.ts';
 import type { PreparedTarget, RunTarget } from '../../runner/targets/run-target.ts';
-import { platformLaneOf, TESTBED_INSTANCE_ENV, testbedInstance } from '../docker/testbed-instance.ts';
 
 /**
  * `esb-e2e run --target testbed`: a fresh testbed per environment (testbed/docker), started inside each
@@ -46,16 +45,17 @@ export const TESTBED_TARGET: RunTarget = {
       ready: (env, seconds) => `[${env}] second testbed up in ${formatDuration(seconds * 1000)}`,
       released: (env) => `[${env}] second testbed down`,
       releaseFailed: (env, message) =>
-        `[${env}] tearing the second testbed down failed: ${message}; run: ${TESTBED_INSTANCE_ENV}=${laneInstanceName()} npm run testbed -- down --env ${env}`,
+        `[${env}] tearing the second testbed down failed: ${message}; run: ${laneSelection} npm run testbed -- down --env ${env}`,
     },
     prepare: (env) => prepareTestbed(env, 'platform'),
   },
 };
 
-/** The set of testbeds a platform lane's testbed belongs to (testbed-instance.ts), for the manual `down` line. */
-function laneInstanceName(): string | undefined {
-  return platformLaneOf(testbedInstance()).name;
-}
+/**
+ * The variable that selects the set of the platform lanes' testbeds (testbed-instance.ts), for the manual `down`
+ * line; set when a lane is prepared (the Docker code is loaded only then).
+ */
+let laneSelection = '';
 
 /**
  * A fresh testbed for the environment, torn down by release(): in the run's set of testbeds (`main`), or in the
@@ -70,8 +70,12 @@ async function prepareTestbed(env: string, lane: 'main' | 'platform'): Promise<P
   const { clientEnvFile, REPO_ROOT } = await import('../docker/testbed-paths.ts');
   const { saveServiceLogs } = await import('../docker/service-logs.ts');
   const { redactorFromEnv } = await import('../../runner/config/redact.ts');
+  const { platformLaneOf, TESTBED_INSTANCE_ENV, testbedInstance } = await import(
+    '../docker/testbed-instance.ts'
+  );
   const instance = lane === 'main' ? testbedInstance() : platformLaneOf(testbedInstance());
   const which = lane === 'main' ? 'a testbed' : 'a second testbed';
+  if (lane === 'platform') laneSelection = `${TESTBED_INSTANCE_ENV}=${instance.name}`;
   const profile = profileFor(env, instance);
   const docker = await connectDocker();
   const existing = await docker.listContainers({ all: true, filters: projectFilter(profile.projectName) });
