@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { runCommand } from '../../runner/cli/run-command.ts';
-import { withCliIo } from '../../runner/config/command-io.ts';
 import type { PreparedTarget, RunTarget } from '../../runner/targets/run-target.ts';
 import { listenOnLoopback } from '../exec/test-server.ts';
+import { runInProcess } from '../helpers/in-process-cli.ts';
 import { scratchProject } from '../helpers/scratch-project.ts';
 
 // A target with a platform lane (runner/targets/run-target.ts), over two loopback "platforms": plain HTTP servers
@@ -97,20 +97,8 @@ function laneTarget(first: Platform, second: Platform | Error, released: string[
   };
 }
 
-async function run(target: RunTarget): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io = {
-    stdout: (text: string) => {
-      stdout += text;
-    },
-    stderr: (text: string) => {
-      stderr += text;
-    },
-    env: process.env,
-  };
-  const code = await withCliIo(io, () => runCommand(['--target', 'lanes'], project, [target]));
-  return { code, stdout, stderr };
+function run(target: RunTarget) {
+  return runInProcess((args) => runCommand(args, project, [target]), ['--target', 'lanes']);
 }
 
 describe('a target with a platform lane', () => {
@@ -118,7 +106,7 @@ describe('a target with a platform lane', () => {
     const [first, second] = [await platform(), await platform()];
     const released: string[] = [];
     const result = await run(laneTarget(first, second, released));
-    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.equal(result.status, 0, result.stdout + result.stderr);
     assert.deepEqual(first.cases, ['LAN-001']);
     assert.deepEqual(second.cases, ['LAN-002']);
     assert.deepEqual(released.sort(), ['first', 'second']);
@@ -131,7 +119,7 @@ describe('a target with a platform lane', () => {
     const result = await run(
       laneTarget(first, new Error('[e2e-docker] the second platform did not start: no room'), released),
     );
-    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.equal(result.status, 0, result.stdout + result.stderr);
     assert.match(
       result.stderr,
       /^esb-e2e run: \[e2e-docker\] the second platform did not start: no room; the cases that take the whole platform run after the others instead$/m,
