@@ -461,7 +461,9 @@ const SCENARIOS: readonly Scenario[] = [
     name: 'the API never answers (a --timeout ends the run)',
     id: 'HST-001',
     gateway: { '/api/echo': hang },
-    setup: async () => ({ args: ['--timeout', '6'] }),
+    // Long enough for the case to have started on a loaded machine (loading and the preflight took over 6 s
+    // beside the whole suite), so that it is the case the timeout interrupts, not the preparation.
+    setup: async () => ({ args: ['--timeout', '15'] }),
     status: 124,
     message: /^e2e: 0 passed, 0 failed, 0 skipped, 1 interrupted$/m,
     bound: 30,
