@@ -16,7 +16,7 @@ export interface PostAnswer {
  * request compiles a WebAssembly HTTP parser, about 0.2 CPU seconds in every short-lived worker, where node:http
  * parses natively.
  */
-export function postText(
+export async function postText(
   url: string,
   body: string,
   options: {
@@ -26,13 +26,39 @@ export function postText(
     readonly agent?: HttpAgent | HttpsAgent;
   },
 ): Promise<PostAnswer> {
+  try {
+    return await postOnce(url, body, options);
+  } catch (error) {
+    // A kept-alive connection the server closed as idle just as this request went out: the server never read
+    // it, so it is sent again once, on a new connection (node's documented remedy, request.reusedSocket). Seen
+    // as "socket hang up" on chain invokes of a loaded machine, where the gateway's 5 s idle close and the
+    // worker's reuse of the connection meet.
+    if (!(error instanceof ReusedSocketReset)) throw error;
+    return postOnce(url, body, options);
+  }
+}
+
+/** A reset on a reused keep-alive connection before any answer came. */
+class ReusedSocketReset extends Error {}
+
+function postOnce(
+  url: string,
+  body: string,
+  options: {
+    readonly headers: Readonly<Record<string, string>>;
+    readonly timeoutMs: number;
+    readonly agent?: HttpAgent | HttpsAgent;
+  },
+): Promise<PostAnswer> {
   const request = url.startsWith('https:') ? httpsRequest : httpRequest;
   const { headers, timeoutMs, agent } = options;
   return new Promise((resolve, reject) => {
+    let answered = false;
     const outgoing = request(
       url,
       { method: 'POST', headers, timeout: timeoutMs, ...(agent === undefined ? {} : { agent }) },
       (response) => {
+        answered = true;
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.once('error', reject);
@@ -46,7 +72,10 @@ export function postText(
       },
     );
     outgoing.once('timeout', () => outgoing.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    outgoing.once('error', reject);
+    outgoing.once('error', (error: NodeJS.ErrnoException) => {
+      const reset = error.code === 'ECONNRESET' && outgoing.reusedSocket && !answered;
+      reject(reset ? new ReusedSocketReset(error.message, { cause: error }) : error);
+    });
     outgoing.end(body);
   });
 }
