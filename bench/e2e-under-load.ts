@@ -19,15 +19,25 @@ function e2e(): Promise<{ code: number; seconds: number; summary: string }> {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let tail = '';
+    let pending = '';
+    const failed: string[] = [];
     child.stdout.on('data', (chunk: Buffer) => {
-      tail = (tail + chunk.toString('utf8')).slice(-4000);
+      const text = chunk.toString('utf8');
+      tail = (tail + text).slice(-4000);
+      // The failed cases' progress lines, so that a red run says which case it was.
+      const lines = (pending + text).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) if (/^\[[^\]]+\] ✖ /.test(line)) failed.push(line);
     });
     child.once('error', reject);
     child.once('close', (code) =>
       resolve({
         code: code ?? 1,
         seconds: (performance.now() - started) / 1000,
-        summary: /e2e: [^\n]+/.exec(tail)?.[0] ?? tail.trim().split('\n').slice(-3).join(' | '),
+        summary: [
+          /e2e: [^\n]+/.exec(tail)?.[0] ?? tail.trim().split('\n').slice(-3).join(' | '),
+          ...failed,
+        ].join('\n  '),
       }),
     );
   });
