@@ -82,15 +82,11 @@ export function registerScenario(scenario: string): void {
     });
   const [own, ...others] = selection.groups;
   const hasOwn = own?.scenario === scenario;
-  // Every case of the file starts at once and waits for its resources and a run slot: the slots bound the cases
-  // in flight across all the run's files and serve the ones others queue behind first (run-slots.ts). A bound
-  // here would start them in file order instead, a long case at the file's end after the short ones before it.
-  const concurrency = true;
-  describe(`${env} ${scenario}`, { concurrency }, () => {
+  describe(`${env} ${scenario}`, { concurrency: variables.concurrency }, () => {
     if (hasOwn) for (const planned of own.cases) register(planned);
     // Cases of a scenario whose file is in another shard (node --test-shard): a nested group names their folder.
     for (const group of hasOwn ? others : selection.groups)
-      describe(group.scenario, { concurrency }, () => {
+      describe(group.scenario, { concurrency: variables.concurrency }, () => {
         for (const planned of group.cases) register(planned);
       });
   });
