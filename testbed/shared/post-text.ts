@@ -10,22 +10,20 @@ export interface PostAnswer {
   readonly body: string;
 }
 
+export interface PostOptions {
+  readonly headers: Readonly<Record<string, string>>;
+  readonly timeoutMs: number;
+  /** A connection pool (e.g. one with TLS verification off); default: node's global agent. */
+  readonly agent?: HttpAgent | HttpsAgent;
+}
+
 /**
  * POSTs a text body and resolves once the answer is read; rejects on a network error or after `timeoutMs`.
  * Workers make their HTTP calls (log shipping, Invoke API) through this rather than `fetch` or undici: their first
  * request compiles a WebAssembly HTTP parser, about 0.2 CPU seconds in every short-lived worker, where node:http
  * parses natively.
  */
-export async function postText(
-  url: string,
-  body: string,
-  options: {
-    readonly headers: Readonly<Record<string, string>>;
-    readonly timeoutMs: number;
-    /** A connection pool (e.g. one with TLS verification off); default: node's global agent. */
-    readonly agent?: HttpAgent | HttpsAgent;
-  },
-): Promise<PostAnswer> {
+export async function postText(url: string, body: string, options: PostOptions): Promise<PostAnswer> {
   try {
     return await postOnce(url, body, options);
   } catch (error) {
@@ -41,15 +39,7 @@ export async function postText(
 /** A reset on a reused keep-alive connection before any answer came. */
 class ReusedSocketReset extends Error {}
 
-function postOnce(
-  url: string,
-  body: string,
-  options: {
-    readonly headers: Readonly<Record<string, string>>;
-    readonly timeoutMs: number;
-    readonly agent?: HttpAgent | HttpsAgent;
-  },
-): Promise<PostAnswer> {
+function postOnce(url: string, body: string, options: PostOptions): Promise<PostAnswer> {
   const request = url.startsWith('https:') ? httpsRequest : httpRequest;
   const { headers, timeoutMs, agent } = options;
   return new Promise((resolve, reject) => {
