@@ -6,6 +6,7 @@ import { escapeControls } from '../../language/text/control-characters.ts';
 import { cliIo } from '../config/command-io.ts';
 import { type Redactor, redactorFromEnv, weakSecretWarning } from '../config/redact.ts';
 import { makeDirectory } from '../files/make-directory.ts';
+import { buildEntryBundle, type EntryBundle } from '../node/entry-bundle.ts';
 import { entryFileFor } from '../node/entry-files.ts';
 import { runEnvironmentCases } from '../node/run-environment.ts';
 import { type EnvironmentPlan, planRun } from '../plan/plan-run.ts';
@@ -155,6 +156,8 @@ export async function runCommand(args: string[], root: string, targets: RunTarge
           controller.abort(new Error(`the run's --timeout of ${options.timeoutSeconds} s was reached`));
         }, options.timeoutSeconds * 1000);
   const runDir = mkdtempSync(join(tmpdir(), 'esb-e2e-run-'));
+  // Built while the target gets ready; every node:test process of the run loads it (entry-bundle.ts).
+  const bundling = bundleForRun(runDir);
   try {
     const unready = await target.check?.(controller.signal);
     if (unready !== undefined) {
@@ -189,7 +192,7 @@ export async function runCommand(args: string[], root: string, targets: RunTarge
     // Warnings printed once per run, whichever environment met them first.
     const warned = new Set<string>();
     const outcomes = await Promise.all(
-      jobs.map((job) => runJob(job, target, root, runDir, options, controller.signal, warned)),
+      jobs.map((job) => runJob(job, target, root, runDir, bundling, options, controller.signal, warned)),
     );
     const durationMs = Date.now() - started.getTime();
 
@@ -216,7 +219,24 @@ export async function runCommand(args: string[], root: string, targets: RunTarge
   } finally {
     clearTimeout(deadline);
     for (const name of STOP_SIGNALS) process.removeListener(name, onInterrupt);
+    // The bundle is written into the run's folder: not removed before its build has ended.
+    await bundling;
     rmSync(runDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The run's bundle of the entry API. A bundle that cannot be built costs speed, not the run: the processes then
+ * load the sources, as a plain `node --test` does.
+ */
+async function bundleForRun(runDir: string): Promise<EntryBundle | undefined> {
+  try {
+    return await buildEntryBundle(join(runDir, 'entry-bundle'));
+  } catch (error) {
+    err(
+      `esb-e2e run: the runner could not be bundled for the case processes (${(error as Error).message.split('\n')[0]}); they load its sources instead`,
+    );
+    return undefined;
   }
 }
 
@@ -229,6 +249,7 @@ async function runJob(
   target: RunTarget,
   root: string,
   runDir: string,
+  bundling: Promise<EntryBundle | undefined>,
   options: RunOptions,
   signal: AbortSignal,
   warned: Set<string>,
@@ -278,6 +299,7 @@ async function runJob(
   // Until the cases have run, a release follows a failure (a throw, or the run interrupted).
   let failed = true;
   try {
+    const entryBundle = await bundling;
     const result = await runEnvironmentCases({
       root,
       plan: job.plan,
@@ -287,6 +309,7 @@ async function runJob(
       lockDir,
       allow,
       signal,
+      ...(entryBundle === undefined ? {} : { entryBundle }),
       ...(lanePrepared === undefined
         ? {}
         : { lastPhaseOn: { clientEnv: lanePrepared.clientEnv, lockDir: laneLockDir(runDir, env) } }),

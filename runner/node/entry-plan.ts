@@ -38,6 +38,21 @@ function runFilesOf(
   return [...new Set(catalogue.files.map((f) => siblingEntry(entryPath, f.scenario)))].sort();
 }
 
+/**
+ * The catalogue of each project root this process planned from: the entry files `esb-e2e run` runs in one
+ * process (entry-group.ts) share one load instead of parsing and validating every file again.
+ */
+const loaded = new Map<string, Catalogue>();
+
+function loadCatalogueOnce(root: string): Catalogue {
+  let catalogue = loaded.get(root);
+  if (catalogue === undefined) {
+    catalogue = loadCatalogue(root);
+    loaded.set(root, catalogue);
+  }
+  return catalogue;
+}
+
 /** What registerScenario needs before it can plan, or the one line saying why it cannot. */
 type Setup =
   | { readonly ok: true; readonly variables: RunVariables; readonly testShard: Shard | undefined }
@@ -92,7 +107,7 @@ export function planEntry(scenario: string): EntryPlan {
 
   let catalogue: Catalogue;
   try {
-    catalogue = loadCatalogue(root);
+    catalogue = loadCatalogueOnce(root);
   } catch (error) {
     // A missing folder or file (a wrong ESB_E2E_ROOT) is the user's to fix; anything else is a bug and is thrown.
     if ((error as NodeJS.ErrnoException).code?.startsWith('E') === true)

@@ -12,6 +12,7 @@ import { registerFailingTest, reportError } from './failing-test.ts';
 import { filteredOutByNode } from './node-test-command.ts';
 import { withRunSlot } from './run-slots.ts';
 import { RUN_VARIABLE } from './run-variables.ts';
+import { collectScenario } from './scenario-collector.ts';
 
 /** A wait before a case's first step shorter than this is not worth a line in node's own reporters. */
 const WAIT_WORTH_SAYING_MS = 1000;
@@ -27,6 +28,8 @@ const WAIT_WORTH_SAYING_MS = 1000;
  * URL, a gateway that does not answer /health with 200) fails every case with its one line.
  */
 export function registerScenario(scenario: string): void {
+  // Imported beside other entry files by `esb-e2e run`: registered with them, side by side (entry-group.ts).
+  if (collectScenario(scenario)) return;
   const plan = planEntry(scenario);
   if (plan.kind === 'fail') {
     registerFailingTest(plan.name, plan.message);
@@ -82,14 +85,29 @@ export function registerScenario(scenario: string): void {
     });
   const [own, ...others] = selection.groups;
   const hasOwn = own?.scenario === scenario;
-  describe(`${env} ${scenario}`, { concurrency: variables.concurrency }, () => {
+  const concurrency = (cases: readonly PlannedCase[]) => describeConcurrency(cases, variables.concurrency);
+  describe(`${env} ${scenario}`, { concurrency: concurrency(hasOwn ? own.cases : []) }, () => {
     if (hasOwn) for (const planned of own.cases) register(planned);
     // Cases of a scenario whose file is in another shard (node --test-shard): a nested group names their folder.
     for (const group of hasOwn ? others : selection.groups)
-      describe(group.scenario, { concurrency: variables.concurrency }, () => {
+      describe(group.scenario, { concurrency: concurrency(group.cases) }, () => {
         for (const planned of group.cases) register(planned);
       });
   });
+}
+
+/**
+ * node:test starts a describe's tests in declaration order, `concurrency` at a time: a case with slot priority
+ * that is declared after them would wait for the cases before it to end before it even asks for a slot. The
+ * describe starts at least every case up to the last one with priority (the run slots still bound how many
+ * run at once).
+ */
+function describeConcurrency(cases: readonly PlannedCase[], concurrency: number): number {
+  let last = -1;
+  cases.forEach((planned, index) => {
+    if (slotPriority(planned) > 0) last = index;
+  });
+  return Math.max(concurrency, last + 1);
 }
 
 /**

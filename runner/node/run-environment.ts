@@ -12,6 +12,7 @@ import {
   notRunCase,
   stopReason,
 } from '../report/run-results.ts';
+import type { EntryBundle } from './entry-bundle.ts';
 import { entryFileFor } from './entry-files.ts';
 import { RUN_VARIABLE, runVariablesFor } from './run-variables.ts';
 import { spawnEntry } from './spawn-entry.ts';
@@ -36,6 +37,8 @@ export interface EnvironmentRun {
    * beside the other cases instead of after them, with their own locks (a target's platform lane).
    */
   readonly lastPhaseOn?: { readonly clientEnv: Readonly<Record<string, string>>; readonly lockDir: string };
+  /** The run's bundle of the entry API (entry-bundle.ts); without it, each process loads the sources. */
+  readonly entryBundle?: EntryBundle;
 }
 
 export interface EnvironmentCases {
@@ -123,30 +126,28 @@ export async function runEnvironmentCases(run: EnvironmentRun): Promise<Environm
     run.onCase(outcome);
   };
   const problems: string[] = [];
-  // Within a phase, one process per entry file, all at once; the run slots bound the cases in flight.
+  // Within a phase, one process for the entry files of all its scenarios (entry-group.ts); the run slots bound
+  // the cases in flight.
   const runPhase = async (phase: RunPhase, on: EnvironmentRun) => {
     const cases = run.plan.cases.filter((c) => phaseOf(c) === phase);
     if (cases.length === 0 || run.signal?.aborted) return;
-    const scenarios = [...new Set(cases.map((c) => c.scenario))];
-    await Promise.all(
-      scenarios.map(async (scenario) => {
-        const entry = entryFileFor(scenario);
-        const exit = await spawnEntry({
-          entry: join(run.root, entry),
-          env: childEnvironment(on, phase),
-          onRecord,
-          onOutput: (line) => run.onOutput(`${line}\n`),
-          signal: run.signal,
-        });
-        const silent = cases.filter((c) => c.scenario === scenario && !outcomes.has(c));
-        // Exit code 1 with every case reported means some case failed, which the records say; anything else
-        // is the file's own failure (a configuration error, a crash, a kill).
-        if ((exit.code !== 0 && exit.code !== 1) || exit.signal !== null || silent.length > 0)
-          problems.push(
-            `${entry} ended with ${exit.signal ?? `code ${exit.code}`}${silent.length > 0 ? ` before ${silent.length} case(s) reported` : ''}${exit.stderrTail === '' ? '' : `:\n${exit.stderrTail}`}`,
-          );
-      }),
-    );
+    const entries = [...new Set(cases.map((c) => entryFileFor(c.scenario)))];
+    const exit = await spawnEntry({
+      entries: entries.map((entry) => join(run.root, entry)),
+      env: childEnvironment(on, phase),
+      // node names where a test was declared (inside the runner); a problem is the files', named as run.
+      onRecord: (record) => onRecord({ ...record, file: entries.join(', ') }),
+      onOutput: (line) => run.onOutput(`${line}\n`),
+      signal: run.signal,
+      ...(run.entryBundle === undefined ? {} : { bundle: run.entryBundle }),
+    });
+    const silent = cases.filter((c) => !outcomes.has(c));
+    // Exit code 1 with every case reported means some case failed, which the records say; anything else is the
+    // files' own failure (a configuration error, a crash, a kill).
+    if ((exit.code !== 0 && exit.code !== 1) || exit.signal !== null || silent.length > 0)
+      problems.push(
+        `${entries.join(', ')} ended with ${exit.signal ?? `code ${exit.code}`}${silent.length > 0 ? ` before ${silent.length} case(s) reported` : ''}${exit.stderrTail === '' ? '' : `:\n${exit.stderrTail}`}`,
+      );
   };
   const { lastPhaseOn } = run;
   if (lastPhaseOn === undefined) {

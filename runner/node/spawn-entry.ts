@@ -2,19 +2,25 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseRecord, type ReporterRecord } from '../report/reporter-records.ts';
+import type { EntryBundle } from './entry-bundle.ts';
+import { PROCESS_VARIABLE } from './process-variables.ts';
 
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const REPORTER = fileURLToPath(new URL('./jsonl-reporter.mjs', import.meta.url));
+const BUNDLE_HOOKS = fileURLToPath(new URL('./entry-bundle-hooks.mjs', import.meta.url));
+const GROUP_MAIN = fileURLToPath(new URL('./entry-group-main.ts', import.meta.url));
 
 export interface EntryRun {
-  /** One entry file (absolute path). */
-  readonly entry: string;
+  /** The entry files (absolute paths) the process runs, side by side (entry-group.ts). */
+  readonly entries: readonly string[];
   /** The whole environment of the process: client environment and ESB_E2E_* variables. */
   readonly env: Readonly<Record<string, string>>;
   readonly onRecord: (record: ReporterRecord) => void;
   /** Anything else the file printed, stdout or stderr, line by line. */
   readonly onOutput: (line: string) => void;
   readonly signal?: AbortSignal;
+  /** The run's bundle of the entry API and the reporter; without it, the process loads their sources. */
+  readonly bundle?: EntryBundle;
 }
 
 export interface EntryExit {
@@ -25,31 +31,37 @@ export interface EntryExit {
 }
 
 /**
- * The command line of one entry file: node runs the file's node:test tests in-process with our reporter on
- * stdout. Not `node --test`: node 20 buffers the events of every file but the first until the files before it
- * end, so progress would stall behind the longest scenario; one process per file keeps every case live.
+ * The command line of a group of entry files: node runs their node:test tests in-process (entry-group-main.ts)
+ * with our reporter on stdout. Not `node --test`: node 20 buffers the events of every file but the first until
+ * the files before it end, so progress would stall behind the longest scenario; in one process of our own,
+ * every case is live.
  */
-export function entryArgs(entry: string): string[] {
+export function entryArgs(bundle?: EntryBundle): string[] {
   return [
     '--import',
     'tsx',
+    ...(bundle === undefined ? [] : ['--import', BUNDLE_HOOKS]),
     '--enable-source-maps',
-    `--test-reporter=${REPORTER}`,
+    `--test-reporter=${bundle?.reporter ?? REPORTER}`,
     '--test-reporter-destination=stdout',
-    entry,
+    bundle?.groupMain ?? GROUP_MAIN,
   ];
 }
 
 /** How long a file may take to stop after SIGTERM (an abort) before it is killed. */
 const KILL_GRACE_MS = 5_000;
 
-/** Runs one entry file and streams our reporter's records as its cases end. */
+/** Runs a group of entry files and streams our reporter's records as their cases end. */
 export function spawnEntry(run: EntryRun): Promise<EntryExit> {
   // A process group of its own: a stop reaches the file's process and what it started (tsx's esbuild service),
   // and nothing of it is left once the file has ended.
-  const child = spawn(process.execPath, entryArgs(run.entry), {
+  const child = spawn(process.execPath, entryArgs(run.bundle), {
     cwd: PACKAGE_ROOT,
-    env: run.env,
+    env: {
+      ...run.env,
+      [PROCESS_VARIABLE.entryFiles]: JSON.stringify(run.entries),
+      ...(run.bundle === undefined ? {} : { [PROCESS_VARIABLE.entryBundle]: run.bundle.api }),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -1,0 +1,10 @@
+/**
+ * Variables `esb-e2e run` sets for the node:test processes it starts, for its own code there (not for users:
+ * those are the ESB_E2E_* variables of run-variables.ts).
+ */
+export const PROCESS_VARIABLE = {
+  /** The entry files the process runs (entry-group-main.ts): a JSON array of absolute paths. */
+  entryFiles: 'ESB_E2E_ENTRY_FILES',
+  /** The run's bundled entry API, a file URL (entry-bundle-hooks.mjs reads it by this name too). */
+  entryBundle: 'ESB_E2E_ENTRY_BUNDLE',
+} as const;
