@@ -264,31 +264,41 @@ async function runJob(
   const phases = new Set(job.plan.cases.map(phaseOf));
   const lane =
     prepared === undefined && phases.has('main') && phases.has('last') ? target.platformLane : undefined;
-  let lanePrepared: PreparedTarget | undefined;
+  // The lane is prepared beside the first platform; the other cases do not wait for it (run-environment.ts).
+  const laneReady: Promise<PreparedTarget | undefined> =
+    lane === undefined
+      ? Promise.resolve(undefined)
+      : prepare(lane, env, options, signal).catch((error: unknown) => {
+          if (!signal.aborted)
+            err(
+              `esb-e2e run: ${(error as Error).message}; the cases that take the whole platform run after the others instead`,
+            );
+          return undefined;
+        });
+  const releaseLane = async (failed: boolean) => {
+    const lanePrepared = await laneReady;
+    if (lane !== undefined && lanePrepared !== undefined)
+      await release(lane, env, lanePrepared, failed, redactorFromEnv(lanePrepared.clientEnv));
+  };
   if (prepared === undefined) {
-    const [first, second] = await Promise.allSettled([
-      prepare(target, env, options, signal),
-      lane === undefined ? Promise.resolve(undefined) : prepare(lane, env, options, signal),
-    ]);
-    if (second.status === 'fulfilled') lanePrepared = second.value;
-    else if (!signal.aborted)
-      err(
-        `esb-e2e run: ${(second.reason as Error).message}; the cases that take the whole platform run after the others instead`,
-      );
-    if (first.status === 'rejected') {
-      const why = (first.reason as Error).message;
+    try {
+      prepared = await prepare(target, env, options, signal);
+    } catch (error) {
+      const why = (error as Error).message;
       err(`esb-e2e run: ${why}`);
-      if (lane !== undefined && lanePrepared !== undefined)
-        await release(lane, env, lanePrepared, false, redactorFromEnv(lanePrepared.clientEnv));
+      await releaseLane(false);
       const stopped = signal.aborted ? stopReason(signal.reason) : undefined;
       return notRunOutcome(env, target.name, job.plan.cases, why, Date.now() - began, stopped);
     }
-    prepared = first.value;
   }
-  const redactor = redactorFromEnv(
-    prepared.clientEnv,
-    ...(lanePrepared === undefined ? [] : [lanePrepared.clientEnv]),
-  );
+  const mainEnv = prepared.clientEnv;
+  // Every secret of both platforms; the lane's join when it is ready (before any of its output can arrive).
+  let redactor = redactorFromEnv(mainEnv);
+  const lanePlatform = laneReady.then((lanePrepared) => {
+    if (lanePrepared === undefined) return undefined;
+    redactor = redactorFromEnv(mainEnv, lanePrepared.clientEnv);
+    return { clientEnv: lanePrepared.clientEnv, lockDir: laneLockDir(runDir, env) };
+  });
   const weak = weakSecretWarning(prepared.clientEnv);
   if (weak !== undefined && !warned.has(weak)) {
     warned.add(weak);
@@ -310,9 +320,7 @@ async function runJob(
       allow,
       signal,
       ...(entryBundle === undefined ? {} : { entryBundle }),
-      ...(lanePrepared === undefined
-        ? {}
-        : { lastPhaseOn: { clientEnv: lanePrepared.clientEnv, lockDir: laneLockDir(runDir, env) } }),
+      ...(lane === undefined ? {} : { lastPhaseOn: lanePlatform }),
       onCase: (c) => out(progressLine(redacted(c, redactor))),
       onOutput: (text) => {
         const safe = escapeControls(redactor.redact(text), { keepNewlines: true });
@@ -328,12 +336,7 @@ async function runJob(
       ...(result.error === undefined ? {} : { error: redactor.redact(result.error) }),
     };
   } finally {
-    await Promise.all([
-      release(target, env, prepared, failed, redactor),
-      lane === undefined || lanePrepared === undefined
-        ? undefined
-        : release(lane, env, lanePrepared, failed, redactor),
-    ]);
+    await Promise.all([release(target, env, prepared, failed, redactor), releaseLane(failed)]);
   }
 }
 

@@ -33,12 +33,19 @@ export interface EnvironmentRun {
   readonly onOutput: (text: string) => void;
   readonly signal?: AbortSignal;
   /**
-   * A platform of its own for the cases that take the whole platform (the `last` phase): given, they run on it
-   * beside the other cases instead of after them, with their own locks (a target's platform lane).
+   * A platform of its own for the cases that take the whole platform (the `last` phase), still being prepared
+   * when the other cases start: once it is ready they run on it beside the others, with their own locks (a
+   * target's platform lane); if it never gets ready (undefined), after the others on the first platform.
    */
-  readonly lastPhaseOn?: { readonly clientEnv: Readonly<Record<string, string>>; readonly lockDir: string };
+  readonly lastPhaseOn?: Promise<LanePlatform | undefined>;
   /** The run's bundle of the entry API (entry-bundle.ts); without it, each process loads the sources. */
   readonly entryBundle?: EntryBundle;
+}
+
+/** A platform lane that is ready: its client environment and its own lock folder. */
+export interface LanePlatform {
+  readonly clientEnv: Readonly<Record<string, string>>;
+  readonly lockDir: string;
 }
 
 export interface EnvironmentCases {
@@ -154,11 +161,14 @@ export async function runEnvironmentCases(run: EnvironmentRun): Promise<Environm
     // The phases in order: the cases that take the whole platform run after the rest (run-phases.ts).
     for (const phase of RUN_PHASES) await runPhase(phase, run);
   } else {
-    // On a platform of their own, they disturb nobody: both phases at once.
-    await Promise.all([
-      runPhase('main', run),
-      runPhase('last', { ...run, clientEnv: lastPhaseOn.clientEnv, lockDir: lastPhaseOn.lockDir }),
-    ]);
+    // On a platform of their own, they disturb nobody: each phase starts as soon as its platform is ready.
+    const main = runPhase('main', run);
+    const last = lastPhaseOn.then(async (lane) => {
+      if (lane !== undefined) return runPhase('last', { ...run, ...lane });
+      await main;
+      return runPhase('last', run);
+    });
+    await Promise.all([main, last]);
   }
   // A stopped run: what did not report was interrupted, and the entry files it killed are no failure of theirs.
   if (run.signal?.aborted) {

@@ -45,13 +45,22 @@ const project = scratchProject(join(dir, 'project'), {
 interface Platform {
   readonly cases: string[];
   readonly clientEnv: Record<string, string>;
+  /** Resolves with the first case that asks this platform. */
+  readonly firstCase: Promise<string>;
 }
 
 async function platform(): Promise<Platform> {
   const cases: string[] = [];
+  let asked: (id: string) => void = () => undefined;
+  const firstCase = new Promise<string>((resolve) => {
+    asked = resolve;
+  });
   const server = createServer((request, response) => {
-    const asked = new URL(request.url ?? '/', 'http://platform').searchParams.get('case');
-    if (asked !== null) cases.push(asked);
+    const id = new URL(request.url ?? '/', 'http://platform').searchParams.get('case');
+    if (id !== null) {
+      cases.push(id);
+      asked(id);
+    }
     response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"healthy"}');
   });
   servers.push(server);
@@ -64,7 +73,7 @@ async function platform(): Promise<Platform> {
     AUTH_USER: 'lane-user',
     AUTH_PASS: 'lane-password-0123',
   });
-  return { cases, clientEnv };
+  return { cases, clientEnv, firstCase };
 }
 
 const prepared = (on: Platform, released: string[], name: string): PreparedTarget => ({
@@ -76,7 +85,13 @@ const prepared = (on: Platform, released: string[], name: string): PreparedTarge
   },
 });
 
-function laneTarget(first: Platform, second: Platform | Error, released: string[]): RunTarget {
+/** A second platform that is ready only once `after` resolves, or never (an Error). */
+function laneTarget(
+  first: Platform,
+  second: Platform | Error,
+  released: string[],
+  after: Promise<unknown> = Promise.resolve(),
+): RunTarget {
   return {
     name: 'lanes',
     help: ['two loopback platforms'],
@@ -90,6 +105,7 @@ function laneTarget(first: Platform, second: Platform | Error, released: string[
         released: (env) => `[${env}] second platform released`,
       },
       prepare: async () => {
+        await after;
         if (second instanceof Error) throw second;
         return prepared(second, released, 'second');
       },
@@ -101,7 +117,7 @@ function run(target: RunTarget) {
   return runInProcess((args) => runCommand(args, project, [target]), ['--target', 'lanes']);
 }
 
-describe('a target with a platform lane', () => {
+describe('a target with a platform lane', { timeout: 120_000 }, () => {
   it('runs the cases that take the whole platform on the second platform, the others on the first', async () => {
     const [first, second] = [await platform(), await platform()];
     const released: string[] = [];
@@ -111,6 +127,18 @@ describe('a target with a platform lane', () => {
     assert.deepEqual(second.cases, ['LAN-002']);
     assert.deepEqual(released.sort(), ['first', 'second']);
     assert.match(result.stdout, /^\[e2e-docker\] second platform released$/m);
+  });
+
+  it('starts the other cases on the first platform without waiting for the second', async () => {
+    const [first, second] = [await platform(), await platform()];
+    const released: string[] = [];
+    // The second platform gets ready only once a case has run on the first: a run that waited for both
+    // platforms before its first case would never end (the test's own timeout would fail it).
+    const result = await run(laneTarget(first, second, released, first.firstCase));
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+    assert.deepEqual(first.cases, ['LAN-001']);
+    assert.deepEqual(second.cases, ['LAN-002']);
+    assert.deepEqual(released.sort(), ['first', 'second']);
   });
 
   it('runs them on the first platform, after the others, when the second does not start', async () => {
