@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DEBUG_VARIABLE } from '../../runner/cli/last-resort.ts';
 import { REQUIRED_CLIENT_VARIABLES } from '../../runner/config/settings.ts';
+import { PROCESS_VARIABLE } from '../../runner/node/process-variables.ts';
 import { RUN_VARIABLE } from '../../runner/node/run-variables.ts';
 import { REPO_ROOT } from '../helpers/project-copy.ts';
 
@@ -21,6 +22,8 @@ const tableNames = [...section.matchAll(/^\| ([^|]+) \|/gm)].flatMap((m) =>
 
 /** Every ESB_E2E_* variable the project reads: the entry files' (RUN_VARIABLE) and the CLI's own. */
 const PROJECT_VARIABLES = new Set<string>([...Object.values(RUN_VARIABLE), DEBUG_VARIABLE]);
+/** What `esb-e2e run` tells its own node:test processes: not for users, so not in the README. */
+const INTERNAL_VARIABLES = new Set<string>(Object.values(PROCESS_VARIABLE));
 
 describe('README: the variables of the node:test path', () => {
   it('has a table row for every ESB_E2E_* variable the project reads, and no other', () => {
@@ -38,13 +41,13 @@ describe('README: the variables of the node:test path', () => {
         (e) => e.isFile() && /\.(ts|mjs)$/.test(e.name),
       ),
     );
-    const known = PROJECT_VARIABLES;
+    const known = new Set([...PROJECT_VARIABLES, ...INTERNAL_VARIABLES]);
     for (const file of files) {
       const text = readFileSync(join(file.parentPath, file.name), 'utf8');
       for (const [name] of text.matchAll(/ESB_E2E_[A-Z_]+/g))
         assert.ok(
           known.has(name),
-          `${file.name} reads ${name}, which RUN_VARIABLE or DEBUG_VARIABLE (and so the README) lacks`,
+          `${file.name} reads ${name}, which RUN_VARIABLE or DEBUG_VARIABLE (and so the README) lacks, or PROCESS_VARIABLE if it is the run's own`,
         );
     }
   });
