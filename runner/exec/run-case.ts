@@ -80,8 +80,8 @@ function deadlineFailure(reason: unknown, activity: StepActivity, casePath: Data
 }
 
 /**
- * Runs one case: skip_if, the hook scope check, the fixture, the resource locks, vars in order, then the steps;
- * the locks are released whatever happens. Every text it returns has passed the run's redactor and has its
+ * Runs one case: skip_if, the hook scope check, the resource locks and a run slot, the fixture, vars in order, then
+ * the steps; the locks are released whatever happens. Every text it returns has passed the run's redactor and has its
  * control characters escaped.
  */
 export async function runCase(planned: ExecutableCase, ctx: RunContext): Promise<CaseResult> {
@@ -130,17 +130,18 @@ export async function runCase(planned: ExecutableCase, ctx: RunContext): Promise
     const blocked = hookScopeProblem(exec.steps, ctx.hooks, ctx.allowedHookScopes);
     if (blocked !== undefined) return result({ status: 'skipped', reason: blocked });
 
-    const fixture = await fixtureFor(planned, ctx);
-    if (fixture.kind === 'skip') return result({ status: 'skipped', reason: fixture.reason });
-    if (fixture.kind === 'fail') return failAt([...casePath, 'fixture'], fixture.message);
-    const token = fixture.token;
-
     const waiting = performance.now();
     const locks = await acquireCaseLocks(ctx.lockDir, exec.resources, ctx.signal);
     try {
       const inSlot = ctx.runSlot ?? (<T>(work: () => Promise<T>) => work());
       return await inSlot(async () => {
         waitMs = performance.now() - waiting;
+        // In the slot: a health check and a login are load on the platform like any step, and a case that
+        // should start first (a slot priority) is not held back behind other cases' logins.
+        const fixture = await fixtureFor(planned, ctx);
+        if (fixture.kind === 'skip') return result({ status: 'skipped', reason: fixture.reason });
+        if (fixture.kind === 'fail') return failAt([...casePath, 'fixture'], fixture.message);
+        const token = fixture.token;
         // The deadline runs from here: waiting for other cases' locks or a run slot is not the case's own time.
         const deadline = caseDeadline(exec);
         const timer = new AbortController();
