@@ -66,16 +66,30 @@ export const poolProbes: ContractProbe[] = [
     name: 'pools: concurrent calls to two functions leave both echo and chaos pools with a worker',
     section: '§5.5 ASC-004',
     async run(ctx) {
-      const calls = [
-        ctx.call('/api/echo', { message: 'multi-func-1' }),
-        ctx.call('/api/echo', { message: 'multi-func-2' }),
-        ctx.call('/api/faulty', { action: 'hello' }),
-        ctx.call('/api/faulty', { action: 'hello' }),
-      ];
-      for (const answer of await Promise.all(calls))
-        assert.equal(answer.status, 200, `concurrent call: ${describeAnswer(answer)}`);
-      for (const name of ['lambda-echo', 'lambda-chaos'])
-        await ctx.waitForPool(name, (p) => (p.total_workers as number) >= 1, { what: 'total_workers ≥ 1' });
+      // The workers are idle once the calls end, and the probe stacks prune an idle worker after a few seconds:
+      // a machine so loaded that the pools are read only after that cannot tell, and the calls are made again.
+      const idleMs = (Number(ctx.env.GATEWAY_IDLE_TIMEOUT_SECONDS) || 15) * 1000;
+      for (let attempt = 1; ; attempt++) {
+        const calls = [
+          ctx.call('/api/echo', { message: 'multi-func-1' }),
+          ctx.call('/api/echo', { message: 'multi-func-2' }),
+          ctx.call('/api/faulty', { action: 'hello' }),
+          ctx.call('/api/faulty', { action: 'hello' }),
+        ];
+        for (const answer of await Promise.all(calls))
+          assert.equal(answer.status, 200, `concurrent call: ${describeAnswer(answer)}`);
+        const ended = performance.now();
+        try {
+          for (const name of ['lambda-echo', 'lambda-chaos'])
+            await ctx.waitForPool(name, (p) => (p.total_workers as number) >= 1, {
+              what: 'total_workers ≥ 1',
+              timeoutMs: idleMs / 2,
+            });
+          return;
+        } catch (error) {
+          if (attempt >= 3 || performance.now() - ended < idleMs) throw error;
+        }
+      }
     },
   },
   {
