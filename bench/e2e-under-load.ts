@@ -21,13 +21,20 @@ function e2e(): Promise<{ code: number; seconds: number; summary: string }> {
     let tail = '';
     let pending = '';
     const failed: string[] = [];
+    let inFailures = false;
     child.stdout.on('data', (chunk: Buffer) => {
       const text = chunk.toString('utf8');
       tail = (tail + text).slice(-4000);
       // The failed cases' progress lines, so that a red run says which case it was.
       const lines = (pending + text).split('\n');
       pending = lines.pop() ?? '';
-      for (const line of lines) if (/^\[[^\]]+\] ✖ /.test(line)) failed.push(line);
+      for (const line of lines) {
+        if (/^\[[^\]]+\] ✖ /.test(line)) failed.push(line);
+        // The run's failure blocks (already redacted), up to the summary table: why a red run was red.
+        if (line === 'Failures:') inFailures = true;
+        else if (/^ENV\s+SUITE/.test(line)) inFailures = false;
+        else if (inFailures && line !== '') failed.push(`  ${line}`);
+      }
     });
     child.once('error', reject);
     child.once('close', (code) =>

@@ -10,7 +10,8 @@ import { conditionHolds } from './condition.ts';
 import type { FixtureOutcome } from './fixtures.ts';
 import { type FailureSite, formatCaseFailure, formatStepFailure } from './format-failure.ts';
 import { hookScopeProblem } from './hook-scopes.ts';
-import { acquireCaseLocks } from './resource-lock.ts';
+import { waitForPlatform } from './platform-settle.ts';
+import { acquireCaseLocks, PLATFORM_RESOURCE } from './resource-lock.ts';
 import type { RunContext } from './run-context.ts';
 import { runSteps } from './run-steps.ts';
 import type { StepActivity } from './step-context.ts';
@@ -131,11 +132,13 @@ export async function runCase(planned: ExecutableCase, ctx: RunContext): Promise
     if (blocked !== undefined) return result({ status: 'skipped', reason: blocked });
 
     const waiting = performance.now();
+    let entered = false;
     const locks = await acquireCaseLocks(ctx.lockDir, exec.resources, ctx.signal);
     try {
       const inSlot = ctx.runSlot ?? (<T>(work: () => Promise<T>) => work());
       return await inSlot(async () => {
         waitMs = performance.now() - waiting;
+        entered = true;
         // In the slot: a health check and a login are load on the platform like any step, and a case that
         // should start first (a slot priority) is not held back behind other cases' logins.
         const fixture = await fixtureFor(planned, ctx);
@@ -178,6 +181,9 @@ export async function runCase(planned: ExecutableCase, ctx: RunContext): Promise
         }
       });
     } finally {
+      // Only a case that ran its steps with the platform to itself can have left it restarting.
+      if (entered && exec.resources.exclusive.includes(PLATFORM_RESOURCE) && !ctx.signal.aborted)
+        await waitForPlatform(ctx).catch(() => undefined);
       locks.release();
     }
   } catch (error) {
