@@ -3,7 +3,8 @@
 // so the files are listed here; a run that executes no test fails instead of passing.
 //
 // Three groups (scripts/test-groups.json says which file is in which):
-// - parallel, one file per core: every file that needs neither Docker nor the whole machine;
+// - parallel, one process per core: every file that needs neither Docker nor the whole machine (the unlisted
+//   files share one process per core, see sharedProcesses);
 // - docker, one file at a time, beside the parallel group: the files that start testbeds of the `test` set
 //   (ESB_TESTBED_INSTANCE=test: fixed ports and compose projects of their own, which two of them must not
 //   share, and which no developer's testbed uses);
@@ -15,12 +16,12 @@
 //   node scripts/run-tests.mjs [--unit] [node --test options…]
 //
 // --unit: only the files that need neither Docker nor an in-process stack, and spawn no CLI runs by the dozen
-// (`npm run test:unit`, about a minute on an idle 2-core machine).
+// (`npm run test:unit`, about 45 s on an idle 2-core machine).
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { failuresFromTap, formatFailures } from './tap-failures.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -52,16 +53,45 @@ for (const listed of [...Object.keys(ownProcess), ...Object.keys(stack), ...Obje
 
 const cores = availableParallelism();
 const unlisted = (f) => !(f in ownProcess) && !(f in stack) && !(f in slow);
+const tapDir = mkdtempSync(join(tmpdir(), 'esb-e2e-tap-'));
+
+/**
+ * The unlisted files (neither Docker, nor a stack, nor slow) run in one process per core, each importing its
+ * share of them, instead of one process per file (as node 22's --experimental-test-isolation=none would): every
+ * process loaded the project's modules through tsx anew, over a CPU second each, more than most of those files'
+ * tests take. A file that cannot be loaded fails one test named after it; the other files of its process run.
+ */
+function sharedProcesses(unitFiles) {
+  const shares = Array.from({ length: Math.min(cores, unitFiles.length) }, () => []);
+  for (const [i, file] of unitFiles.entries()) shares[i % shares.length].push(file);
+  return shares.map((share, i) => {
+    const entry = join(tapDir, `unit-files-${i + 1}.test.mjs`);
+    const modules = share.map((file) => [pathToFileURL(join(root, file)).href, file]);
+    writeFileSync(
+      entry,
+      `import { test } from 'node:test';\n` +
+        `for (const [url, file] of ${JSON.stringify(modules, null, 2)}) {\n` +
+        '  try {\n    await import(url);\n  } catch (error) {\n' +
+        '    test(`${file} cannot be loaded`, () => {\n      throw error;\n    });\n  }\n}\n',
+    );
+    return entry;
+  });
+}
+
+const unitFiles = files.filter(unlisted);
 // Each group starts at once, or when the group it runs `after` has ended.
 const groups = unitOnly
-  ? [{ name: 'unit', concurrency: cores, files: files.filter(unlisted) }]
+  ? [{ name: 'unit', concurrency: cores, files: sharedProcesses(unitFiles) }]
   : [
-      { name: 'parallel', concurrency: cores, files: files.filter((f) => !(f in ownProcess)) },
+      {
+        name: 'parallel',
+        concurrency: cores,
+        files: [...sharedProcesses(unitFiles), ...files.filter((f) => !(f in ownProcess) && !unlisted(f))],
+      },
       { name: 'docker', concurrency: 1, files: files.filter((f) => f in docker) },
       { name: 'machine', concurrency: 1, files: files.filter((f) => f in machine), after: 'docker' },
     ];
 
-const tapDir = mkdtempSync(join(tmpdir(), 'esb-e2e-tap-'));
 let passed = 0;
 const failedGroups = [];
 /** Every group's failing tests, repeated at the very end (a CI log is often cut to its tail). */
