@@ -22,7 +22,8 @@ export async function registerEntryGroup(files: readonly string[], root: string)
         await import(pathToFileURL(file).href);
       } catch (error) {
         const name = relative(root, file);
-        failures.push({ file: name, message: `${name} cannot be loaded: ${loadFailure(error)}` });
+        const why = error instanceof Error ? error.message : String(error);
+        failures.push({ file: name, message: `${name} cannot be loaded: ${why}` });
       }
     }
   });
@@ -31,8 +32,4 @@ export async function registerEntryGroup(files: readonly string[], root: string)
   describe(files.map((f) => relative(root, f)).join(' '), { concurrency: scenarios.length }, () => {
     for (const scenario of scenarios) registerScenario(scenario);
   });
-}
-
-function loadFailure(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

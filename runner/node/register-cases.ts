@@ -103,11 +103,7 @@ export function registerScenario(scenario: string): void {
  * run at once).
  */
 function describeConcurrency(cases: readonly PlannedCase[], concurrency: number): number {
-  let last = -1;
-  cases.forEach((planned, index) => {
-    if (slotPriority(planned) > 0) last = index;
-  });
-  return Math.max(concurrency, last + 1);
+  return Math.max(concurrency, cases.findLastIndex((planned) => slotPriority(planned) > 0) + 1);
 }
 
 /**
