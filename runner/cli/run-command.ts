@@ -2,10 +2,12 @@ import { setMaxListeners } from 'node:events';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Catalogue } from '../../language/model/catalogue.ts';
 import { escapeControls } from '../../language/text/control-characters.ts';
 import { cliIo } from '../config/command-io.ts';
 import { type Redactor, redactorFromEnv, weakSecretWarning } from '../config/redact.ts';
 import { makeDirectory } from '../files/make-directory.ts';
+import { writeCatalogueSnapshot } from '../load/catalogue-snapshot.ts';
 import { buildEntryBundle, type EntryBundle } from '../node/entry-bundle.ts';
 import { entryFileFor } from '../node/entry-files.ts';
 import { runEnvironmentCases } from '../node/run-environment.ts';
@@ -156,8 +158,12 @@ export async function runCommand(args: string[], root: string, targets: RunTarge
           controller.abort(new Error(`the run's --timeout of ${options.timeoutSeconds} s was reached`));
         }, options.timeoutSeconds * 1000);
   const runDir = mkdtempSync(join(tmpdir(), 'esb-e2e-run-'));
-  // Built while the target gets ready; every node:test process of the run loads it (entry-bundle.ts).
-  const bundling = bundleForRun(runDir);
+  const files: RunFiles = {
+    dir: runDir,
+    // Built while the target gets ready; every node:test process of the run loads it (entry-bundle.ts).
+    bundling: bundleForRun(runDir),
+    catalogueSnapshot: snapshotForRun(catalogue, runDir),
+  };
   try {
     const unready = await target.check?.(controller.signal);
     if (unready !== undefined) {
@@ -192,7 +198,7 @@ export async function runCommand(args: string[], root: string, targets: RunTarge
     // Warnings printed once per run, whichever environment met them first.
     const warned = new Set<string>();
     const outcomes = await Promise.all(
-      jobs.map((job) => runJob(job, target, root, runDir, bundling, options, controller.signal, warned)),
+      jobs.map((job) => runJob(job, target, root, files, options, controller.signal, warned)),
     );
     const durationMs = Date.now() - started.getTime();
 
@@ -220,8 +226,30 @@ export async function runCommand(args: string[], root: string, targets: RunTarge
     clearTimeout(deadline);
     for (const name of STOP_SIGNALS) process.removeListener(name, onInterrupt);
     // The bundle is written into the run's folder: not removed before its build has ended.
-    await bundling;
+    await files.bundling;
     rmSync(runDir, { recursive: true, force: true });
+  }
+}
+
+/** What the run writes into its folder for its node:test processes. */
+interface RunFiles {
+  readonly dir: string;
+  readonly bundling: Promise<EntryBundle | undefined>;
+  /** The catalogue as the run loaded it (catalogue-snapshot.ts), unless it could not be written. */
+  readonly catalogueSnapshot: string | undefined;
+}
+
+/** The run's catalogue for its processes; one that cannot be written costs speed: each process loads its own. */
+function snapshotForRun(catalogue: Catalogue, runDir: string): string | undefined {
+  const path = join(runDir, 'catalogue.json');
+  try {
+    writeCatalogueSnapshot(catalogue, path);
+    return path;
+  } catch (error) {
+    err(
+      `esb-e2e run: the catalogue could not be written for the case processes (${(error as Error).message}); each loads it instead`,
+    );
+    return undefined;
   }
 }
 
@@ -248,14 +276,14 @@ async function runJob(
   job: EnvironmentJob,
   target: RunTarget,
   root: string,
-  runDir: string,
-  bundling: Promise<EntryBundle | undefined>,
+  files: RunFiles,
   options: RunOptions,
   signal: AbortSignal,
   warned: Set<string>,
 ): Promise<EnvironmentOutcome> {
   const { env } = job.plan;
   const began = Date.now();
+  const runDir = files.dir;
   const lockDir = join(runDir, env);
   makeDirectory(lockDir);
   let prepared = job.prepared;
@@ -309,7 +337,7 @@ async function runJob(
   // Until the cases have run, a release follows a failure (a throw, or the run interrupted).
   let failed = true;
   try {
-    const entryBundle = await bundling;
+    const entryBundle = await files.bundling;
     const result = await runEnvironmentCases({
       root,
       plan: job.plan,
@@ -320,6 +348,7 @@ async function runJob(
       allow,
       signal,
       ...(entryBundle === undefined ? {} : { entryBundle }),
+      ...(files.catalogueSnapshot === undefined ? {} : { catalogueSnapshot: files.catalogueSnapshot }),
       ...(lane === undefined ? {} : { lastPhaseOn: lanePlatform }),
       onCase: (c) => out(progressLine(redacted(c, redactor))),
       onOutput: (text) => {

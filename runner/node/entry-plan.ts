@@ -1,5 +1,6 @@
 import { basename, join, resolve } from 'node:path';
 import type { Catalogue } from '../../language/model/catalogue.ts';
+import { readCatalogueSnapshot } from '../load/catalogue-snapshot.ts';
 import { defaultProjectRoot } from '../load/default-root.ts';
 import { CatalogueLoadError } from '../load/diagnostic.ts';
 import { loadCatalogue } from '../load/load-catalogue.ts';
@@ -10,6 +11,7 @@ import { entryFileFor } from './entry-files.ts';
 import { type EntrySelection, selectEntryCases, siblingEntry } from './entry-selection.ts';
 import { testShardOption } from './node-test-command.ts';
 import { type NodeTestParent, nodeTestParent, underNodeTest } from './node-test-parent.ts';
+import { PROCESS_VARIABLE } from './process-variables.ts';
 import { claimRunMarker } from './run-marker.ts';
 import { RUN_VARIABLE, RunVariableError, type RunVariables, readRunVariables } from './run-variables.ts';
 import { SkipOnlyRun } from './skip-only-run.ts';
@@ -47,7 +49,10 @@ const loaded = new Map<string, Catalogue>();
 function loadCatalogueOnce(root: string): Catalogue {
   let catalogue = loaded.get(root);
   if (catalogue === undefined) {
-    catalogue = loadCatalogue(root);
+    // In a process of `esb-e2e run`, the catalogue the run loaded (catalogue-snapshot.ts).
+    const snapshot = process.env[PROCESS_VARIABLE.catalogueSnapshot];
+    catalogue =
+      (snapshot === undefined ? undefined : readCatalogueSnapshot(snapshot, root)) ?? loadCatalogue(root);
     loaded.set(root, catalogue);
   }
   return catalogue;

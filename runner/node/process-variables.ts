@@ -7,4 +7,6 @@ export const PROCESS_VARIABLE = {
   entryFiles: 'ESB_E2E_ENTRY_FILES',
   /** The run's bundled entry API, a file URL (entry-bundle-hooks.mjs reads it by this name too). */
   entryBundle: 'ESB_E2E_ENTRY_BUNDLE',
+  /** The catalogue as the run loaded it (runner/load/catalogue-snapshot.ts), a file path. */
+  catalogueSnapshot: 'ESB_E2E_CATALOGUE_SNAPSHOT',
 } as const;

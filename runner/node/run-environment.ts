@@ -40,6 +40,8 @@ export interface EnvironmentRun {
   readonly lastPhaseOn?: Promise<LanePlatform | undefined>;
   /** The run's bundle of the entry API (entry-bundle.ts); without it, each process loads the sources. */
   readonly entryBundle?: EntryBundle;
+  /** The catalogue as the run loaded it (runner/load/catalogue-snapshot.ts); without it, each process loads it. */
+  readonly catalogueSnapshot?: string;
 }
 
 /** A platform lane that is ready: its client environment and its own lock folder. */
@@ -147,6 +149,7 @@ export async function runEnvironmentCases(run: EnvironmentRun): Promise<Environm
       onOutput: (line) => run.onOutput(`${line}\n`),
       signal: run.signal,
       ...(run.entryBundle === undefined ? {} : { bundle: run.entryBundle }),
+      ...(run.catalogueSnapshot === undefined ? {} : { catalogueSnapshot: run.catalogueSnapshot }),
     });
     const silent = cases.filter((c) => !outcomes.has(c));
     // Exit code 1 with every case reported means some case failed, which the records say; anything else is the

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { writeCatalogueSnapshot } from '../../runner/load/catalogue-snapshot.ts';
+import { loadCatalogue } from '../../runner/load/load-catalogue.ts';
 import { buildEntryBundle, type EntryBundle } from '../../runner/node/entry-bundle.ts';
 import { RUN_VARIABLE } from '../../runner/node/run-variables.ts';
 import { spawnEntry } from '../../runner/node/spawn-entry.ts';
@@ -29,7 +31,6 @@ before(async () => {
       return;
     }
     calls.push(url.searchParams.get('case') ?? '');
-    console.error('CALL', url.searchParams.get('case'), Date.now() % 100000);
     inFlight++;
     mostInFlight = Math.max(mostInFlight, inFlight);
     setTimeout(() => {
@@ -83,7 +84,7 @@ function project(): string {
   return root;
 }
 
-async function runGroup(root: string, bundle: EntryBundle | undefined) {
+async function runGroup(root: string, bundle: EntryBundle | undefined, catalogueSnapshot?: string) {
   const records: ReporterRecord[] = [];
   const output: string[] = [];
   const exit = await spawnEntry({
@@ -102,6 +103,7 @@ async function runGroup(root: string, bundle: EntryBundle | undefined) {
     onRecord: (record) => records.push(record),
     onOutput: (line) => output.push(line),
     ...(bundle === undefined ? {} : { bundle }),
+    ...(catalogueSnapshot === undefined ? {} : { catalogueSnapshot }),
   });
   return { exit, records, output };
 }
@@ -136,4 +138,51 @@ describe('the entry files of a run in one node:test process', () => {
       );
       assert.equal(exit.code, 1);
     });
+
+  it('runs the catalogue as the run loaded it (its snapshot), and shows positions in the files as they were', async () => {
+    const snapshot = join(dir, 'catalogue.json');
+    writeCatalogueSnapshot(loadCatalogue(root), snapshot);
+    const alpha = join(root, 'catalog', 'alpha', 'test_alpha.yaml');
+    const text = readFileSync(alpha, 'utf8');
+    // Edited after the run loaded it: GRP-001 now expects 201 (which it would fail), five lines further down.
+    writeFileSync(
+      alpha,
+      text.replace('cases:', '#\n#\n#\n#\n#\ncases:').replace('status: 200', 'status: 201'),
+    );
+    try {
+      calls.length = 0;
+      const { records, output } = await runGroup(root, bundle, snapshot);
+      const cases = records.filter((r) => r.kind === 'case');
+      assert.deepEqual(
+        cases.map((c) => `${c.title} ${c.status}`).sort(),
+        ['GRP-001 test_grp_001 passed', 'GRP-002 test_grp_002 passed', 'GRP-003 test_grp_003 passed'],
+        output.join('\n'),
+      );
+    } finally {
+      writeFileSync(alpha, text);
+    }
+    // A failing case of the snapshot is located by the text the run loaded.
+    const failing = text.replace('expect: { status: 200 }', 'expect: { status: 418 }');
+    writeFileSync(alpha, failing);
+    writeCatalogueSnapshot(loadCatalogue(root), snapshot);
+    writeFileSync(alpha, `#\n#\n#\n${text}`);
+    try {
+      const { records } = await runGroup(root, bundle, snapshot);
+      const failed = records.filter((r) => r.kind === 'case' && r.status === 'failed');
+      assert.deepEqual(
+        failed.map((r) => (r.kind === 'case' ? r.title : '')),
+        ['GRP-001 test_grp_001'],
+        JSON.stringify(records),
+      );
+      // The line of the snapshot's text (the file has three more lines now); the quoted line is read from the
+      // file when the case fails, as without a snapshot.
+      const line = failing.split('\n').findIndex((l) => l.includes('status: 418')) + 1;
+      assert.match(
+        failed[0]?.kind === 'case' ? (failed[0].failure ?? '') : '',
+        new RegExp(`test_alpha\\.yaml:${line}:27: expected status 418`),
+      );
+    } finally {
+      writeFileSync(alpha, text);
+    }
+  });
 });
