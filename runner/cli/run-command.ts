@@ -161,7 +161,9 @@ export async function runCommand(args: string[], root: string, targets: RunTarge
   const files: RunFiles = {
     dir: runDir,
     // Built while the target gets ready; every node:test process of the run loads it (entry-bundle.ts).
-    bundling: bundleForRun(runDir),
+    bundling: bundleForRun(runDir, [
+      ...new Set(runnable.flatMap((p) => p.cases.map((c) => join(root, entryFileFor(c.scenario))))),
+    ]),
     catalogueSnapshot: snapshotForRun(catalogue, runDir),
   };
   try {
@@ -257,9 +259,9 @@ function snapshotForRun(catalogue: Catalogue, runDir: string): string | undefine
  * The run's bundle of the entry API. A bundle that cannot be built costs speed, not the run: the processes then
  * load the sources, as a plain `node --test` does.
  */
-async function bundleForRun(runDir: string): Promise<EntryBundle | undefined> {
+async function bundleForRun(runDir: string, entryFiles: readonly string[]): Promise<EntryBundle | undefined> {
   try {
-    return await buildEntryBundle(join(runDir, 'entry-bundle'));
+    return await buildEntryBundle(join(runDir, 'entry-bundle'), entryFiles);
   } catch (error) {
     err(
       `esb-e2e run: the runner could not be bundled for the case processes (${(error as Error).message.split('\n')[0]}); they load its sources instead`,

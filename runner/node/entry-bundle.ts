@@ -2,10 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
+import { compileEntryFiles } from './entry-compile.ts';
 
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The entry API and the reporter, bundled for the node:test processes of one run. */
+/** The entry API and the reporter, bundled for the node:test processes of one run, and its entry files compiled. */
 export interface EntryBundle {
   /** What `import … from 'esb-e2e'` gives an entry file there: the bundled api/entry.ts, as a file URL. */
   readonly api: string;
@@ -13,13 +14,15 @@ export interface EntryBundle {
   readonly reporter: string;
   /** The bundled entry-group-main.ts: the program of the process. */
   readonly groupMain: string;
+  /** The compiled file of each entry file of the run that has one (entry-compile.ts), by the entry file's path. */
+  readonly entries: Readonly<Record<string, string>>;
 }
 
 /**
  * Source files find the package's own files (schemas, the reporter) from `import.meta.url`; in a bundle that is
  * the bundle's URL. Each file keeps its own instead, so that every relative path resolves as from the sources.
  */
-const SOURCE_URLS: Plugin = {
+export const SOURCE_URLS: Plugin = {
   name: 'source-import-meta-url',
   setup(bundler) {
     bundler.onLoad({ filter: /\.ts$/ }, async ({ path }) => {
@@ -38,9 +41,14 @@ const SOURCE_URLS: Plugin = {
  * bundled, an entry file loads its own few modules through tsx and ours as one: about 0.3 CPU s less per process
  * (2.6 instead of 2.9 for one environment's main phase; the catalogue's YAML and schema and the packages' own
  * modules are most of the rest). Built once per run (about 0.2 s) from the sources as they are, so it cannot be
- * stale. Packages stay outside it, loaded from node_modules as before.
+ * stale. Packages stay outside it, loaded from node_modules as before. The run's entry files are compiled beside
+ * it (entry-compile.ts).
  */
-export async function buildEntryBundle(outDir: string): Promise<EntryBundle> {
+export async function buildEntryBundle(
+  outDir: string,
+  entryFiles: readonly string[] = [],
+): Promise<EntryBundle> {
+  const compiling = compileEntryFiles(join(outDir, 'entries'), entryFiles);
   await build({
     entryPoints: {
       api: join(PACKAGE_ROOT, 'api', 'entry.ts'),
@@ -67,5 +75,6 @@ export async function buildEntryBundle(outDir: string): Promise<EntryBundle> {
     api: pathToFileURL(join(outDir, 'api.mjs')).href,
     reporter: join(outDir, 'jsonl-reporter.mjs'),
     groupMain: join(outDir, 'entry-group-main.mjs'),
+    entries: await compiling,
   };
 }

@@ -12,14 +12,19 @@ import { collectScenarios } from './scenario-collector.ts';
  * them). One process instead of one per file: loading the runner and the catalogue costs each process more than
  * a CPU second, and a run started a dozen of them at once.
  *
- * A file that fails to load becomes a failing test named after it; the other files' cases still run.
+ * A file that fails to load becomes a failing test named after it; the other files' cases still run. A file
+ * the run compiled (entry-compile.ts) is imported as compiled, and named as written.
  */
-export async function registerEntryGroup(files: readonly string[], root: string): Promise<void> {
+export async function registerEntryGroup(
+  files: readonly string[],
+  root: string,
+  compiled: Readonly<Record<string, string>> = {},
+): Promise<void> {
   const failures: { readonly file: string; readonly message: string }[] = [];
   const scenarios = await collectScenarios(async () => {
     for (const file of files) {
       try {
-        await import(pathToFileURL(file).href);
+        await import(pathToFileURL(compiled[file] ?? file).href);
       } catch (error) {
         const name = relative(root, file);
         const why = error instanceof Error ? error.message : String(error);

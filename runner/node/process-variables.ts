@@ -7,6 +7,11 @@ export const PROCESS_VARIABLE = {
   entryFiles: 'ESB_E2E_ENTRY_FILES',
   /** The run's bundled entry API, a file URL (entry-bundle-hooks.mjs reads it by this name too). */
   entryBundle: 'ESB_E2E_ENTRY_BUNDLE',
+  /**
+   * The compiled file of each entry file of the process that has one (entry-compile.ts): a JSON object by the
+   * entry file's absolute path (entry-bundle-hooks.mjs reads it by this name too).
+   */
+  compiledEntries: 'ESB_E2E_COMPILED_ENTRIES',
   /** The catalogue as the run loaded it (runner/load/catalogue-snapshot.ts), a file path. */
   catalogueSnapshot: 'ESB_E2E_CATALOGUE_SNAPSHOT',
 } as const;

@@ -21,6 +21,8 @@ export interface EntryRun {
   readonly signal?: AbortSignal;
   /** The run's bundle of the entry API and the reporter; without it, the process loads their sources. */
   readonly bundle?: EntryBundle;
+  /** The catalogue as the run loaded it (runner/load/catalogue-snapshot.ts); without it, the process loads it. */
+  readonly catalogueSnapshot?: string;
 }
 
 export interface EntryExit {
@@ -36,10 +38,11 @@ export interface EntryExit {
  * the files before it end, so progress would stall behind the longest scenario; in one process of our own,
  * every case is live.
  */
-export function entryArgs(bundle?: EntryBundle): string[] {
+export function entryArgs(bundle?: EntryBundle, entries: readonly string[] = []): string[] {
+  // Without tsx when the run compiled every entry file of the process (entry-compile.ts): the rest is bundled.
+  const compiled = bundle !== undefined && entries.length > 0 && entries.every((e) => bundle.entries[e]);
   return [
-    '--import',
-    'tsx',
+    ...(compiled ? [] : ['--import', 'tsx']),
     ...(bundle === undefined ? [] : ['--import', BUNDLE_HOOKS]),
     '--enable-source-maps',
     `--test-reporter=${bundle?.reporter ?? REPORTER}`,
@@ -55,12 +58,24 @@ const KILL_GRACE_MS = 5_000;
 export function spawnEntry(run: EntryRun): Promise<EntryExit> {
   // A process group of its own: a stop reaches the file's process and what it started (tsx's esbuild service),
   // and nothing of it is left once the file has ended.
-  const child = spawn(process.execPath, entryArgs(run.bundle), {
+  const child = spawn(process.execPath, entryArgs(run.bundle, run.entries), {
     cwd: PACKAGE_ROOT,
     env: {
       ...run.env,
       [PROCESS_VARIABLE.entryFiles]: JSON.stringify(run.entries),
-      ...(run.bundle === undefined ? {} : { [PROCESS_VARIABLE.entryBundle]: run.bundle.api }),
+      ...(run.bundle === undefined
+        ? {}
+        : {
+            [PROCESS_VARIABLE.entryBundle]: run.bundle.api,
+            [PROCESS_VARIABLE.compiledEntries]: JSON.stringify(
+              Object.fromEntries(
+                run.entries.flatMap((e) => (run.bundle?.entries[e] ? [[e, run.bundle.entries[e]]] : [])),
+              ),
+            ),
+          }),
+      ...(run.catalogueSnapshot === undefined
+        ? {}
+        : { [PROCESS_VARIABLE.catalogueSnapshot]: run.catalogueSnapshot }),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,

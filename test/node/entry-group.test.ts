@@ -78,7 +78,7 @@ function project(): string {
   );
   writeFileSync(
     join(root, 'e2e', 'beta.test.ts'),
-    "import { registerScenario } from 'esb-e2e';\n\nregisterScenario('beta');\n",
+    "import { registerScenario } from 'esb-e2e';\n\nconsole.log('EXEC-ARGV', JSON.stringify(process.execArgv));\nregisterScenario('beta');\n",
   );
   writeFileSync(join(root, 'e2e', 'broken.test.ts'), "throw new Error('broken on purpose');\n");
   return root;
@@ -111,16 +111,28 @@ async function runGroup(root: string, bundle: EntryBundle | undefined, catalogue
 describe('the entry files of a run in one node:test process', () => {
   let root: string;
   let bundle: EntryBundle;
+  let compiledBundle: EntryBundle;
   before(async () => {
     root = project();
     bundle = await buildEntryBundle(join(dir, 'bundle'));
+    compiledBundle = await buildEntryBundle(
+      join(dir, 'bundle-compiled'),
+      ['alpha', 'broken', 'beta'].map((name) => join(root, 'e2e', `${name}.test.ts`)),
+    );
   });
 
-  for (const bundled of [true, false])
-    it(`runs every scenario's cases once, side by side, and names a file that cannot load (${bundled ? 'bundled entry API' : 'sources'})`, async () => {
+  for (const variant of ['compiled entry files', 'bundled entry API', 'sources'] as const)
+    it(`runs every scenario's cases once, side by side, and names a file that cannot load (${variant})`, async () => {
       calls.length = 0;
       mostInFlight = 0;
-      const { exit, records, output } = await runGroup(root, bundled ? bundle : undefined);
+      const { exit, records, output } = await runGroup(
+        root,
+        variant === 'sources' ? undefined : variant === 'bundled entry API' ? bundle : compiledBundle,
+      );
+      // With every entry file compiled, the process needs no tsx; otherwise tsx loads them.
+      const execArgv = output.find((line) => line.startsWith('EXEC-ARGV')) ?? '';
+      if (variant === 'compiled entry files') assert.doesNotMatch(execArgv, /tsx/);
+      else assert.match(execArgv, /tsx/);
       const cases = records.filter((r) => r.kind === 'case');
       assert.deepEqual(
         cases.map((c) => `${c.title} ${c.status}`).sort(),
