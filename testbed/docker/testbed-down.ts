@@ -40,16 +40,18 @@ export async function testbedDown(
       filters: projectFilter(profile.projectName),
     });
     if (containers.length === 0) break;
-    containers.sort((a, b) => removalRank(a.Labels) - removalRank(b.Labels));
-    for (const info of containers) {
+    const remove = async (id: string) => {
       try {
-        await docker.getContainer(info.Id).remove({ force: true, v: true });
+        await docker.getContainer(id).remove({ force: true, v: true });
       } catch (error) {
         // Already gone, or going: the agent removed that worker itself meanwhile.
         if (!isNotFound(error) && !isRemovalInProgress(error)) throw error;
       }
-      removed.add(info.Id);
-    }
+      removed.add(id);
+    };
+    // In rank order, each rank's containers at once: one after the other, a testbed took seconds to go.
+    for (const rank of [0, 1, 2])
+      await Promise.all(containers.filter((c) => removalRank(c.Labels) === rank).map((c) => remove(c.Id)));
   }
   rmSync(stateDir(env, instance), { recursive: true, force: true });
   rmSync(clientEnvFile(env, instance), { force: true });
