@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import Ajv2020Module, { type ValidateFunction } from 'ajv/dist/2020.js';
 import type { Diagnostic } from './diagnostic.ts';
 import { isHookArgumentsError } from './hook-arguments-def.ts';
+import { cachedValidator } from './schema-code-cache.ts';
 import { type CaseIdsAt, schemaErrorDiagnostics } from './schema-diagnostic.ts';
 import type { YamlSource } from './yaml-source.ts';
 
@@ -12,7 +13,9 @@ export type SchemaName = 'catalog-file' | 'categories' | 'test-matrix';
 const schemaDir = fileURLToPath(new URL('../../schema/', import.meta.url));
 // ajv ships CommonJS; under NodeNext its class arrives as the module's default property.
 const Ajv2020 = Ajv2020Module.default;
-const ajv = new Ajv2020({ strict: true, allErrors: true, verbose: true });
+// code.source: the generated code is kept, so that a validator can be cached as code (schema-code-cache.ts).
+const AJV_OPTIONS = { strict: true, allErrors: true, verbose: true, code: { source: true } } as const;
+const ajv = new Ajv2020(AJV_OPTIONS);
 const validators = new Map<SchemaName, ValidateFunction>();
 
 export function schemaPath(name: SchemaName): string {
@@ -22,7 +25,7 @@ export function schemaPath(name: SchemaName): string {
 function validatorFor(name: SchemaName): ValidateFunction {
   let validate = validators.get(name);
   if (validate === undefined) {
-    validate = ajv.compile(JSON.parse(readFileSync(schemaPath(name), 'utf8')));
+    validate = cachedValidator(ajv, AJV_OPTIONS, readFileSync(schemaPath(name), 'utf8'));
     validators.set(name, validate);
   }
   return validate;
@@ -33,7 +36,7 @@ function validatorFor(name: SchemaName): ValidateFunction {
  * so its errors turn into diagnostics the same way.
  */
 export function compileSchema(schema: object): ValidateFunction {
-  return ajv.compile(schema);
+  return cachedValidator(ajv, AJV_OPTIONS, JSON.stringify(schema));
 }
 
 /** Checks parsed YAML against a schema; returns one diagnostic per distinct problem, located in the file. */
