@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import { build } from 'esbuild';
 import { compileEntryFiles } from './entry-compile.ts';
+import { SOURCE_URLS } from './source-urls-plugin.ts';
 
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -17,23 +17,6 @@ export interface EntryBundle {
   /** The compiled file of each entry file of the run that has one (entry-compile.ts), by the entry file's path. */
   readonly entries: Readonly<Record<string, string>>;
 }
-
-/**
- * Source files find the package's own files (schemas, the reporter) from `import.meta.url`; in a bundle that is
- * the bundle's URL. Each file keeps its own instead, so that every relative path resolves as from the sources.
- */
-export const SOURCE_URLS: Plugin = {
-  name: 'source-import-meta-url',
-  setup(bundler) {
-    bundler.onLoad({ filter: /\.ts$/ }, async ({ path }) => {
-      const text = await readFile(path, 'utf8');
-      return {
-        contents: text.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(path).href)),
-        loader: 'ts',
-      };
-    });
-  },
-};
 
 /**
  * Bundles the entry API, the group program and the reporter into `outDir` (chunks shared). Through tsx, a

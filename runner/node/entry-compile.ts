@@ -1,6 +1,6 @@
 import { basename, join } from 'node:path';
 import { build, type Plugin } from 'esbuild';
-import { SOURCE_URLS } from './entry-bundle.ts';
+import { SOURCE_URLS } from './source-urls-plugin.ts';
 
 /** A bare import the compiled file leaves to node: a package, or a builtin. */
 const BARE = /^[^./]/;
