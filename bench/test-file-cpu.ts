@@ -21,7 +21,7 @@ const WITH_DOCKER = process.argv.includes('--docker');
 const matchAt = process.argv.indexOf('--match');
 const MATCH = matchAt > 0 ? (process.argv[matchAt + 1] ?? '') : '';
 
-type Groups = Record<'docker' | 'machine' | 'stack' | 'slow', Record<string, string>>;
+type Groups = Record<'docker' | 'machine' | 'stack' | 'slow', Record<string, unknown>>;
 const groups = JSON.parse(readFileSync(join(REPO_ROOT, 'scripts', 'test-groups.json'), 'utf8')) as Groups;
 const groupOf = (file: string): string =>
   (['docker', 'machine', 'stack', 'slow'] as const).find((g) => file in groups[g]) ?? 'unit';

@@ -5,10 +5,11 @@
 // Three groups (scripts/test-groups.json says which file is in which):
 // - parallel, one process per core: every file that needs neither Docker nor the whole machine (the unlisted
 //   files share one process per core, see sharedProcesses);
-// - docker, one file at a time, beside the parallel group: the files that start testbeds of the `test` set
-//   (ESB_TESTBED_INSTANCE=test: fixed ports and compose projects of their own, which two of them must not
-//   share, and which no developer's testbed uses);
-// - machine, once the docker group has ended, beside what is left of the parallel group: the files that size
+// - docker, beside the parallel group: the files that start testbeds of the `test` set (ESB_TESTBED_INSTANCE=
+//   test: fixed ports and compose projects of their own, which two files must not share, and which no
+//   developer's testbed uses). A profile's testbed is one file's at a time: the files that start both profiles
+//   run first, alone; then a chain per profile, side by side (one after the other, they took five minutes);
+// - machine, once the docker files have ended, beside what is left of the parallel group: the files that size
 //   their own parallelism to the machine (the fault pass mostly waits on its stacks, so alone it left a core
 //   idle for six minutes).
 // The parallel group's report streams; the others' is printed when they end, so that reports do not interleave.
@@ -79,7 +80,16 @@ function sharedProcesses(unitFiles) {
 }
 
 const unitFiles = files.filter(unlisted);
-// Each group starts at once, or when the group it runs `after` has ended.
+/**
+ * The docker files that start the given testbeds, in file order; a file of the Docker engine alone (`none`)
+ * first in its chain, so that the other chain's first testbed imports the base image meanwhile (two imports at
+ * once would leave one behind as an untagged image).
+ */
+const dockerFiles = (...testbeds) =>
+  files
+    .filter((f) => f in docker && testbeds.includes(docker[f].testbeds))
+    .sort((a, b) => Number(docker[b].testbeds === 'none') - Number(docker[a].testbeds === 'none'));
+// Each group starts at once, or when every group it runs `after` has ended.
 const groups = unitOnly
   ? [{ name: 'unit', concurrency: cores, files: sharedProcesses(unitFiles) }]
   : [
@@ -88,8 +98,25 @@ const groups = unitOnly
         concurrency: cores,
         files: [...sharedProcesses(unitFiles), ...files.filter((f) => !(f in ownProcess) && !unlisted(f))],
       },
-      { name: 'docker', concurrency: 1, files: files.filter((f) => f in docker) },
-      { name: 'machine', concurrency: 1, files: files.filter((f) => f in machine), after: 'docker' },
+      { name: 'docker (both profiles)', concurrency: 1, files: dockerFiles('both') },
+      {
+        name: 'docker (e2e-docker)',
+        concurrency: 1,
+        files: dockerFiles('e2e-docker'),
+        after: ['docker (both profiles)'],
+      },
+      {
+        name: 'docker (e2e-containerd)',
+        concurrency: 1,
+        files: dockerFiles('none', 'e2e-containerd'),
+        after: ['docker (both profiles)'],
+      },
+      {
+        name: 'machine',
+        concurrency: 1,
+        files: files.filter((f) => f in machine),
+        after: ['docker (e2e-docker)', 'docker (e2e-containerd)'],
+      },
     ];
 
 let passed = 0;
@@ -98,8 +125,10 @@ const failedGroups = [];
 const failures = [];
 
 function runGroup(group, streamed) {
-  const tapFile = join(tapDir, `${group.name}.tap`);
-  const specFile = join(tapDir, `${group.name}.spec`);
+  const slug = group.name.replace(/[^a-z0-9]+/gi, '-');
+  const tapFile = join(tapDir, `${slug}.tap`);
+  const specFile = join(tapDir, `${slug}.spec`);
+  const outFile = join(tapDir, `${slug}.out`);
   const started = performance.now();
   const child = spawn(
     process.execPath,
@@ -124,14 +153,14 @@ function runGroup(group, streamed) {
     },
   );
   if (!streamed) {
-    const out = createWriteStream(join(tapDir, `${group.name}.out`));
+    const out = createWriteStream(outFile);
     child.stdout.pipe(out);
     child.stderr.pipe(out);
   }
   return new Promise((resolve) => {
     child.once('close', (status) => {
       if (!streamed) {
-        for (const file of [specFile, join(tapDir, `${group.name}.out`)]) {
+        for (const file of [specFile, outFile]) {
           let text = '';
           try {
             text = readFileSync(file, 'utf8');
@@ -165,7 +194,7 @@ const runStarted = performance.now();
 try {
   const ended = new Map();
   for (const [i, group] of groups.entries()) {
-    const start = group.after === undefined ? Promise.resolve() : ended.get(group.after);
+    const start = Promise.all((group.after ?? []).map((name) => ended.get(name)));
     ended.set(
       group.name,
       start.then(() => (group.files.length > 0 ? runGroup(group, i === 0) : undefined)),

@@ -13,7 +13,7 @@ import { importsOf, sourceFiles } from '../layering/import-graph.ts';
  */
 const GROUPS_FILE = 'scripts/test-groups.json';
 const groups = JSON.parse(readFileSync(join(REPO_ROOT, GROUPS_FILE), 'utf8')) as {
-  docker: Record<string, string>;
+  docker: Record<string, { readonly testbeds: string; readonly why: string }>;
   machine: Record<string, string>;
   stack: Record<string, string>;
   slow: Record<string, string>;
@@ -64,6 +64,16 @@ test('every test file that uses Docker is in the docker group', () => {
   assert.deepEqual(missing, [], `add these to "docker" in ${GROUPS_FILE}, with the reason`);
 });
 
+test('each docker file says which profiles it starts testbeds of (run-tests.mjs chains them by it)', () => {
+  const known = ['e2e-docker', 'e2e-containerd', 'both', 'none'];
+  const wrong = Object.entries(groups.docker).filter(([, entry]) => !known.includes(entry.testbeds));
+  assert.deepEqual(
+    wrong.map(([file]) => file),
+    [],
+    `give these "testbeds": one of ${known.join(', ')}, in ${GROUPS_FILE}`,
+  );
+});
+
 test('only test files that use Docker are in the docker group', () => {
   // The docker group runs its files one at a time: a file there without cause would only slow the run down.
   const needless = Object.keys(groups.docker).filter((file) => uses(file, DOCKER_USE) === undefined);
@@ -82,7 +92,7 @@ test('every test file that starts an in-process stack is in the docker, machine 
 
 test('the groups name existing test files, each once, each with a reason', () => {
   const listed = [
-    ...Object.entries(groups.docker),
+    ...Object.entries(groups.docker).map(([file, entry]) => [file, entry.why] as const),
     ...Object.entries(groups.machine),
     ...Object.entries(groups.stack),
     ...Object.entries(groups.slow),

@@ -5,6 +5,7 @@ import { buildWorkerBundle } from '../build/worker-bundle.ts';
 import type { FaultName } from '../faults/fault-table.ts';
 import { IMAGE_ENV, REPO_ENV, WORKER_ENTRY_ENV } from '../services/agent/agent-env.ts';
 import { clientEnvironment } from '../shared/client-env.ts';
+import { isNotFound } from '../shared/docker-errors.ts';
 import { BASE_IMAGE, ensureBaseImage } from './base-image.ts';
 import { projectFilter } from './compose-labels.ts';
 import { generateCredentials } from './credentials.ts';
@@ -77,15 +78,25 @@ export async function testbedUp(
   for (const spec of SERVICES) {
     const dataDir = spec.hasData ? join(state, 'data', spec.name) : undefined;
     if (dataDir !== undefined) mkdirSync(dataDir, { recursive: true });
-    await startServiceContainer(docker, {
-      profile,
-      spec,
-      repo: REPO_ROOT,
-      dataDir,
-      env: serviceEnv,
-      restartPolicy,
-      bundle: serviceBundles[spec.name],
-    });
+    const start = () =>
+      startServiceContainer(docker, {
+        profile,
+        spec,
+        repo: REPO_ROOT,
+        dataDir,
+        env: serviceEnv,
+        restartPolicy,
+        bundle: serviceBundles[spec.name],
+      });
+    try {
+      await start();
+    } catch (error) {
+      // Until its first container exists, the base image is nobody's: another testbed's `down` (in another
+      // process) may remove it between ensureBaseImage and here. Imported again, once.
+      if (!isNotFound(error) || !/no such image/i.test(String(error))) throw error;
+      await ensureBaseImage(docker);
+      await start();
+    }
   }
   for (const spec of SERVICES) await waitReady(spec.probe(profile), deadline);
 
