@@ -10,6 +10,9 @@
  * Docker test runs on the machine.
  */
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { REPO_ROOT } from '../testbed/docker/testbed-paths.ts';
 import { intArg, startCpuBurners } from './cpu-load.ts';
 
@@ -24,6 +27,8 @@ interface SuiteRun {
   readonly summary: string[];
   /** The failing tests' lines of the spec output. */
   readonly failing: string[];
+  /** Everything the run printed, kept for a run that failed (the lines above name the tests, not why). */
+  readonly output: string;
 }
 
 function suite(): Promise<SuiteRun> {
@@ -35,8 +40,10 @@ function suite(): Promise<SuiteRun> {
     });
     const summary: string[] = [];
     const failing: string[] = [];
+    const output: string[] = [];
     let pending = '';
     const take = (chunk: Buffer) => {
+      output.push(chunk.toString('utf8'));
       pending += chunk.toString('utf8');
       const lines = pending.split('\n');
       pending = lines.pop() ?? '';
@@ -49,7 +56,13 @@ function suite(): Promise<SuiteRun> {
     child.stderr.on('data', take);
     child.once('error', reject);
     child.once('close', (code) =>
-      resolve({ code: code ?? 1, seconds: (performance.now() - started) / 1000, summary, failing }),
+      resolve({
+        code: code ?? 1,
+        seconds: (performance.now() - started) / 1000,
+        summary,
+        failing,
+        output: output.join(''),
+      }),
     );
   });
 }
@@ -62,6 +75,11 @@ try {
     results.push(result);
     console.log(`run ${run}/${RUNS}: exit ${result.code} in ${result.seconds.toFixed(0)} s`);
     for (const line of [...result.summary, ...new Set(result.failing)]) console.log(`  ${line}`);
+    if (result.code !== 0) {
+      const log = join(tmpdir(), `esb-e2e-test-under-load-${Date.now()}-run-${run}.log`);
+      writeFileSync(log, result.output);
+      console.log(`  the run's whole output: ${log}`);
+    }
   }
 } finally {
   stopBurners();
