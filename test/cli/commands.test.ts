@@ -257,6 +257,11 @@ const testbed = {
     [['toString'], /^testbed: unknown command 'toString'; the commands are up, down, faults$/, TESTBED_USAGE],
     [['up'], /^testbed up: --env is required: one of /, /^usage: npm run testbed -- up /],
     [
+      ['up', '--env', 'e2e-docker', '--timeout', '0'],
+      /^testbed up: --timeout=0 is not a number of seconds above 0 and at most 3600; use e\.g\. --timeout 300$/,
+      /^usage: npm run testbed -- up /,
+    ],
+    [
       ['down', '--env', 'e2e-dockr'],
       /^testbed down: unknown environment 'e2e-dockr'; did you mean 'e2e-docker'\?/,
       /^usage: npm run testbed -- down /,

@@ -12,6 +12,7 @@ import { didYouMean } from '../../runner/text/closest-name.ts';
 import { SECRET_KEYS } from '../docker/credentials.ts';
 import { PROFILE_NAMES } from '../docker/profiles.ts';
 import { TESTBED_INSTANCE_ENV, testbedInstance, UnknownInstanceError } from '../docker/testbed-instance.ts';
+import { UP_TIMEOUT_SECONDS } from '../docker/up-timeout.ts';
 import { FAULT_TABLE, type FaultName, isFaultName } from '../faults/fault-table.ts';
 
 type Run = (parsed: ParsedOptions) => Promise<number> | number;
@@ -26,7 +27,7 @@ interface Subcommand {
 const ENVS = PROFILE_NAMES.join('|');
 
 const USAGE = `usage: npm run testbed -- <command> [options]
-  npm run testbed -- up --env <${ENVS}> [--fault <name>]... [--show-secrets]
+  npm run testbed -- up --env <${ENVS}> [--fault <name>]... [--timeout <s>] [--show-secrets]
   npm run testbed -- down --env <${ENVS}>
   npm run testbed -- faults
   npm run testbed -- <command> --help   the options of a command
@@ -51,6 +52,21 @@ function envOf(parsed: ParsedOptions): string {
   return env;
 }
 
+/** The longest --timeout of `up`: an hour; a testbed that is not up by then will not come up. */
+const MAX_UP_TIMEOUT_SECONDS = 3600;
+
+/** --timeout: seconds above 0 that `up` may take in all; undefined for the default. */
+function upTimeoutOf(parsed: ParsedOptions): number | undefined {
+  const text = parsed.string('timeout');
+  if (text === undefined) return undefined;
+  const seconds = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(seconds > 0) || seconds > MAX_UP_TIMEOUT_SECONDS)
+    throw new UsageError(
+      `--timeout=${text} is not a number of seconds above 0 and at most ${MAX_UP_TIMEOUT_SECONDS}; use e.g. --timeout 300`,
+    );
+  return seconds;
+}
+
 async function up(parsed: ParsedOptions): Promise<number> {
   const env = envOf(parsed);
   const faults = parsed.strings('fault');
@@ -60,8 +76,13 @@ async function up(parsed: ParsedOptions): Promise<number> {
       `unknown fault switch(es): ${unknown.join(', ')}; list them with: npm run testbed -- faults`,
     );
   // Docker code loads on use, so that help and usage errors answer at once.
+  const timeout = upTimeoutOf(parsed);
   const { testbedUp } = await import('../docker/testbed-up.ts');
-  const result = await testbedUp(env, faults as FaultName[]);
+  const result = await testbedUp(
+    env,
+    faults as FaultName[],
+    timeout === undefined ? undefined : timeout * 1000,
+  );
   for (const [key, value] of Object.entries(result.clientEnv)) {
     const shown =
       SECRET_KEYS.has(key) && !parsed.flag('show-secrets') ? `<redacted: see ${result.envFile}>` : value;
@@ -95,12 +116,15 @@ const SUBCOMMANDS: ReadonlyMap<string, Subcommand> = new Map<string, Subcommand>
   [
     'up',
     {
-      usage: `usage: npm run testbed -- up --env <${ENVS}> [--fault <name>]... [--show-secrets]
+      usage: `usage: npm run testbed -- up --env <${ENVS}> [--fault <name>]... [--timeout <s>] [--show-secrets]
   starts a fresh testbed and prints its client environment (also written to .testbed/<env>.env, mode 0600)
   --fault <name>   switch a fault on (repeatable); npm run testbed -- faults lists them
+  --timeout <s>    seconds the start may take in all (default ${UP_TIMEOUT_SECONDS}); a service that has not
+                   answered by then is reported with its container's state and last log lines
   --show-secrets   print the credentials instead of <redacted>`,
       options: {
         env: { type: 'string' },
+        timeout: { type: 'string' },
         fault: { type: 'string', multiple: true },
         'show-secrets': { type: 'boolean' },
       },

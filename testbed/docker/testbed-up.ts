@@ -12,12 +12,14 @@ import { generateCredentials } from './credentials.ts';
 import { connectDocker } from './docker-connection.ts';
 import { portIsFree } from './port-check.ts';
 import { profileFor } from './profiles.ts';
-import { waitReady } from './readiness.ts';
+import { NotReadyError, waitReady } from './readiness.ts';
 import { startServiceContainer } from './service-container.ts';
 import { containerEnvironment, profileConfig } from './service-env-for.ts';
 import { SERVICES } from './service-specs.ts';
+import { describeNotReady } from './start-diagnosis.ts';
 import { type TestbedInstance, testbedInstance } from './testbed-instance.ts';
 import { clientEnvFile, REPO_ROOT, stateDir } from './testbed-paths.ts';
+import { UP_TIMEOUT_SECONDS } from './up-timeout.ts';
 
 export interface UpResult {
   readonly env: string;
@@ -34,7 +36,7 @@ export interface UpResult {
 export async function testbedUp(
   env: string,
   faults: readonly FaultName[],
-  timeoutMs = 60_000,
+  timeoutMs = UP_TIMEOUT_SECONDS * 1000,
   instance: TestbedInstance = testbedInstance(),
 ): Promise<UpResult> {
   const started = Date.now();
@@ -98,9 +100,26 @@ export async function testbedUp(
       await start();
     }
   }
-  for (const spec of SERVICES) await waitReady(spec.probe(profile), deadline);
-
   const clientEnv = clientEnvironment(config);
+  for (const spec of SERVICES) {
+    try {
+      await waitReady(spec.probe(profile), deadline);
+    } catch (error) {
+      if (!(error instanceof NotReadyError)) throw error;
+      throw new Error(
+        await describeNotReady({
+          docker,
+          env,
+          profile,
+          instance,
+          service: spec.name,
+          error,
+          secrets: { ...credentials },
+        }),
+      );
+    }
+  }
+
   const envFile = clientEnvFile(env, instance);
   writeFileSync(
     envFile,
