@@ -59,20 +59,29 @@ async function checkTarget(root: string, env: string, variables: RunVariables): 
   }
 }
 
+/** The checks of this process by what they check: scenarios of one run share one (entry-group.ts). */
+const checks = new Map<string, Promise<EntryTarget>>();
+
 /**
- * The once-per-file check of the configuration and the target (credentials, URL, a gateway that answers /health
- * with 200), started by the first case that runs and awaited by every case: a failed check fails each case with
- * its one line, so every reporter (spec, tap, junit) says why. A file whose cases are all filtered out by node
- * (--test-name-pattern) never checks.
+ * The once-per-process check of the configuration and the target (credentials, URL, a gateway that answers
+ * /health with 200), started by the first case that runs and awaited by every case: a failed check fails each
+ * case with its one line, so every reporter (spec, tap, junit) says why. A file whose cases are all filtered out
+ * by node (--test-name-pattern) never checks. The scenarios that one process runs for a run share the check: their
+ * cases all become ready at once, so that the run slots go by priority (run-slots.ts), not to the scenario whose
+ * own check happened to answer first.
  */
 export function lazyEntryTarget(
   root: string,
   env: string,
   variables: RunVariables,
 ): () => Promise<EntryTarget> {
-  let pending: Promise<EntryTarget> | undefined;
+  const key = JSON.stringify([root, env, variables.lockDir, variables.envFile, variables.allow]);
   return () => {
-    pending ??= checkTarget(root, env, variables);
+    let pending = checks.get(key);
+    if (pending === undefined) {
+      pending = checkTarget(root, env, variables);
+      checks.set(key, pending);
+    }
     return pending;
   };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { processAlive } from '../exec/process-alive.ts';
 import { makeDirectory } from '../files/make-directory.ts';
 
@@ -69,6 +69,10 @@ export async function withRunSlot<T>(
   writeFileSync(waiter, '');
   let held: string | undefined;
   try {
+    // Cases that become ready together (a process's cases once its target check answers) reach here in the same
+    // turn, in declaration order: one turn later each has written its waiter, so that the first free slots go
+    // by priority rather than to whichever cases were declared first.
+    await nextTurn();
     while (held === undefined) {
       signal?.throwIfAborted();
       if (!higherWaiting(slotDir, priority))

@@ -22,11 +22,13 @@ let server: Server;
 let gatewayUrl: string;
 let inFlight = 0;
 let mostInFlight = 0;
+let healthChecks = 0;
 const calls: string[] = [];
 before(async () => {
   server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://gateway');
     if (url.pathname !== '/slow') {
+      if (url.pathname === '/health') healthChecks++;
       response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"healthy"}');
       return;
     }
@@ -125,6 +127,7 @@ describe('the entry files of a run in one node:test process', () => {
     it(`runs every scenario's cases once, side by side, and names a file that cannot load (${variant})`, async () => {
       calls.length = 0;
       mostInFlight = 0;
+      healthChecks = 0;
       const { exit, records, output } = await runGroup(
         root,
         variant === 'sources' ? undefined : variant === 'bundled entry API' ? bundle : compiledBundle,
@@ -142,6 +145,8 @@ describe('the entry files of a run in one node:test process', () => {
       assert.deepEqual([...calls].sort(), ['GRP-001', 'GRP-002', 'GRP-003']);
       // alpha's two cases and beta's one: all three calls in flight at once (each takes 400 ms).
       assert.equal(mostInFlight, 3);
+      // The scenarios of one process check the target once, together.
+      assert.equal(healthChecks, 1);
       const failures = records.filter((r) => r.kind === 'file-failure');
       assert.equal(failures.length, 1, JSON.stringify(records));
       assert.match(

@@ -34,17 +34,36 @@ describe('run slots', () => {
   it('serve a waiter of a higher priority first, whenever it came', async () => {
     const dir = join(base, 'priority');
     const order: string[] = [];
-    let release: () => void = () => undefined;
+    let release: (() => void) | undefined;
     const holding = withRunSlot(dir, 1, undefined, () => new Promise<void>((r) => (release = r)));
+    await until(() => release !== undefined);
     const low = withRunSlot(dir, 1, undefined, async () => void order.push('low'));
     // The low waiter has polled, and found the slot taken, before the high one arrives.
     await until(() => readdirSync(join(dir, '.run-slots')).some((n) => n.startsWith('wait.0.')));
     const high = withRunSlot(dir, 1, undefined, async () => void order.push('high'), 1);
     await until(() => readdirSync(join(dir, '.run-slots')).some((n) => n.startsWith('wait.1.')));
-    release();
+    release?.();
     await Promise.all([holding, low, high]);
     assert.deepEqual(order, ['high', 'low']);
     assert.deepEqual(readdirSync(join(dir, '.run-slots')), []);
+  });
+
+  it('give the first free slots by priority to cases that arrive in the same turn, whatever their order', async () => {
+    const dir = join(base, 'burst');
+    const order: string[] = [];
+    const ran = (name: string) => async () => {
+      order.push(name);
+      await sleep(20);
+    };
+    // As when a process's cases all become ready at once: declared first, the low ones ask first.
+    await Promise.all([
+      withRunSlot(dir, 2, undefined, ran('low-1')),
+      withRunSlot(dir, 2, undefined, ran('low-2')),
+      withRunSlot(dir, 2, undefined, ran('low-3')),
+      withRunSlot(dir, 2, undefined, ran('high'), 1),
+    ]);
+    assert.equal(order[0], 'high');
+    assert.deepEqual(order.slice(1).sort(), ['low-1', 'low-2', 'low-3']);
   });
 
   it('release the slot when the work throws', async () => {
