@@ -8,6 +8,7 @@ import {
   wantsHelp,
 } from '../../runner/cli/parse-options.ts';
 import { cliIo } from '../../runner/config/command-io.ts';
+import { redactorFromEnv } from '../../runner/config/redact.ts';
 import { didYouMean } from '../../runner/text/closest-name.ts';
 import { SECRET_KEYS } from '../docker/credentials.ts';
 import { PROFILE_NAMES } from '../docker/profiles.ts';
@@ -78,11 +79,10 @@ async function up(parsed: ParsedOptions): Promise<number> {
   // Docker code loads on use, so that help and usage errors answer at once.
   const timeout = upTimeoutOf(parsed);
   const { testbedUp } = await import('../docker/testbed-up.ts');
-  const result = await testbedUp(
-    env,
-    faults as FaultName[],
-    timeout === undefined ? undefined : timeout * 1000,
-  );
+  const result = await testbedUp(env, faults as FaultName[], {
+    timeoutMs: timeout === undefined ? undefined : timeout * 1000,
+    redactorFor: (secrets) => (text) => redactorFromEnv(secrets).redact(text),
+  });
   for (const [key, value] of Object.entries(result.clientEnv)) {
     const shown =
       SECRET_KEYS.has(key) && !parsed.flag('show-secrets') ? `<redacted: see ${result.envFile}>` : value;

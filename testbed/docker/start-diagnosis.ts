@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type Dockerode from 'dockerode';
-import { redactorFromEnv } from '../../runner/config/redact.ts';
 import { projectFilter, SERVICE_LABEL } from './compose-labels.ts';
 import type { TestbedProfile } from './profiles.ts';
 import type { NotReadyError } from './readiness.ts';
@@ -14,7 +13,7 @@ const QUOTED_LINES = 5;
 /**
  * Why a testbed did not start, in one message: which service did not answer and what its probe last saw, the
  * state of its container (running, restarting, exited with a code, restarts), its last log lines, and where the
- * logs of every container were saved, all through the redactor of the testbed's credentials. A start that fails
+ * logs of every container were saved, all through the redaction of the testbed's credentials. A start that fails
  * on a loaded machine then says whether the service was slow, crashing or hung, without rerunning anything.
  */
 export async function describeNotReady(options: {
@@ -24,10 +23,10 @@ export async function describeNotReady(options: {
   instance: TestbedInstance;
   service: string;
   error: NotReadyError;
-  secrets: Readonly<Record<string, string>>;
+  /** The testbed's credentials' redaction. */
+  redact: (text: string) => string;
 }): Promise<string> {
-  const { docker, env, profile, instance, service, error } = options;
-  const redactor = redactorFromEnv(options.secrets);
+  const { docker, env, profile, instance, service, error, redact } = options;
   const parts = [`${service} ${error.message}`];
   try {
     const filter = projectFilter(profile.projectName);
@@ -45,7 +44,7 @@ export async function describeNotReady(options: {
     parts.push(`its container could not be inspected: ${(inspectError as Error).message}`);
   }
   try {
-    const dir = await saveServiceLogs(env, (text) => redactor.redact(text), instance);
+    const dir = await saveServiceLogs(env, redact, instance);
     const file = join(dir, `${service}.log`);
     const lines = existsSync(file)
       ? readFileSync(file, 'utf8')
@@ -61,5 +60,5 @@ export async function describeNotReady(options: {
   } catch (logError) {
     parts.push(`its logs could not be saved: ${(logError as Error).message}`);
   }
-  return redactor.redact(parts.join('; '));
+  return redact(parts.join('; '));
 }

@@ -29,6 +29,18 @@ export interface UpResult {
   readonly seconds: number;
 }
 
+export interface UpOptions {
+  /** How long the start may take in all (default UP_TIMEOUT_SECONDS). */
+  readonly timeoutMs?: number | undefined;
+  /** The set of testbeds (default: ESB_TESTBED_INSTANCE's). */
+  readonly instance?: TestbedInstance | undefined;
+  /**
+   * The redaction of a start that failed, from the credentials it generated: the logs it saves and the lines it
+   * quotes pass through it (the runner's redactor, which the testbed's Docker code does not import itself).
+   */
+  readonly redactorFor: (secrets: Readonly<Record<string, string>>) => (text: string) => string;
+}
+
 /**
  * Starts a fresh testbed for one environment: base image, data folders, one container per service in order,
  * each waited for; then writes the client environment to .testbed/<env>.env (mode 0600).
@@ -36,9 +48,9 @@ export interface UpResult {
 export async function testbedUp(
   env: string,
   faults: readonly FaultName[],
-  timeoutMs = UP_TIMEOUT_SECONDS * 1000,
-  instance: TestbedInstance = testbedInstance(),
+  options: UpOptions,
 ): Promise<UpResult> {
+  const { timeoutMs = UP_TIMEOUT_SECONDS * 1000, instance = testbedInstance(), redactorFor } = options;
   const started = Date.now();
   const profile = profileFor(env, instance);
   const docker = await connectDocker();
@@ -114,7 +126,7 @@ export async function testbedUp(
           instance,
           service: spec.name,
           error,
-          secrets: { ...credentials },
+          redact: redactorFor({ ...credentials }),
         }),
       );
     }

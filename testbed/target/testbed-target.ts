@@ -88,7 +88,10 @@ async function prepareTestbed(env: string, lane: 'main' | 'platform'): Promise<P
     );
   let up: Awaited<ReturnType<typeof testbedUp>>;
   try {
-    up = await testbedUp(env, [], undefined, instance);
+    up = await testbedUp(env, [], {
+      instance,
+      redactorFor: (secrets) => (text) => redactorFromEnv(secrets).redact(text),
+    });
   } catch (error) {
     // Nothing of this environment existed before, so whatever a failed start left behind is ours to remove.
     await testbedDown(env, instance).catch(() => undefined);
