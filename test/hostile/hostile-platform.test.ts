@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import {
   existsSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
-  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -297,10 +297,12 @@ const SCENARIOS: readonly Scenario[] = [
     name: 'the login never answers (a --timeout ends the run)',
     id: 'HST-001',
     gateway: { 'POST /user/auth/v1': hang },
-    setup: async () => ({ args: ['--timeout', '6'] }),
+    // Long enough for the run to reach its case on a loaded machine (its start and the /health check took more
+    // than 6 s there), so that it is the hanging login that the timeout ends.
+    setup: async () => ({ args: ['--timeout', '15'] }),
     status: 124,
-    message: /⊘ HST-001 test_echo \(\S+\) not finished: the run's --timeout of 6 s was reached/,
-    bound: 30,
+    message: /⊘ HST-001 test_echo \(\S+\) not finished: the run's --timeout of 15 s was reached/,
+    bound: 35,
   },
   {
     name: 'the login answers 200 with 20 MB and no token',
@@ -525,10 +527,15 @@ function markedProcesses(marker: string): string[] {
 }
 
 /** Every file under `root`, recursively, as paths relative to it. */
+/**
+ * Every file and folder under `root`, links not followed: the run's temp folder links to tsx's shared transform
+ * cache (tens of thousands of files), and walking it synchronously blocked this process, and with it the servers
+ * of the scenarios running beside, for seconds on a loaded machine.
+ */
 function filesUnder(root: string, prefix = ''): string[] {
   return readdirSync(join(root, prefix)).flatMap((name) => {
     const path = join(prefix, name);
-    return statSync(join(root, path)).isDirectory() ? [`${path}/`, ...filesUnder(root, path)] : [path];
+    return lstatSync(join(root, path)).isDirectory() ? [`${path}/`, ...filesUnder(root, path)] : [path];
   });
 }
 
