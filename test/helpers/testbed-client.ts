@@ -12,8 +12,17 @@ import { REPO_ROOT } from './project-copy.ts';
  */
 process.env[TESTBED_INSTANCE_ENV] ??= 'test';
 
-/** TLS verification off, as ESB's E2E clients run (VERIFY_SSL=false). */
-export const insecure = new Agent({ connect: { rejectUnauthorized: false } });
+/**
+ * TLS verification off, as ESB's E2E clients run (VERIFY_SSL=false). An idle connection is given up after 1 s,
+ * well before the gateway's 5 s keep-alive: with undici's default (the server's hint less 1 s), a request sent on
+ * a connection idle for about 4-5 s on a loaded machine, whose client timer ran late, met the server's close
+ * ("fetch failed" in the fault pass, after probes that had waited on VictoriaLogs for seconds).
+ */
+export const insecure = new Agent({
+  connect: { rejectUnauthorized: false },
+  keepAliveTimeout: 1_000,
+  keepAliveMaxTimeout: 1_000,
+});
 
 /** How long one testbed command may take: `up` on a loaded 2-core machine has taken over a minute. */
 const TESTBED_CLI_TIMEOUT_MS = 240_000;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fetch } from 'undici';
-import { TestbedClient } from '../../helpers/testbed-client.ts';
+import { TestbedClient, transportCause } from '../../helpers/testbed-client.ts';
 import type {
   CallOptions,
   GatewayAnswer,
@@ -54,12 +54,17 @@ export function createProbeContext(env: Record<string, string>, mode: StackMode)
       if (!options.anonymous && headers.authorization === undefined)
         headers.authorization = `Bearer ${await ctx.token()}`;
       const started = performance.now();
-      const response = await client.gateway(path, {
-        method: options.method ?? 'POST',
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        timeoutMs: options.timeoutMs ?? REQUEST_TIMEOUT_MS,
-      });
+      const response = await client
+        .gateway(path, {
+          method: options.method ?? 'POST',
+          headers,
+          body: body === undefined ? undefined : JSON.stringify(body),
+          timeoutMs: options.timeoutMs ?? REQUEST_TIMEOUT_MS,
+        })
+        .catch((error: unknown) => {
+          // undici's bare "fetch failed" says nothing of what failed: name the call and the cause.
+          throw new Error(`${options.method ?? 'POST'} ${path}: ${transportCause(error)}`);
+        });
       const text = await response.text();
       return {
         status: response.status,
