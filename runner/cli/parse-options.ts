@@ -4,6 +4,19 @@ import { didYouMean } from '../text/closest-name.ts';
 /** A command line a command cannot take. The message is one line naming the problem and, where known, the fix. */
 export class UsageError extends Error {}
 
+/**
+ * The value of `--<option>` as a number of seconds above 0 and at most `max` (a UsageError naming the option and
+ * an `example` otherwise): the --timeout of `esb-e2e run` and of `npm run testbed -- up`.
+ */
+export function positiveSeconds(option: string, text: string, max: number, example: number): number {
+  const seconds = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(seconds > 0) || seconds > max)
+    throw new UsageError(
+      `--${option}=${text} is not a number of seconds above 0 and at most ${max}; use e.g. --${option} ${example}`,
+    );
+  return seconds;
+}
+
 export type OptionTable = NonNullable<ParseArgsConfig['options']>;
 
 /** True when the arguments ask for help (`--help`, `-h`) anywhere before a `--`. */

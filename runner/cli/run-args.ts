@@ -14,7 +14,7 @@ import {
   targetNamed,
   unknownTargetProblem,
 } from '../targets/run-target.ts';
-import { parseOptions, UsageError } from './parse-options.ts';
+import { parseOptions, positiveSeconds, UsageError } from './parse-options.ts';
 import {
   type CaseSelection,
   readSelection,
@@ -49,15 +49,6 @@ export const RUN_TIMEOUT_EXIT = 124;
 
 /** The longest --timeout: a week, far below the 24.8 days where Node timers overflow and fire at once. */
 const MAX_TIMEOUT_SECONDS = 7 * 24 * 3600;
-
-function parseTimeout(text: string): number {
-  const seconds = Number(text);
-  if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(seconds > 0) || seconds > MAX_TIMEOUT_SECONDS)
-    throw new RunArgsError(
-      `--timeout=${text} is not a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS}; use e.g. --timeout 1800`,
-    );
-  return seconds;
-}
 
 /** What `esb-e2e run --help` prints; the --target lines come from the table of targets. */
 export function runUsage(targets: RunTargets): string {
@@ -122,7 +113,10 @@ export function parseRunArgs(args: readonly string[], targets: RunTargets): RunO
       target,
       envFile,
       allow: parseScopes(splitList(parsed.strings('allow')), '--allow'),
-      timeoutSeconds: timeoutText === undefined ? undefined : parseTimeout(timeoutText),
+      timeoutSeconds:
+        timeoutText === undefined
+          ? undefined
+          : positiveSeconds('timeout', timeoutText, MAX_TIMEOUT_SECONDS, 1800),
     };
   } catch (error) {
     if (error instanceof RunArgsError) throw error;

@@ -4,6 +4,7 @@ import {
   type OptionTable,
   type ParsedOptions,
   parseOptions,
+  positiveSeconds,
   UsageError,
   wantsHelp,
 } from '../../runner/cli/parse-options.ts';
@@ -59,13 +60,7 @@ const MAX_UP_TIMEOUT_SECONDS = 3600;
 /** --timeout: seconds above 0 that `up` may take in all; undefined for the default. */
 function upTimeoutOf(parsed: ParsedOptions): number | undefined {
   const text = parsed.string('timeout');
-  if (text === undefined) return undefined;
-  const seconds = Number(text);
-  if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(seconds > 0) || seconds > MAX_UP_TIMEOUT_SECONDS)
-    throw new UsageError(
-      `--timeout=${text} is not a number of seconds above 0 and at most ${MAX_UP_TIMEOUT_SECONDS}; use e.g. --timeout 300`,
-    );
-  return seconds;
+  return text === undefined ? undefined : positiveSeconds('timeout', text, MAX_UP_TIMEOUT_SECONDS, 300);
 }
 
 async function up(parsed: ParsedOptions): Promise<number> {
@@ -81,7 +76,7 @@ async function up(parsed: ParsedOptions): Promise<number> {
   const { testbedUp } = await import('../docker/testbed-up.ts');
   const result = await testbedUp(env, faults as FaultName[], {
     timeoutMs: timeout === undefined ? undefined : timeout * 1000,
-    redactorFor: (secrets) => (text) => redactorFromEnv(secrets).redact(text),
+    redactorFor: redactorFromEnv,
   });
   for (const [key, value] of Object.entries(result.clientEnv)) {
     const shown =

@@ -38,7 +38,7 @@ export interface UpOptions {
    * The redaction of a start that failed, from the credentials it generated: the logs it saves and the lines it
    * quotes pass through it (the runner's redactor, which the testbed's Docker code does not import itself).
    */
-  readonly redactorFor: (secrets: Readonly<Record<string, string>>) => (text: string) => string;
+  readonly redactorFor: (secrets: Readonly<Record<string, string>>) => { redact(text: string): string };
 }
 
 /**
@@ -118,6 +118,7 @@ export async function testbedUp(
       await waitReady(spec.probe(profile), deadline);
     } catch (error) {
       if (!(error instanceof NotReadyError)) throw error;
+      const redactor = redactorFor({ ...credentials });
       throw new Error(
         await describeNotReady({
           docker,
@@ -126,7 +127,7 @@ export async function testbedUp(
           instance,
           service: spec.name,
           error,
-          redact: redactorFor({ ...credentials }),
+          redact: (text) => redactor.redact(text),
         }),
       );
     }

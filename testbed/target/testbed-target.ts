@@ -90,7 +90,7 @@ async function prepareTestbed(env: string, lane: 'main' | 'platform'): Promise<P
   try {
     up = await testbedUp(env, [], {
       instance,
-      redactorFor: (secrets) => (text) => redactorFromEnv(secrets).redact(text),
+      redactorFor: redactorFromEnv,
     });
   } catch (error) {
     // Nothing of this environment existed before, so whatever a failed start left behind is ours to remove.
