@@ -2,7 +2,7 @@
  * Runs one in-process testbed stack in a process of its own, for tests that need several stacks at once:
  * each stack then has its own event loop (two gateways, stores and log ingestion sharing one loop starve
  * each other on a small machine), and a crash in one stack cannot take the test process down.
- * Usage: node --import tsx stack-process-main.ts <options JSON>; prints one line `ready <client env JSON>`,
+ * Usage: node --import tsx stack-process-main.ts <options JSON> (stack-process.ts runs it bundled); prints one line `ready <client env JSON>`,
  * closes the stack on SIGTERM or when stdin ends (the parent died).
  */
 import { type InProcessStackOptions, startInProcessStack } from '../../testbed/stack/in-process-stack.ts';
