@@ -1,15 +1,13 @@
 #!/usr/bin/env node
-// The CLI is TypeScript; tsx compiles it on load so the package ships no build step.
-import { register } from 'tsx/esm/api';
+// The CLI is TypeScript, run from a bundle of its sources that is built on first use and kept while they are
+// unchanged (cli-bundle.mjs), so the package ships no build step; where no bundle can be had, tsx compiles the
+// sources on load.
+import { cliBundle } from './cli-bundle.mjs';
 
-register();
-const { runGuarded } = await import('../runner/cli/last-resort.ts');
-await runGuarded('esb-e2e', async () => {
-  // Loaded inside the guard: an error while loading the commands is reported like any other.
-  const { main } = await import('../runner/cli/main.ts');
-  // The composition root: the runner never imports the testbed; its run target is handed in here, first, so that
-  // it is the default (it loads its Docker code only when a run uses it).
-  const { TESTBED_TARGET } = await import('../testbed/target/testbed-target.ts');
-  const { EXTERNAL_TARGET } = await import('../runner/targets/external-target.ts');
-  return main(process.argv.slice(2), { targets: [TESTBED_TARGET, EXTERNAL_TARGET] });
-});
+const debugging = !['', '0', 'false'].includes((process.env.ESB_E2E_DEBUG ?? '').trim().toLowerCase());
+// The bundle's stack traces name the TypeScript lines; the map is read only for a run that shows them.
+if (debugging) process.setSourceMapsEnabled(true);
+const bundle = await cliBundle();
+if (bundle === undefined) (await import('tsx/esm/api')).register();
+const { runCli } = await import(bundle ?? './cli-main.ts');
+await runCli(process.argv.slice(2));

@@ -1,0 +1,120 @@
+// The CLI's sources bundled into one ES module (chunks for what a command loads lazily), built on first use and
+// kept under node_modules/.cache while every source it was built from is unchanged. Through tsx, each start
+// loaded about 170 TypeScript modules through tsx's hooks on another thread: `esb-e2e --help` took 0.5 CPU s
+// and `list` 1.6; bundled, 0.15 and 1.0. Plain JavaScript, so that a start with a fresh bundle loads no tsx.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const PACKAGE_ROOT = fileURLToPath(new URL('../', import.meta.url));
+const SOURCE = join(PACKAGE_ROOT, 'bin', 'cli-main.ts');
+/** The build cache's folder (testbed/build/build-cache.ts), inside the package: node finds the packages above it. */
+const CACHE = join(PACKAGE_ROOT, 'node_modules', '.cache', 'esb-e2e', 'cli');
+/** Builds that no pointer names any more are removed after a day: a run started from one may still load chunks. */
+const UNUSED_BUILD_MS = 24 * 60 * 60 * 1000;
+
+const sha256 = (data) => createHash('sha256').update(data).digest('hex');
+
+function fileHash(path) {
+  try {
+    return sha256(readFileSync(path));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The pointer to this package's current build, with every input's content hash. One per package folder: a
+ * copy of the package (a test's scratch copy links node_modules) has its own sources and so its own build.
+ */
+const pointerFile = () => join(CACHE, `current-${sha256(PACKAGE_ROOT).slice(0, 12)}.json`);
+
+/** The program of the current build, if each of its inputs still has the content it was built from. */
+function freshProgram() {
+  let pointer;
+  try {
+    pointer = JSON.parse(readFileSync(pointerFile(), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  const fresh = Object.entries(pointer.inputs).every(([path, hash]) => fileHash(path) === hash);
+  return fresh ? join(CACHE, pointer.build, 'cli-main.mjs') : undefined;
+}
+
+/** Builds the bundle into a fresh folder and points at it; the previous build stays for the runs that use it. */
+async function buildProgram() {
+  // The build itself needs TypeScript: esbuild's plugin that keeps each file's import.meta.url is ours.
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { build } = await import('esbuild');
+  const { SOURCE_URLS } = await import('../runner/node/source-urls-plugin.ts');
+  const name = `build-${process.pid}-${randomBytes(4).toString('hex')}`;
+  mkdirSync(CACHE, { recursive: true });
+  const result = await build({
+    entryPoints: { 'cli-main': SOURCE },
+    outdir: join(CACHE, name),
+    outExtension: { '.js': '.mjs' },
+    // A command's own modules (run's, the testbed's Docker code, a hook's S3 client) stay chunks it loads
+    // only when it needs them.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    // Read only under ESB_E2E_DEBUG (esb-e2e.mjs), for its stack traces.
+    sourcemap: 'linked',
+    plugins: [SOURCE_URLS],
+    absWorkingDir: PACKAGE_ROOT,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const inputs = {};
+  for (const input of Object.keys(result.metafile.inputs)) {
+    const path = resolve(PACKAGE_ROOT, input);
+    const hash = fileHash(path);
+    if (hash !== undefined) inputs[path] = hash;
+  }
+  const pointer = pointerFile();
+  const written = `${pointer}.${name}`;
+  writeFileSync(written, JSON.stringify({ build: name, inputs }));
+  renameSync(written, pointer);
+  pruneUnused(name);
+  return join(CACHE, name, 'cli-main.mjs');
+}
+
+/** Removes the builds of a day ago or more, but for the one just made (a pointer may name an older one). */
+function pruneUnused(keep) {
+  const named = new Set();
+  for (const entry of readdirSync(CACHE))
+    if (entry.startsWith('current-') && entry.endsWith('.json'))
+      try {
+        named.add(JSON.parse(readFileSync(join(CACHE, entry), 'utf8')).build);
+      } catch {
+        // being replaced
+      }
+  for (const entry of readdirSync(CACHE)) {
+    if (!entry.startsWith('build-') || entry === keep || named.has(entry)) continue;
+    try {
+      if (Date.now() - statSync(join(CACHE, entry)).mtimeMs > UNUSED_BUILD_MS)
+        rmSync(join(CACHE, entry), { recursive: true, force: true });
+    } catch {
+      // removed meanwhile by another start
+    }
+  }
+}
+
+/**
+ * The URL of the bundled CLI (bin/cli-main.ts), built now if the sources changed since the last build; undefined
+ * if it cannot be had (a package folder that cannot be written, sources that do not build): the caller then runs
+ * the sources through tsx, which reports a source's error as a start without a bundle would.
+ */
+export async function cliBundle() {
+  try {
+    return pathToFileURL(freshProgram() ?? (await buildProgram())).href;
+  } catch {
+    return undefined;
+  }
+}
