@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SOURCE_URLS } from '../../runner/node/source-urls-plugin.ts';
 import { cachedBuild, DEFAULT_BUILD_CACHE } from '../../testbed/build/build-cache.ts';
+import { SERVICE_BUNDLE_OPTIONS } from '../../testbed/build/service-bundles.ts';
 import type { InProcessStackOptions } from '../../testbed/stack/in-process-stack.ts';
 import { REPO_ROOT } from './project-copy.ts';
 
@@ -47,16 +48,9 @@ function stackProgramPath(): Promise<string> {
     await cachedBuild(
       'stack-process',
       {
+        ...SERVICE_BUNDLE_OPTIONS,
         entryPoints: { 'stack-process-main': join(REPO_ROOT, 'test', 'helpers', 'stack-process-main.ts') },
-        outExtension: { '.js': '.mjs' },
-        bundle: true,
-        packages: 'external',
-        platform: 'node',
-        format: 'esm',
-        target: 'node20',
-        sourcemap: 'linked',
         plugins: [SOURCE_URLS],
-        logLevel: 'silent',
       },
       outDir,
     );
