@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const PACKAGE_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SOURCE = join(PACKAGE_ROOT, 'bin', 'cli-main.ts');
-/** The build cache's folder (testbed/build/build-cache.ts), inside the package: node finds the packages above it. */
+/** The build cache's folder (runner/files/build-cache.ts), inside the package: node finds the packages above it. */
 const CACHE = join(PACKAGE_ROOT, 'node_modules', '.cache', 'esb-e2e', 'cli');
 /** Builds that no pointer names any more are removed after a day: a run started from one may still load chunks. */
 const UNUSED_BUILD_MS = 24 * 60 * 60 * 1000;

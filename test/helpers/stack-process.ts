@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { cachedBuild, DEFAULT_BUILD_CACHE } from '../../runner/files/build-cache.ts';
 import { SOURCE_URLS } from '../../runner/node/source-urls-plugin.ts';
-import { cachedBuild, DEFAULT_BUILD_CACHE } from '../../testbed/build/build-cache.ts';
 import { SERVICE_BUNDLE_OPTIONS } from '../../testbed/build/service-bundles.ts';
 import type { InProcessStackOptions } from '../../testbed/stack/in-process-stack.ts';
 import { REPO_ROOT } from './project-copy.ts';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cachedBuild, DEFAULT_BUILD_CACHE } from './build-cache.ts';
+import { cachedBuild, DEFAULT_BUILD_CACHE } from '../../runner/files/build-cache.ts';
 
 /** The worker runtime's TypeScript entry: what a bundle is built from, and what `tsx` runs without one. */
 export const WORKER_SOURCE_ENTRY = fileURLToPath(new URL('../services/worker/main.ts', import.meta.url));

@@ -12,9 +12,9 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { cachedBuild } from '../../../testbed/build/build-cache.ts';
+import { cachedBuild } from '../../../runner/files/build-cache.ts';
 
-describe('build cache (testbed/build/build-cache.ts)', () => {
+describe('build cache (runner/files/build-cache.ts)', () => {
   const root = mkdtempSync(join(tmpdir(), 'esb-build-cache-'));
   after(() => rmSync(root, { recursive: true, force: true }));
   let count = 0;
