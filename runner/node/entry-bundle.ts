@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { cachedBuild } from '../files/build-cache.ts';
+import { NODE_BUNDLE_OPTIONS } from '../files/node-bundle-options.ts';
 import { compileEntryFiles } from './entry-compile.ts';
 import { SOURCE_URLS } from './source-urls-plugin.ts';
 
@@ -41,20 +42,10 @@ export async function buildEntryBundle(
         'jsonl-reporter': join(PACKAGE_ROOT, 'runner', 'node', 'jsonl-reporter.ts'),
         'entry-group-main': join(PACKAGE_ROOT, 'runner', 'node', 'entry-group-main.ts'),
       },
-      outExtension: { '.js': '.mjs' },
+      ...NODE_BUNDLE_OPTIONS,
       // Shared chunks: the entry files' API and the process's program are one module instance, and the reporter
-      // meets the cases in the same modules. Splitting also keeps a lazily imported module (a hook's S3 or Docker
-      // client) out of the start of every process.
-      splitting: true,
-      chunkNames: 'chunks/[name]-[hash]',
-      bundle: true,
-      packages: 'external',
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      sourcemap: 'linked',
+      // meets the cases in the same modules.
       plugins: [SOURCE_URLS],
-      logLevel: 'silent',
     },
     outDir,
   );

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { cachedBuild, DEFAULT_BUILD_CACHE } from '../../runner/files/build-cache.ts';
+import { NODE_BUNDLE_OPTIONS } from '../../runner/files/node-bundle-options.ts';
 import { SOURCE_URLS } from '../../runner/node/source-urls-plugin.ts';
-import { SERVICE_BUNDLE_OPTIONS } from '../../testbed/build/service-bundles.ts';
 import type { InProcessStackOptions } from '../../testbed/stack/in-process-stack.ts';
 import { REPO_ROOT } from './project-copy.ts';
 
@@ -48,7 +48,7 @@ function stackProgramPath(): Promise<string> {
     await cachedBuild(
       'stack-process',
       {
-        ...SERVICE_BUNDLE_OPTIONS,
+        ...NODE_BUNDLE_OPTIONS,
         entryPoints: { 'stack-process-main': join(REPO_ROOT, 'test', 'helpers', 'stack-process-main.ts') },
         plugins: [SOURCE_URLS],
       },

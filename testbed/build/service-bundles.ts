@@ -1,24 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { type BuildOptions, build } from 'esbuild';
-
-/**
- * How a program of the testbed's is bundled for plain `node <bundle>`: ES modules with shared chunks, packages
- * left to node_modules above the bundle, and a linked source map (services log stack traces; node runs them with
- * --enable-source-maps, and a start reads the map once).
- */
-export const SERVICE_BUNDLE_OPTIONS = {
-  outExtension: { '.js': '.mjs' },
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
-  bundle: true,
-  packages: 'external',
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  sourcemap: 'linked',
-  logLevel: 'silent',
-} as const satisfies BuildOptions;
+import { build } from 'esbuild';
+import { NODE_BUNDLE_OPTIONS } from '../../runner/files/node-bundle-options.ts';
 
 /** A service to bundle: its name (the bundle's file name) and its TypeScript entry. */
 export interface ServiceEntry {
@@ -41,7 +24,7 @@ export async function buildServiceBundles(
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   await build({
-    ...SERVICE_BUNDLE_OPTIONS,
+    ...NODE_BUNDLE_OPTIONS,
     entryPoints: Object.fromEntries(services.map((s) => [s.name, s.entryPath])),
     outdir: outDir,
   });
