@@ -44,32 +44,24 @@ function freshProgram() {
 
 /** Builds the bundle into a fresh folder and points at it; the previous build stays for the runs that use it. */
 async function buildProgram() {
-  // The build itself needs TypeScript: esbuild's plugin that keeps each file's import.meta.url is ours.
+  // The build itself needs TypeScript: the bundle options and esbuild's plugin that keeps each file's
+  // import.meta.url are ours (a start with a fresh bundle never comes here, so it loads no tsx).
   const { register } = await import('tsx/esm/api');
   register();
   const { build } = await import('esbuild');
+  const { NODE_BUNDLE_OPTIONS } = await import('../runner/files/node-bundle-options.ts');
   const { SOURCE_URLS } = await import('../runner/node/source-urls-plugin.ts');
   const name = `build-${process.pid}-${randomBytes(4).toString('hex')}`;
   mkdirSync(CACHE, { recursive: true });
   const result = await build({
+    // Chunks: a command's own modules (run's, the testbed's Docker code, a hook's S3 client) load only when it
+    // needs them. The source map is read only under ESB_E2E_DEBUG (esb-e2e.mjs), for its stack traces.
+    ...NODE_BUNDLE_OPTIONS,
     entryPoints: { 'cli-main': SOURCE },
     outdir: join(CACHE, name),
-    outExtension: { '.js': '.mjs' },
-    // A command's own modules (run's, the testbed's Docker code, a hook's S3 client) stay chunks it loads
-    // only when it needs them.
-    splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
-    bundle: true,
-    packages: 'external',
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    // Read only under ESB_E2E_DEBUG (esb-e2e.mjs), for its stack traces.
-    sourcemap: 'linked',
     plugins: [SOURCE_URLS],
     absWorkingDir: PACKAGE_ROOT,
     metafile: true,
-    logLevel: 'silent',
   });
   const inputs = {};
   for (const input of Object.keys(result.metafile.inputs)) {

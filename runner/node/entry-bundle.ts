@@ -42,9 +42,9 @@ export async function buildEntryBundle(
         'jsonl-reporter': join(PACKAGE_ROOT, 'runner', 'node', 'jsonl-reporter.ts'),
         'entry-group-main': join(PACKAGE_ROOT, 'runner', 'node', 'entry-group-main.ts'),
       },
-      ...NODE_BUNDLE_OPTIONS,
       // Shared chunks: the entry files' API and the process's program are one module instance, and the reporter
       // meets the cases in the same modules.
+      ...NODE_BUNDLE_OPTIONS,
       plugins: [SOURCE_URLS],
     },
     outDir,
