@@ -50,8 +50,12 @@ function start(p: Probe): Promise<ChildResult> {
   if (p.child !== true) return inProcess(p);
   const environment = { ...cleanEnv(), ...p.env };
   if (p.program === 'esb-e2e') return runCli(p.args, environment);
-  const entry = p.program === 'docs' ? 'generate-docs.ts' : join('testbed', 'cli', 'testbed-cli.ts');
-  return runNode(['--import', 'tsx', join(REPO_ROOT, entry), ...p.args], environment);
+  // As the npm scripts start them (package.json).
+  const command =
+    p.program === 'docs'
+      ? ['--import', 'tsx', join(REPO_ROOT, 'generate-docs.ts')]
+      : [join(REPO_ROOT, 'bin', 'testbed.mjs')];
+  return runNode([...command, ...p.args], environment);
 }
 
 const STACK_FRAME = /^\s+at .+\(.*:\d+:\d+\)$|^\s+at \S+:\d+:\d+$/m;

@@ -34,7 +34,7 @@ const TESTBED_CLI_TIMEOUT_MS = 240_000;
  */
 export function testbedCli(args: string[]) {
   const started = performance.now();
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'testbed/cli/testbed-cli.ts', ...args], {
+  const result = spawnSync(process.execPath, ['bin/testbed.mjs', ...args], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
     timeout: TESTBED_CLI_TIMEOUT_MS,

@@ -7,22 +7,25 @@ import { cleanEnv, runCommandIn } from '../helpers/child-run.ts';
 import { copyPackage, REPO_ROOT } from '../helpers/project-copy.ts';
 
 /**
- * bin/cli-bundle.mjs, on a scratch copy of the package (its node_modules, and so the cache folder, are this
- * package's; the copy's build has a pointer of its own, named after its folder).
+ * bin/program-bundle.mjs, on a scratch copy of the package (its node_modules, and so the cache folder, are this
+ * package's; the copy's builds have pointers of their own, named after the program and the copy's folder).
  */
-describe('the CLI runs from a bundle of its sources, rebuilt when one changes', () => {
-  const copy = copyPackage(['bin', 'testbed', 'api']);
-  const cache = join(REPO_ROOT, 'node_modules', '.cache', 'esb-e2e', 'cli');
-  const pointer = join(
+const copy = copyPackage(['bin', 'testbed', 'api']);
+const cache = join(REPO_ROOT, 'node_modules', '.cache', 'esb-e2e', 'programs');
+const pointerOf = (program: string) =>
+  join(
     cache,
-    `current-${createHash('sha256').update(`${copy.root}/`).digest('hex').slice(0, 12)}.json`,
+    `current-${program}-${createHash('sha256').update(`${copy.root}/`).digest('hex').slice(0, 12)}.json`,
   );
-  const builds = new Set<string>();
-  after(() => {
-    for (const build of builds) rmSync(join(cache, build), { recursive: true, force: true });
-    rmSync(pointer, { force: true });
-    copy.cleanup();
-  });
+const builds = new Set<string>();
+after(() => {
+  for (const build of builds) rmSync(join(cache, build), { recursive: true, force: true });
+  for (const program of ['cli-main', 'testbed-cli']) rmSync(pointerOf(program), { force: true });
+  copy.cleanup();
+});
+
+describe('the CLI runs from a bundle of its sources, rebuilt when one changes', () => {
+  const pointer = pointerOf('cli-main');
   const cli = (args: string[]) =>
     runCommandIn(
       copy.root,
@@ -79,5 +82,38 @@ describe('the CLI runs from a bundle of its sources, rebuilt when one changes', 
     assert.match(list.stderr, /^esb-e2e: internal error: .*list-command\.ts/m);
     assert.doesNotMatch(list.stderr, /^\s+at /m, 'a stack trace reached the user');
     assert.equal(currentBuild(), before, 'a failed build replaced the pointer');
+  });
+});
+
+describe('npm run testbed runs the testbed command from a bundle of its own', () => {
+  test('bin/testbed.mjs builds the testbed command once, then runs it as it is', async () => {
+    const testbed = () =>
+      runCommandIn(
+        copy.root,
+        process.execPath,
+        [join(copy.root, 'bin', 'testbed.mjs'), 'faults'],
+        cleanEnv(),
+        60_000,
+      );
+    const pointer = pointerOf('testbed-cli');
+    const first = await testbed();
+    assert.equal(first.status, 0, first.stderr);
+    assert.match(first.stdout, /^restart-policy-no\b/m);
+    const build = JSON.parse(readFileSync(pointer, 'utf8')).build as string;
+    builds.add(build);
+    assert.ok(existsSync(join(cache, build, 'testbed-cli.mjs')), `${build} holds no testbed-cli.mjs`);
+    const inputs = Object.keys(JSON.parse(readFileSync(pointer, 'utf8')).inputs);
+    assert.ok(
+      inputs.includes(join(copy.root, 'testbed', 'cli', 'testbed-command.ts')),
+      'the inputs name the copy’s sources',
+    );
+    const again = await testbed();
+    assert.equal(again.status, 0, again.stderr);
+    assert.equal(again.stdout, first.stdout);
+    assert.equal(
+      JSON.parse(readFileSync(pointer, 'utf8')).build,
+      build,
+      'a start with unchanged sources built anew',
+    );
   });
 });
