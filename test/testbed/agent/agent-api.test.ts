@@ -6,7 +6,7 @@ import {
   answersOn,
   call,
   createWorker,
-  FIXTURE,
+  fixtureEntry,
   invokeWorker,
   mustCreateWorker,
   startOn,
@@ -110,7 +110,7 @@ describe('Agent API with the process backend', () => {
   });
 
   it('answers 503 at once when the worker exits before it is healthy, and frees its port', async () => {
-    const { api } = await start({ config, workerEntry: FIXTURE.exiting });
+    const { api } = await start({ config, workerEntry: await fixtureEntry('exiting') });
     const begun = Date.now();
     const reply = await createWorker(api, 'lambda-echo');
     assert.equal(reply.status, 503);
@@ -125,7 +125,11 @@ describe('Agent API with the process backend', () => {
   });
 
   it('removes a worker that never becomes healthy and answers 503', async () => {
-    const { api, backend } = await start({ config, workerEntry: FIXTURE.unhealthy, healthTimeoutMs: 1500 });
+    const { api, backend } = await start({
+      config,
+      workerEntry: await fixtureEntry('unhealthy'),
+      healthTimeoutMs: 1500,
+    });
     const reply = await createWorker(api, 'lambda-echo');
     assert.equal(reply.status, 503);
     assert.match((reply.body as { message: string }).message, /did not answer \/health within 1500 ms/);

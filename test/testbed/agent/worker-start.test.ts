@@ -11,7 +11,7 @@ import { startAgent } from '../../../testbed/services/agent/agent-server.ts';
 import { createProcessBackend } from '../../../testbed/services/agent/process-backend.ts';
 import { waitForWorkerHealth } from '../../../testbed/services/agent/worker-health.ts';
 import { serviceEnvironment } from '../../../testbed/shared/service-env.ts';
-import { FIXTURE, mustCreateWorker, testConfig } from './agent-kit.ts';
+import { fixtureEntry, mustCreateWorker, testConfig } from './agent-kit.ts';
 
 const config = testConfig({
   mode: 'docker',
@@ -143,7 +143,7 @@ describe('worker start by readiness (agent)', () => {
     const backend = createProcessBackend({
       projectName: config.projectName,
       serviceEnv: { ...serviceEnvironment(config), SLOW_WORKER_DELAY_MS: '600' },
-      workerEntry: FIXTURE.slow,
+      workerEntry: await fixtureEntry('slow'),
       output: 'ignore',
     });
     const agent = await startAgent({
