@@ -13,7 +13,7 @@ const INSTALLED_SCHEMA_DIR = join('node_modules', 'esb-e2e', 'schema');
  * a project that keeps a copy), else esb-e2e's schema/ in a node_modules at or above the root (a repository that
  * installed it; also a hoisted install), when it is there.
  */
-function schemaFiles(root: string, schema: SchemaName): readonly string[] {
+export function schemaFiles(root: string, schema: SchemaName): readonly string[] {
   const name = `${schema}.schema.json`;
   const own = join(root, 'schema', name);
   const installed: string[] = [];

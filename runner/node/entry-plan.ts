@@ -1,9 +1,9 @@
 import { basename, join, resolve } from 'node:path';
 import type { Catalogue } from '../../language/model/catalogue.ts';
+import { loadCatalogueCached } from '../load/catalogue-cache.ts';
 import { readCatalogueSnapshot } from '../load/catalogue-snapshot.ts';
 import { defaultProjectRoot } from '../load/default-root.ts';
 import { CatalogueLoadError } from '../load/diagnostic.ts';
-import { loadCatalogue } from '../load/load-catalogue.ts';
 import { UnknownSelectionError } from '../plan/select-cases.ts';
 import { parseShard, type Shard, ShardSyntaxError } from '../plan/shard.ts';
 import { catalogueFailureMessage } from './catalogue-failure.ts';
@@ -52,7 +52,8 @@ function loadCatalogueOnce(root: string): Catalogue {
     // In a process of `esb-e2e run`, the catalogue the run loaded (catalogue-snapshot.ts).
     const snapshot = process.env[PROCESS_VARIABLE.catalogueSnapshot];
     catalogue =
-      (snapshot === undefined ? undefined : readCatalogueSnapshot(snapshot, root)) ?? loadCatalogue(root);
+      (snapshot === undefined ? undefined : readCatalogueSnapshot(snapshot, root)) ??
+      loadCatalogueCached(root);
     loaded.set(root, catalogue);
   }
   return catalogue;

@@ -1,0 +1,119 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Catalogue } from '../../language/model/catalogue.ts';
+import { readCatalogueSnapshot, writeCatalogueSnapshot } from './catalogue-snapshot.ts';
+import { CATALOGUE_DIR, loadCatalogue, MATRIX_FILE } from './load-catalogue.ts';
+import { listFolder } from './project-files.ts';
+import type { SchemaName } from './schema-check.ts';
+import { schemaFiles } from './schema-line.ts';
+
+/**
+ * The catalogue of a project as it was last loaded, kept under node_modules/.cache/esb-e2e/catalogue/ and used
+ * while nothing it was loaded from has changed: parsing and checking the YAML took every process that loads the
+ * catalogue (the CLI, each node:test process on plain node:test, the docs generator) about half a CPU second.
+ *
+ * The key is everything the loader reads: the project's root, the names and bytes of every file under catalog/
+ * and of the matrix, which schema files a modeline may name there (schema-line.ts), and the loader itself (its
+ * sources and schemas, the YAML and JSON Schema packages' versions). Only a catalogue that loaded without a
+ * problem is kept; a broken one is loaded, and reported, each time.
+ */
+
+const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CACHE_DIR = join(PACKAGE_ROOT, 'node_modules', '.cache', 'esb-e2e', 'catalogue');
+/** What the loader is made of: its sources and the schemas it validates against. */
+const LOADER_FOLDERS = ['language', 'runner', 'assertions', 'hooks', 'schema'];
+const LOADER_PACKAGES = ['yaml', 'ajv'];
+const SCHEMAS: readonly SchemaName[] = ['catalog-file', 'categories', 'test-matrix'];
+/** Another project's entries are removed this long after they were written. */
+const OLD_MS = 24 * 60 * 60 * 1000;
+
+const sha256 = () => createHash('sha256');
+let loaderIdentity: string | undefined;
+
+/** The hash of the loader's sources and schemas, and of the packages it parses and validates with. */
+function loaderHash(): string {
+  if (loaderIdentity !== undefined) return loaderIdentity;
+  const hash = sha256();
+  for (const folder of LOADER_FOLDERS) {
+    const files = readdirSync(join(PACKAGE_ROOT, folder), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name))
+      .sort();
+    for (const file of files) hash.update(`${file}\0`).update(readFileSync(file)).update('\0');
+  }
+  const require = createRequire(import.meta.url);
+  for (const name of LOADER_PACKAGES)
+    hash.update(`${name}\0`).update(readFileSync(require.resolve(`${name}/package.json`)));
+  loaderIdentity = hash.digest('hex');
+  return loaderIdentity;
+}
+
+/** The key of the catalogue under `root` as it is now; undefined when the load is bound to report a problem. */
+function catalogueKey(root: string): string | undefined {
+  try {
+    const listing = listFolder(root, CATALOGUE_DIR);
+    if (listing.diagnostics.length > 0) return undefined;
+    const hash = sha256().update(`${loaderHash()}\0${resolve(root)}\0`);
+    for (const file of [...listing.files, MATRIX_FILE])
+      hash
+        .update(`${file}\0`)
+        .update(readFileSync(join(root, file)))
+        .update('\0');
+    for (const schema of SCHEMAS) hash.update(`${schema}\0${schemaFiles(root, schema).join('\0')}\0`);
+    return hash.digest('hex');
+  } catch {
+    // A folder or file that is not there or cannot be read: the loader says which.
+    return undefined;
+  }
+}
+
+/** Entries are named after their project's root, then their key: a project keeps only its latest. */
+const rootPrefix = (root: string) => `${sha256().update(resolve(root)).digest('hex').slice(0, 16)}-`;
+
+/** The cache's entries for the project under `root` (at most one but while another process writes its own). */
+export function catalogueCacheEntries(root: string): string[] {
+  try {
+    return readdirSync(CACHE_DIR)
+      .filter((entry) => entry.startsWith(rootPrefix(root)))
+      .map((entry) => join(CACHE_DIR, entry));
+  } catch {
+    return [];
+  }
+}
+
+function keep(catalogue: Catalogue, root: string, key: string): void {
+  const name = `${rootPrefix(root)}${key.slice(0, 32)}.json`;
+  try {
+    mkdirSync(CACHE_DIR, { recursive: true });
+    const written = join(CACHE_DIR, `.${name}.${randomBytes(4).toString('hex')}`);
+    writeCatalogueSnapshot(catalogue, written);
+    renameSync(written, join(CACHE_DIR, name));
+    for (const entry of readdirSync(CACHE_DIR)) {
+      if (entry === name) continue;
+      const path = join(CACHE_DIR, entry);
+      if (entry.startsWith(rootPrefix(root)) || Date.now() - statSync(path).mtimeMs > OLD_MS)
+        rmSync(path, { force: true });
+    }
+  } catch {
+    // A cache that cannot be written costs the next process a load, nothing else.
+  }
+}
+
+/**
+ * The catalogue under `root`, as loadCatalogue gives it (and throwing what it throws): from the cache when
+ * nothing it was loaded from has changed since, else loaded and kept for the next process.
+ */
+export function loadCatalogueCached(root: string): Catalogue {
+  const key = catalogueKey(root);
+  if (key !== undefined) {
+    const hit = readCatalogueSnapshot(join(CACHE_DIR, `${rootPrefix(root)}${key.slice(0, 32)}.json`), root);
+    if (hit !== undefined) return { ...hit, root };
+  }
+  const catalogue = loadCatalogue(root);
+  // Kept only if no file changed while it loaded: the entry must hold what its key names.
+  if (key !== undefined && catalogueKey(root) === key) keep(catalogue, root, key);
+  return catalogue;
+}
