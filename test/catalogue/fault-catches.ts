@@ -24,7 +24,9 @@ export const FAULT_CATCHES: Record<InProcessFault, FaultCatch> = {
   'workers-never-pruned': { ids: ['ASC-005'], names: /total_workers/ },
   'pool-entry-removed-on-prune': { ids: ['ASC-005'], names: /lambda-scaling/ },
   'pool-over-capacity': { ids: ['ASC-002', 'ASC-003'], names: /total_workers: expected a number <= 1/ },
-  'queue-rejects': { ids: ['ASC-002', 'ASC-003', 'ASC-004'], names: /got 503/ },
+  // ASC-004's two calls to one function meet a full pool only if the first is still in flight when the second
+  // arrives: a warm echo answers in milliseconds, so on a busy machine they may not overlap, and it passed.
+  'queue-rejects': { ids: ['ASC-002', 'ASC-003'], names: /got 503/ },
   'scheduler-off': { ids: ['STD-025'], names: /\$\.found/ },
   'metrics-containers-wrong-status': { ids: ['STD-013'], names: /got 500/ },
   'async-invoke-dropped': { ids: ['STD-012'], names: /Echo: from-chain/ },

@@ -38,7 +38,7 @@ export const FAULT_TABLE = {
   },
   'queue-rejects': {
     service: 'gateway',
-    description: 'a full pool answers 503 at once instead of queueing (ASC-002/003/004)',
+    description: 'a full pool answers 503 at once instead of queueing (ASC-002, ASC-003)',
   },
   'scheduler-off': { service: 'gateway', description: 'the scheduler never runs lambda-scheduled (STD-025)' },
   'metrics-containers-wrong-status': {
