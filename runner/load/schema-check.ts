@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Ajv2020Module, { type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import type { Diagnostic } from './diagnostic.ts';
 import { isHookArgumentsError } from './hook-arguments-def.ts';
+import { ajv2020Class } from './lazy-packages.ts';
 import { cachedValidator } from './schema-code-cache.ts';
 import { type CaseIdsAt, schemaErrorDiagnostics } from './schema-diagnostic.ts';
 import type { YamlSource } from './yaml-source.ts';
@@ -11,11 +12,15 @@ import type { YamlSource } from './yaml-source.ts';
 export type SchemaName = 'catalog-file' | 'categories' | 'test-matrix';
 
 const schemaDir = fileURLToPath(new URL('../../schema/', import.meta.url));
-// ajv ships CommonJS; under NodeNext its class arrives as the module's default property.
-const Ajv2020 = Ajv2020Module.default;
 // code.source: the generated code is kept, so that a validator can be cached as code (schema-code-cache.ts).
 const AJV_OPTIONS = { strict: true, allErrors: true, verbose: true, code: { source: true } } as const;
-const ajv = new Ajv2020(AJV_OPTIONS);
+type Ajv2020 = InstanceType<ReturnType<typeof ajv2020Class>>;
+let ajvInstance: Ajv2020 | undefined;
+/** One ajv for every schema, made when the first one is needed (lazy-packages.ts). */
+const ajv = (): Ajv2020 => {
+  ajvInstance ??= new (ajv2020Class())(AJV_OPTIONS);
+  return ajvInstance;
+};
 const validators = new Map<SchemaName, ValidateFunction>();
 
 export function schemaPath(name: SchemaName): string {
@@ -25,7 +30,7 @@ export function schemaPath(name: SchemaName): string {
 function validatorFor(name: SchemaName): ValidateFunction {
   let validate = validators.get(name);
   if (validate === undefined) {
-    validate = cachedValidator(ajv, AJV_OPTIONS, readFileSync(schemaPath(name), 'utf8'));
+    validate = cachedValidator(ajv(), AJV_OPTIONS, readFileSync(schemaPath(name), 'utf8'));
     validators.set(name, validate);
   }
   return validate;
@@ -36,7 +41,7 @@ function validatorFor(name: SchemaName): ValidateFunction {
  * so its errors turn into diagnostics the same way.
  */
 export function compileSchema(schema: object): ValidateFunction {
-  return cachedValidator(ajv, AJV_OPTIONS, JSON.stringify(schema));
+  return cachedValidator(ajv(), AJV_OPTIONS, JSON.stringify(schema));
 }
 
 /** Checks parsed YAML against a schema; returns one diagnostic per distinct problem, located in the file. */

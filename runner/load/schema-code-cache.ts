@@ -4,10 +4,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AnySchema, Options, ValidateFunction } from 'ajv';
-import standaloneModule from 'ajv/dist/standalone/index.js';
+import { ajvStandalone } from './lazy-packages.ts';
 
-// ajv ships CommonJS; under NodeNext its function arrives as the module's default property.
-const standaloneCode = standaloneModule.default;
 const require = createRequire(import.meta.url);
 const AJV_VERSION = (require('ajv/package.json') as { version: string }).version;
 
@@ -43,7 +41,7 @@ function pruneOld(cacheDir: string): void {
  * written only costs the compile.
  */
 export function cachedValidator(
-  ajv: Parameters<typeof standaloneCode>[0],
+  ajv: Parameters<ReturnType<typeof ajvStandalone>>[0],
   /** The options `ajv` was made with: the generated code depends on them. */
   options: Options,
   schemaText: string,
@@ -65,7 +63,7 @@ export function cachedValidator(
     // Whole or not at all: another process may read it the moment it appears.
     const partial = `${file}.${process.pid}-${randomBytes(4).toString('hex')}`;
     // The code requires ajv's runtime helpers by name; named by their path here, it loads from any folder.
-    const code = standaloneCode(ajv, validate).replace(
+    const code = ajvStandalone()(ajv, validate).replace(
       /require\("(ajv\/dist\/runtime\/[\w./-]+)"\)/g,
       (_, name: string) => `require(${JSON.stringify(require.resolve(name))})`,
     );

@@ -1,16 +1,7 @@
-import {
-  isAlias,
-  isCollection,
-  isNode,
-  isPair,
-  isScalar,
-  LineCounter,
-  type Node,
-  parseAllDocuments,
-  visit,
-} from 'yaml';
+import type { Node } from 'yaml';
 import type { DataPath } from '../../language/model/data-path.ts';
 import type { Diagnostic } from './diagnostic.ts';
+import { yamlPackage } from './lazy-packages.ts';
 import { checkYamlNodes } from './yaml-checks/check-yaml-nodes.ts';
 import { describeSyntaxError } from './yaml-syntax-error.ts';
 
@@ -43,8 +34,9 @@ export type ParseResult = { ok: true; source: YamlSource } | { ok: false; diagno
  * and a bounded alias count. Every failure becomes a diagnostic with line and column.
  */
 export function parseYamlSource(file: string, text: string): ParseResult {
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, {
+  const yaml = yamlPackage();
+  const lineCounter = new yaml.LineCounter();
+  const docs = yaml.parseAllDocuments(text, {
     schema: 'core',
     customTags: [],
     uniqueKeys: true,
@@ -143,7 +135,7 @@ export function parseYamlSource(file: string, text: string): ParseResult {
     );
   }
   // Explicit standard tags (!!str and friends) are fine; any other tag is a custom one even if it resolved.
-  visit(doc, {
+  yaml.visit(doc, {
     Node(_key, node) {
       const tag = (node as { tag?: string }).tag;
       const line = node.range ? lineCounter.linePos(node.range[0]).line : 0;
@@ -170,11 +162,11 @@ export function parseYamlSource(file: string, text: string): ParseResult {
     // The library names an alias without an anchor in this message; any other failure is the expansion limit.
     const unresolved = /Unresolved alias[^:]*: (.+)$/.exec(firstLine(message))?.[1];
     let offset = 0;
-    visit(doc, {
+    yaml.visit(doc, {
       Alias(_k, node) {
         if (unresolved !== undefined && node.source !== unresolved) return undefined;
         offset = node.range?.[0] ?? 0;
-        return visit.BREAK;
+        return yaml.visit.BREAK;
       },
     });
     return {
@@ -201,8 +193,8 @@ export function parseYamlSource(file: string, text: string): ParseResult {
     let current: unknown = doc.contents;
     let keyNode: unknown;
     for (const segment of path) {
-      if (isAlias(current)) current = current.resolve(doc);
-      if (!isCollection(current)) break;
+      if (yaml.isAlias(current)) current = current.resolve(doc);
+      if (!yaml.isCollection(current)) break;
       const items: unknown[] = current.items;
       let next: unknown;
       keyNode = undefined;
@@ -210,7 +202,7 @@ export function parseYamlSource(file: string, text: string): ParseResult {
         next = items[segment];
       } else {
         for (const item of items) {
-          if (isPair(item) && isScalar(item.key) && String(item.key.value) === segment) {
+          if (yaml.isPair(item) && yaml.isScalar(item.key) && String(item.key.value) === segment) {
             next = item.value;
             keyNode = item.key;
             break;
@@ -220,8 +212,8 @@ export function parseYamlSource(file: string, text: string): ParseResult {
       if (next === undefined) break;
       current = next;
     }
-    const chosen = wantKey && isNode(keyNode) ? keyNode : current;
-    return isNode(chosen) ? chosen : undefined;
+    const chosen = wantKey && yaml.isNode(keyNode) ? keyNode : current;
+    return yaml.isNode(chosen) ? chosen : undefined;
   };
   const position = (node: Node | undefined): Position => {
     if (!node?.range) return at(0);

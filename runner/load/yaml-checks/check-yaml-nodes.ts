@@ -1,4 +1,5 @@
-import { isCollection, isNode, isPair, type Node } from 'yaml';
+import type { Node } from 'yaml';
+import { yamlPackage } from '../lazy-packages.ts';
 import type { NodeProblem, NodeRole } from './yaml-node-check.ts';
 import { YAML_NODE_CHECKS } from './yaml-node-checks.ts';
 
@@ -18,6 +19,7 @@ export interface NodeFinding extends NodeProblem {
  * MAX_NESTING_DEPTH once, at the first collection past the limit. Iterative, so deep input cannot overflow it.
  */
 export function checkYamlNodes(root: unknown): NodeFinding[] {
+  const { isCollection, isNode, isPair } = yamlPackage();
   const findings: NodeFinding[] = [];
   const stack: { node: Node; role: NodeRole; depth: number }[] = [];
   if (isNode(root)) stack.push({ node: root, role: 'value', depth: 1 });

@@ -1,4 +1,4 @@
-import { isCollection, isScalar, isSeq } from 'yaml';
+import { yamlPackage } from '../lazy-packages.ts';
 import type { YamlNodeCheck } from './yaml-node-check.ts';
 
 function kindOf(value: unknown): string {
@@ -13,14 +13,14 @@ function kindOf(value: unknown): string {
  */
 export const nonStringKey: YamlNodeCheck = (node, role) => {
   if (role !== 'key') return undefined;
-  if (isCollection(node)) {
+  if (yamlPackage().isCollection(node)) {
     return {
       code: 'non-string-key',
-      message: `this key is ${isSeq(node) ? 'a list' : 'a mapping'}; mapping keys must be text`,
+      message: `this key is ${yamlPackage().isSeq(node) ? 'a list' : 'a mapping'}; mapping keys must be text`,
       fix: 'write the key as text (a complex key written with ? is not allowed)',
     };
   }
-  if (!isScalar(node) || typeof node.value === 'string') return undefined;
+  if (!yamlPackage().isScalar(node) || typeof node.value === 'string') return undefined;
   const source = node.source ?? String(node.value);
   return {
     code: 'non-string-key',

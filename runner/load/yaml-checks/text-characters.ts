@@ -1,4 +1,4 @@
-import { isScalar } from 'yaml';
+import { yamlPackage } from '../lazy-packages.ts';
 import type { YamlNodeCheck } from './yaml-node-check.ts';
 
 /** A UTF-16 surrogate without its partner: text that no UTF-8 file, request or document can hold. */
@@ -9,7 +9,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * and "\uD800" alone cannot be encoded as UTF-8 (it would arrive as U+FFFD).
  */
 export const textCharacters: YamlNodeCheck = (node) => {
-  if (!isScalar(node) || typeof node.value !== 'string') return undefined;
+  if (!yamlPackage().isScalar(node) || typeof node.value !== 'string') return undefined;
   if (node.value.includes('\0')) {
     return {
       code: 'nul-character',

@@ -1,4 +1,4 @@
-import { isScalar } from 'yaml';
+import { yamlPackage } from '../lazy-packages.ts';
 import type { YamlNodeCheck } from './yaml-node-check.ts';
 
 /**
@@ -6,7 +6,7 @@ import type { YamlNodeCheck } from './yaml-node-check.ts';
  * or Infinity, and whole numbers past 2^53 - 1 lose digits.
  */
 export const unsafeNumber: YamlNodeCheck = (node) => {
-  if (!isScalar(node) || typeof node.value !== 'number') return undefined;
+  if (!yamlPackage().isScalar(node) || typeof node.value !== 'number') return undefined;
   const source = node.source ?? String(node.value);
   if (!Number.isFinite(node.value)) {
     return {
