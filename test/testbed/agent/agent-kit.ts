@@ -136,8 +136,16 @@ export interface JsonReply {
   readonly body: unknown;
 }
 
+/**
+ * Longer than any answer of an agent or worker the tests wait for (a create waits for the worker's health, at
+ * most WORKER_HEALTH_TIMEOUT_MS, 25 s), so that a server that accepts and never answers fails its test instead
+ * of stalling the run (a spare-worker test once stalled the unit run for over ten minutes).
+ */
+const CALL_TIMEOUT_MS = 45_000;
+
 export async function call(url: string, init: { method?: string; json?: unknown } = {}): Promise<JsonReply> {
   const response = await fetch(url, {
+    signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
     method: init.method ?? 'GET',
     ...(init.json === undefined
       ? {}
