@@ -82,12 +82,15 @@ describe('esb-e2e run on the testbed target (Docker)', () => {
     assert.match(result.stdout, /✔ RST-001 test_service_process_crash_recovers\[agent\]/);
     assert.match(result.stdout, new RegExp(`^\\[${ENV}\\] testbed down$`, 'm'));
     // RST-001 crashes services: it ran on a second testbed of its own, beside SMK-001.
+    // A second testbed that did not start says why on stderr.
+    const shown = `${result.stdout}\n--- stderr\n${result.stderr}`;
     assert.match(
       result.stdout,
       new RegExp(`^\\[${ENV}\\] starting a second testbed for the cases that take the whole platform$`, 'm'),
+      shown,
     );
-    assert.match(result.stdout, new RegExp(`^\\[${ENV}\\] second testbed up in \\S+$`, 'm'));
-    assert.match(result.stdout, new RegExp(`^\\[${ENV}\\] second testbed down$`, 'm'));
+    assert.match(result.stdout, new RegExp(`^\\[${ENV}\\] second testbed up in \\S+$`, 'm'), shown);
+    assert.match(result.stdout, new RegExp(`^\\[${ENV}\\] second testbed down$`, 'm'), shown);
     assert.match(result.stdout, /^e2e: 3 passed, 0 failed, 0 skipped$/m);
     assert.deepEqual(
       elements(parseXml(readFileSync(junit, 'utf8')), 'testcase').map((c) => c.attrs.name),

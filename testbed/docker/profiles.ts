@@ -1,5 +1,5 @@
 import type { ServiceConfig } from '../shared/service-env.ts';
-import { type TestbedInstance, testbedInstance } from './testbed-instance.ts';
+import { TESTBED_PORT_OFFSETS, type TestbedInstance, testbedInstance } from './testbed-instance.ts';
 
 /** A testbed profile: one ESB environment of the matrix, with its own port block and compose project. */
 export interface TestbedProfile {
@@ -16,6 +16,10 @@ const BLOCKS: Record<string, { base: number; mode: 'docker' | 'containerd' }> = 
 };
 
 export const PROFILE_NAMES = Object.keys(BLOCKS);
+
+/** The highest port of any testbed of any set (a profile's block spans 100 ports from its base). */
+export const HIGHEST_TESTBED_PORT =
+  Math.max(...Object.values(BLOCKS).map((b) => b.base)) + Math.max(...TESTBED_PORT_OFFSETS) + 99;
 
 /** The profile of an environment in a set of testbeds (testbed-instance.ts; default: ESB_TESTBED_INSTANCE's). */
 export function profileFor(env: string, instance: TestbedInstance = testbedInstance()): TestbedProfile {

@@ -20,6 +20,9 @@ export interface TestbedInstance {
  */
 const INSTANCES: Readonly<Record<string, number>> = { test: 1000, platform: 2000, 'test-platform': 3000 };
 
+/** Every set's port offset, the default set's (0) first. */
+export const TESTBED_PORT_OFFSETS: readonly number[] = [0, ...Object.values(INSTANCES)];
+
 /** Suffix of the set that holds a set's second testbeds (testbed/target/testbed-target.ts). */
 const PLATFORM_LANE = 'platform';
 

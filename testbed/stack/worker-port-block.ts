@@ -1,14 +1,19 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HIGHEST_TESTBED_PORT } from '../docker/profiles.ts';
 
 /** Ports per block: one in-process stack's workers. */
 const BLOCK_SIZE = 100;
 /**
- * Blocks start here and stay below the kernel's ephemeral range: a worker port inside it can be taken by the
- * local end of any outgoing connection between the agent's free-port probe and the worker's listen.
+ * Blocks start above every testbed's ports (profiles.ts: 18000-21199 for the four sets) and stay below the
+ * kernel's ephemeral range: a worker port inside that can be taken by the local end of any outgoing connection
+ * between the agent's free-port probe and the worker's listen. They once started at 20000, inside the ports of
+ * the second testbeds (`platform`, `test-platform`): an in-process stack's worker on one of them made a second
+ * testbed's start fail its port check, and `esb-e2e run` ran the platform cases on the first testbed instead.
  */
-const FIRST_PORT = 20_000;
+export const FIRST_WORKER_PORT = Math.ceil((HIGHEST_TESTBED_PORT + 1) / 1000) * 1000;
+const FIRST_PORT = FIRST_WORKER_PORT;
 const DEFAULT_EPHEMERAL_LOW = 32_768;
 /** Claims live here, shared by every process of this machine that starts in-process stacks. */
 const CLAIM_DIR = join(tmpdir(), 'esb-testbed-worker-ports');

@@ -4,7 +4,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { claimFile, claimWorkerPortBlock } from '../../../testbed/stack/worker-port-block.ts';
+import { PROFILE_NAMES, profileFor } from '../../../testbed/docker/profiles.ts';
+import { platformLaneOf, testbedInstance } from '../../../testbed/docker/testbed-instance.ts';
+import {
+  claimFile,
+  claimWorkerPortBlock,
+  FIRST_WORKER_PORT,
+} from '../../../testbed/stack/worker-port-block.ts';
 
 const CLAIMS = join(tmpdir(), 'esb-testbed-worker-ports');
 
@@ -14,7 +20,7 @@ test('claimed blocks are disjoint, below the ephemeral range, and free again onc
   try {
     for (const b of blocks) {
       assert.equal(b.max - b.min, 99);
-      assert.ok(b.min >= 20_000 && b.max < low, `block ${b.min}..${b.max} is not below ${low}`);
+      assert.ok(b.min >= FIRST_WORKER_PORT && b.max < low, `block ${b.min}..${b.max} is not below ${low}`);
       assert.equal(readFileSync(join(CLAIMS, String(b.min)), 'utf8'), String(process.pid));
     }
     assert.equal(new Set(blocks.map((b) => b.min)).size, blocks.length, 'two stacks got the same block');
@@ -22,6 +28,19 @@ test('claimed blocks are disjoint, below the ephemeral range, and free again onc
     for (const b of blocks) b.release();
   }
   for (const b of blocks) assert.equal(existsSync(join(CLAIMS, String(b.min))), false);
+});
+
+test('no block reaches into the ports of a testbed of any set, second testbeds included', () => {
+  const sets = [undefined, 'test'].map((name) => testbedInstance({ ESB_TESTBED_INSTANCE: name }));
+  for (const instance of [...sets, ...sets.map(platformLaneOf)])
+    for (const env of PROFILE_NAMES) {
+      const { ports } = profileFor(env, instance);
+      const highest = Math.max(...Object.values(ports));
+      assert.ok(
+        FIRST_WORKER_PORT > highest,
+        `${env} of the ${instance.name ?? 'default'} set uses ports up to ${highest}, at or above ${FIRST_WORKER_PORT}`,
+      );
+    }
 });
 
 test('a claim left by a process that no longer runs is taken over; a live one is not', () => {
