@@ -52,13 +52,31 @@ export const poolProbes: ContractProbe[] = [
         what: 'total_workers ≥ 1',
       });
       await echo(ctx, 'autoscale-2');
+      // The worker is idle from the end of the first call that ends, and the probe stacks prune an idle worker
+      // after a few seconds: a pool read only after that may find it pruned, which tells nothing about the
+      // burst. A machine that slow makes the calls again; more than one worker is a failure at once.
+      const idleMs = (Number(ctx.env.GATEWAY_IDLE_TIMEOUT_SECONDS) || 15) * 1000;
       for (const [count, label] of [
         [3, 'concurrent'],
         [10, 'stress'],
       ] as const) {
-        await Promise.all(Array.from({ length: count }, (_, i) => echo(ctx, `${label}-${i}`)));
-        const entry = (await ctx.pools()).find((p) => p.function_name === 'lambda-echo');
-        assert.equal(entry?.total_workers, 1, `after ${count} concurrent calls: ${JSON.stringify(entry)}`);
+        for (let attempt = 1; ; attempt++) {
+          let firstEnded = Number.POSITIVE_INFINITY;
+          await Promise.all(
+            Array.from({ length: count }, (_, i) =>
+              echo(ctx, `${label}-${i}`).then(() => {
+                firstEnded = Math.min(firstEnded, performance.now());
+              }),
+            ),
+          );
+          const entry = (await ctx.pools()).find((p) => p.function_name === 'lambda-echo');
+          // Pruned: no worker, or no entry (a stack with pool-entry-removed-on-prune drops it with the worker).
+          const pruned =
+            (entry === undefined || entry.total_workers === 0) && performance.now() - firstEnded >= idleMs;
+          if (pruned && attempt < 3) continue;
+          assert.equal(entry?.total_workers, 1, `after ${count} concurrent calls: ${JSON.stringify(entry)}`);
+          break;
+        }
       }
     },
   },
