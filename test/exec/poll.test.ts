@@ -126,7 +126,7 @@ test('timeout: the poll ends at the wall-time limit and names the condition that
   const elapsed = performance.now() - started;
   assert.equal(result.status, 'failed');
   // Ends at the 0.4 s limit; the upper bound only has to tell that from "never ends", with room for a slow machine.
-  assert.ok(elapsed >= 380 && elapsed < 4000, `${elapsed} ms`);
+  assert.ok(elapsed >= 380 && elapsed < 15_000, `${elapsed} ms`);
   // Rounds every 0.1 s within 0.4 s: at most 6 with the round in flight at the limit; a loaded machine, whose
   // requests take longer, makes fewer (seen: fewer than 3 with two CPU-bound processes beside the suite).
   assert.ok(vl.requests.length >= 1 && vl.requests.length <= 6, `${vl.requests.length} rounds`);
