@@ -8,6 +8,7 @@ import { readCatalogueSnapshot, writeCatalogueSnapshot } from './catalogue-snaps
 import { CATALOGUE_DIR, loadCatalogue, MATRIX_FILE } from './load-catalogue.ts';
 import { listFolder } from './project-files.ts';
 import type { SchemaName } from './schema-check.ts';
+import { SCHEMA_CODE_CACHE } from './schema-code-cache.ts';
 import { schemaFiles } from './schema-line.ts';
 
 /**
@@ -22,7 +23,8 @@ import { schemaFiles } from './schema-line.ts';
  */
 
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CACHE_DIR = join(PACKAGE_ROOT, 'node_modules', '.cache', 'esb-e2e', 'catalogue');
+/** Beside the compiled schema validators, in the package's cache folder. */
+const CACHE_DIR = join(SCHEMA_CODE_CACHE, 'catalogue');
 /** What the loader is made of: its sources and the schemas it validates against. */
 const LOADER_FOLDERS = ['language', 'runner', 'assertions', 'hooks', 'schema'];
 const LOADER_PACKAGES = ['yaml', 'ajv'];

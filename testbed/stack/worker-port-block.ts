@@ -13,7 +13,6 @@ const BLOCK_SIZE = 100;
  * testbed's start fail its port check, and `esb-e2e run` ran the platform cases on the first testbed instead.
  */
 export const FIRST_WORKER_PORT = Math.ceil((HIGHEST_TESTBED_PORT + 1) / 1000) * 1000;
-const FIRST_PORT = FIRST_WORKER_PORT;
 const DEFAULT_EPHEMERAL_LOW = 32_768;
 /** Claims live here, shared by every process of this machine that starts in-process stacks. */
 const CLAIM_DIR = join(tmpdir(), 'esb-testbed-worker-ports');
@@ -27,7 +26,7 @@ export interface WorkerPortBlock {
 function ephemeralLow(): number {
   try {
     const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
-    return Number.isInteger(low) && low > FIRST_PORT + BLOCK_SIZE ? low : DEFAULT_EPHEMERAL_LOW;
+    return Number.isInteger(low) && low > FIRST_WORKER_PORT + BLOCK_SIZE ? low : DEFAULT_EPHEMERAL_LOW;
   } catch {
     return DEFAULT_EPHEMERAL_LOW;
   }
@@ -67,16 +66,16 @@ export function claimFile(file: string): boolean {
  */
 export function claimWorkerPortBlock(): WorkerPortBlock {
   mkdirSync(CLAIM_DIR, { recursive: true });
-  const blocks = Math.floor((ephemeralLow() - FIRST_PORT) / BLOCK_SIZE);
+  const blocks = Math.floor((ephemeralLow() - FIRST_WORKER_PORT) / BLOCK_SIZE);
   const start = Math.floor(Math.random() * blocks);
   for (let i = 0; i < blocks; i++) {
-    const min = FIRST_PORT + ((start + i) % blocks) * BLOCK_SIZE;
+    const min = FIRST_WORKER_PORT + ((start + i) % blocks) * BLOCK_SIZE;
     const file = join(CLAIM_DIR, String(min));
     if (claimFile(file))
       return { min, max: min + BLOCK_SIZE - 1, release: () => rmSync(file, { force: true }) };
   }
   throw new Error(
-    `every worker port block between ${FIRST_PORT} and ${ephemeralLow()} is claimed (see ${CLAIM_DIR}); ` +
+    `every worker port block between ${FIRST_WORKER_PORT} and ${ephemeralLow()} is claimed (see ${CLAIM_DIR}); ` +
       'stop other in-process testbed stacks, or remove claims of processes that no longer run',
   );
 }
