@@ -104,12 +104,21 @@ export function createProbeContext(env: Record<string, string>, mode: StackMode)
       const deadline = Date.now() + (options.timeoutMs ?? 10_000);
       let last: PoolEntry | undefined;
       for (;;) {
-        last = (await ctx.pools()).find((p) => p.function_name === functionName);
-        if (last !== undefined && predicate(last)) return last;
-        if (Date.now() >= deadline)
+        // A read that fails (on a loaded machine, a kept-alive socket the gateway closed as it was reused) is
+        // polled through like a wrong answer; the wait stays bounded and ends with that failure if it is the last.
+        let failure: unknown;
+        try {
+          last = (await ctx.pools()).find((p) => p.function_name === functionName);
+          if (last !== undefined && predicate(last)) return last;
+        } catch (error) {
+          failure = error;
+        }
+        if (Date.now() >= deadline) {
+          if (failure !== undefined) throw failure;
           assert.fail(
             `pool ${functionName}: ${options.what ?? 'predicate'} never held; last entry ${JSON.stringify(last) ?? 'absent'}`,
           );
+        }
         await sleep(250);
       }
     },
