@@ -5,4 +5,13 @@
 export const SUBJECT_KEYS = ['path', 'header', 'body', 'value'] as const;
 export type SubjectKey = (typeof SUBJECT_KEYS)[number];
 
-export const MODIFIER_KEYS = ['any', 'ignore_case', 'default', 'parse_json', 'assert', 'any_of'] as const;
+/** Modifiers; `since` names the first ESB revision the assertion is checked in. */
+export const MODIFIER_KEYS = [
+  'any',
+  'ignore_case',
+  'default',
+  'parse_json',
+  'assert',
+  'any_of',
+  'since',
+] as const;

@@ -1,3 +1,4 @@
+import { sinceHolds } from '../language/eval/esb-revision.ts';
 import { queryPath } from '../language/eval/jsonpath.ts';
 import type { DataPath } from '../language/model/data-path.ts';
 import type { Failure, Observation, TemplateScope } from '../language/model/observation.ts';
@@ -54,7 +55,14 @@ function failure(at: DataPath, message: string): Failure {
 }
 
 function checkAssertion(spec: AssertionSpec, context: AssertionContext, at: DataPath): Failure[] {
-  const keys = Object.keys(spec);
+  if (spec.since !== undefined) {
+    try {
+      if (!sinceHolds(context.scope, spec.since)) return [];
+    } catch (error) {
+      return [failure([...at, 'since'], (error as Error).message)];
+    }
+  }
+  const keys = Object.keys(spec).filter((key) => key !== 'since');
   const unknown = keys.filter((key) => !KNOWN_KEYS.has(key));
   if (unknown.length > 0) {
     return unknown.map((key) =>

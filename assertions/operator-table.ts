@@ -9,6 +9,7 @@ import { falsy } from './operators/falsy.ts';
 import { format } from './operators/format.ts';
 import { gt } from './operators/gt.ts';
 import { gte } from './operators/gte.ts';
+import { inNetwork } from './operators/in-network.ts';
 import { includesAll } from './operators/includes-all.ts';
 import { length } from './operators/length.ts';
 import { lt } from './operators/lt.ts';
@@ -39,6 +40,7 @@ export const OPERATOR_TABLE: readonly Operator[] = [
   oneOf,
   type,
   format,
+  inNetwork,
   gt,
   gte,
   lt,

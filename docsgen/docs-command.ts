@@ -9,14 +9,16 @@ import { makeDirectory } from '../runner/files/make-directory.ts';
 
 export const PROGRAM = 'generate-docs';
 
-const USAGE = `usage: npm run docs -- [--check] [--root DIR]
-  rebuilds docs/scenarios.md from the catalogue and the test matrix, and this package's
-  schema/catalog-file.schema.json and docs/catalogue-steps.md lists from the operator and hook tables
+const USAGE = `usage: npm run docs -- [--check] [--esb REV] [--root DIR]
+  rebuilds the scenario documents from the catalogue and the test matrix: docs/scenarios.md for the default
+  ESB revision, docs/scenarios-<REV>.md for each other revision of environments/esb_revisions.yaml; and this
+  package's schema/catalog-file.schema.json and docs/catalogue-steps.md lists from the operator and hook tables
   --check     only compare: exit 1 and show what differs when a committed file is stale
+  --esb REV   only the document of that ESB revision (default: every revision's)
   --root DIR  another project root (default: ${ROOT_VARIABLE} when set, else this package)
 exit code: 0 written or up to date, 1 stale, 2 a usage or catalogue error`;
 
-const OPTIONS = { check: { type: 'boolean' }, root: { type: 'string' } } as const;
+const OPTIONS = { check: { type: 'boolean' }, esb: { type: 'string' }, root: { type: 'string' } } as const;
 
 /** This package: its tables generate its own schema and reference, whatever catalogue --root names. */
 const PACKAGE_ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -91,10 +93,14 @@ async function docsMain(argv: string[]): Promise<number> {
   }
   let check: boolean;
   let root: string;
+  let esb: string | undefined;
   try {
     const parsed = parseOptions(argv, OPTIONS);
     check = parsed.flag('check');
     root = rootOf(parsed.string('root'));
+    esb = parsed.string('esb');
+    if (esb !== undefined && esb.trim() === '')
+      throw new UsageError('--esb needs a revision name, e.g. --esb 2026-03-02');
   } catch (error) {
     if (error instanceof ProjectRootError) {
       cliIo().stderr(`${PROGRAM}: ${error.message}\n`);
@@ -107,30 +113,44 @@ async function docsMain(argv: string[]): Promise<number> {
   // Loaded once the arguments are good: help and usage errors answer without loading the catalogue code.
   const { ok: vocabularyOk, upToDate } = await vocabulary(check);
   const { loadCatalogueOrExit } = await import('../runner/cli/load-or-exit.ts');
-  const { renderScenarios, SCENARIOS_DOC } = await import('./render-scenarios.ts');
+  const { renderScenarios, scenariosDocument } = await import('./render-scenarios.ts');
   const { staleFileProblem } = await import('./generated-file.ts');
-  const catalogue = loadCatalogueOrExit(root);
+  // The named revision, else the default one, then every other revision the project declares.
+  const first = loadCatalogueOrExit(
+    root,
+    esb === undefined ? undefined : { name: esb.trim(), from: '--esb' },
+    PROGRAM,
+  );
+  const others =
+    esb !== undefined || first.esb === undefined
+      ? []
+      : first.esb.revisions
+          .filter((r) => r.name !== first.esb?.revision.name)
+          .map((r) => loadCatalogueOrExit(root, { name: r.name, from: '--esb' }, PROGRAM));
   for (const line of upToDate) cliIo().stdout(line);
-  const rendered = renderScenarios(catalogue);
-  const target = join(root, SCENARIOS_DOC);
-
-  if (check) {
-    let committed: string | undefined;
-    try {
-      committed = readFileSync(target, 'utf8');
-    } catch {
-      // Unreadable counts as missing, as it always did for the document.
-      committed = undefined;
+  let ok = vocabularyOk;
+  for (const catalogue of [first, ...others]) {
+    const document = scenariosDocument(catalogue);
+    const rendered = renderScenarios(catalogue);
+    const target = join(root, document);
+    const cases = `${catalogue.cases.length} cases${catalogue.esb === undefined ? '' : `, ESB ${catalogue.esb.revision.name}`}`;
+    if (check) {
+      let committed: string | undefined;
+      try {
+        committed = readFileSync(target, 'utf8');
+      } catch {
+        // Unreadable counts as missing, as it always did for the document.
+        committed = undefined;
+      }
+      const stale = staleFileProblem(document, committed, rendered, 'the catalogue and matrix');
+      if (stale !== undefined) {
+        cliIo().stderr(stale);
+        ok = false;
+      } else cliIo().stdout(`${document} is up to date (${cases}).\n`);
+      continue;
     }
-    const stale = staleFileProblem(SCENARIOS_DOC, committed, rendered, 'the catalogue and matrix');
-    if (stale !== undefined) {
-      cliIo().stderr(stale);
-      return 1;
-    }
-    cliIo().stdout(`${SCENARIOS_DOC} is up to date (${catalogue.cases.length} cases).\n`);
-    return vocabularyOk ? 0 : 1;
+    if (!writeFile(target, rendered)) ok = false;
+    else cliIo().stdout(`wrote ${document} (${cases})\n`);
   }
-  if (!writeFile(target, rendered)) return 1;
-  cliIo().stdout(`wrote ${SCENARIOS_DOC} (${catalogue.cases.length} cases)\n`);
-  return vocabularyOk ? 0 : 1;
+  return ok ? 0 : 1;
 }

@@ -9,8 +9,25 @@ import {
 } from './coverage.ts';
 import { code, markdownTable, type TableColumn } from './markdown-table.ts';
 
-/** Where the document lives, relative to the project root. */
+/** Where the document of the default ESB revision (or of a project without revisions) lives, from the root. */
 export const SCENARIOS_DOC = 'docs/scenarios.md';
+
+/** The document of the revision a catalogue was loaded for: docs/scenarios-<revision>.md but for the default. */
+export function scenariosDocument(catalogue: Catalogue): string {
+  const esb = catalogue.esb;
+  return esb === undefined || esb.revision.name === esb.defaultName
+    ? SCENARIOS_DOC
+    : `docs/scenarios-${esb.revision.name}.md`;
+}
+
+/** The scope line naming a revision other than the default (the default's document stays as it always was). */
+function revisionLines(catalogue: Catalogue): string[] {
+  const esb = catalogue.esb;
+  if (esb === undefined || esb.revision.name === esb.defaultName) return [];
+  return [
+    `  - ESBリビジョン: ${code(esb.revision.name)}（コミット ${code(esb.revision.commit.slice(0, 7))}）`,
+  ];
+}
 
 const MARK: Record<Coverage, string> = { all: '✅', some: '一部', none: '❌' };
 
@@ -22,13 +39,13 @@ const DETAIL_FIELDS = [
   ['failure_hint', '失敗時の示唆'],
 ] as const;
 
-/** Renders docs/scenarios.md from the validated catalogue and matrix. */
+/** Renders the scenario document (scenariosDocument names it) from the validated catalogue and matrix. */
 export function renderScenarios(catalogue: Catalogue): string {
   const columns = environmentColumns(catalogue);
   const scenarios = scenariosInOrder(catalogue.cases);
   const out: string[] = [
     '<!--',
-    `Where: ${SCENARIOS_DOC}`,
+    `Where: ${scenariosDocument(catalogue)}`,
     'What: Full list of E2E scenario test cases and runtime coverage matrix.',
     `Why: Make ${catalogue.matrix.environments
       .map((e) => e.mode)
@@ -41,6 +58,7 @@ export function renderScenarios(catalogue: Catalogue): string {
     '- 参照元:',
     `  - ${code(catalogue.matrix.file)}`,
     `  - ${code(CATALOGUE_FILE_PATTERN)}`,
+    ...revisionLines(catalogue),
     '- このドキュメントは、現在実装されているテストケースを一覧化したものです。',
     `- パラメータ化テストは展開後のケース（例: ${expansionExamples(catalogue)}）として記載しています。`,
     '',
@@ -79,7 +97,7 @@ export function renderScenarios(catalogue: Catalogue): string {
     const rows = catalogue.cases
       .filter((c) => c.scenario === scenario)
       .map((c) => [
-        code(c.site.file),
+        fileCell(c),
         code(c.name),
         `[${c.id}](#${c.anchor})`,
         c.category,
@@ -109,6 +127,12 @@ export function renderScenarios(catalogue: Catalogue): string {
     '',
   );
   return out.join('\n');
+}
+
+/** The catalogue file, and the ESB module it mirrors when that module's name is not the file's (renamed upstream). */
+function fileCell(c: PlannedCase): string {
+  const stem = c.site.file.replace(/^.*\//, '').replace(/\.yaml$/, '');
+  return c.module === stem ? code(c.site.file) : `${code(c.site.file)}（${code(`${c.module}.py`)}）`;
 }
 
 /** Expansions that share an ID (RST-001) have one detail entry. */

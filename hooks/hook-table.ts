@@ -1,3 +1,4 @@
+import { containerShell } from './container-shell.ts';
 import { crashService } from './crash-service.ts';
 import type { HookDefinition } from './hook-types.ts';
 import { inspectService } from './inspect-service.ts';
@@ -14,6 +15,7 @@ export const HOOK_LIST: readonly HookDefinition[] = [
   restartService,
   crashService,
   s3BucketLifecycle,
+  containerShell,
 ];
 
 /** The hooks by name. */

@@ -1,7 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { EsbSelection } from '../model/catalogue.ts';
 import type { TemplateScope } from '../model/observation.ts';
+import { NO_REVISIONS, revisionSince } from './esb-revision.ts';
 import { ReferenceLookupError } from './reference-error.ts';
-import { FORBIDDEN_PROPERTIES, MAX_HEX_DIGITS, TEXT_SCOPE_ROOTS } from './scope-names.ts';
+import {
+  FORBIDDEN_PROPERTIES,
+  MAX_HEX_DIGITS,
+  TEXT_SCOPE_FUNCTIONS,
+  TEXT_SCOPE_ROOTS,
+} from './scope-names.ts';
 
 /** Everything a case's templates may read. */
 export interface ScopeValues {
@@ -13,6 +20,8 @@ export interface ScopeValues {
   /** The copy (parallel) or round (loop) number, inside those steps only. */
   index?: number;
   caseStart: Date;
+  /** The ESB revision the case was loaded for; absent when the project declares none. */
+  esb?: EsbSelection;
 }
 
 /** Names listed in an "unknown reference" message, at most a handful so that the line stays short. */
@@ -112,6 +121,18 @@ class ValueScope implements TemplateScope {
         if (name === 'hex')
           throw this.unknown(reference, 'random.hex is a function: write random.hex(<digits>)');
         throw this.unknown(reference, `\${${reference}} is unknown; random has uuid and hex(n)`);
+      case 'esb': {
+        const selection = this.values.esb;
+        if (selection === undefined) throw this.unknown(reference, `\${${reference}}: ${NO_REVISIONS}`);
+        if (name === 'revision') return selection.revision.name;
+        if (name === 'commit') return selection.revision.commit;
+        if (name === 'since')
+          throw this.unknown(reference, "esb.since is a function: write esb.since('<revision>')");
+        throw this.unknown(
+          reference,
+          `\${${reference}} is unknown; esb has revision, commit and since(name)`,
+        );
+      }
       case 'time':
         if (name === 'epoch_hex') return Math.floor(Date.now() / 1000).toString(16);
         if (name === 'epoch_ms') return Date.now();
@@ -123,14 +144,15 @@ class ValueScope implements TemplateScope {
       default:
         throw this.unknown(
           reference,
-          `\${${reference}}: unknown scope '${root}'; scopes are matrix, env, settings, vars, auth, index, random, time`,
+          `\${${reference}}: unknown scope '${root}'; scopes are matrix, env, settings, vars, auth, index, random, time, esb`,
         );
     }
   }
 
   call(name: string, args: readonly unknown[]): unknown {
+    if (name === 'esb.since') return this.since(args);
     if (name !== 'random.hex')
-      throw new Error(`unknown function ${name}(); the scope provides random.hex(n)`);
+      throw new Error(`unknown function ${name}(); the scope provides random.hex(n) and esb.since(name)`);
     const [digits] = args;
     if (
       args.length !== 1 ||
@@ -145,6 +167,14 @@ class ValueScope implements TemplateScope {
       .toString('hex')
       .slice(0, digits);
   }
+
+  private since(args: readonly unknown[]): boolean {
+    const [name] = args;
+    if (args.length !== 1 || typeof name !== 'string')
+      throw new Error("esb.since(name) takes one revision name, e.g. esb.since('2026-03-02')");
+    if (this.values.esb === undefined) throw new Error(`esb.since('${name}'): ${NO_REVISIONS}`);
+    return revisionSince(this.values.esb, name);
+  }
 }
 
 /** The scope a case's templates read: matrix, env, settings, vars, auth, index, random, time. */
@@ -153,16 +183,18 @@ export function createScope(values: ScopeValues): TemplateScope {
 }
 
 /**
- * The scope of catalogue text (anchor and doc) for one matrix expansion: only `matrix` (TEXT_SCOPE_ROOTS). The
- * loader rejects other references before rendering; this scope refuses them too, naming the rule.
+ * The scope of catalogue text (anchor and doc) for one matrix expansion and ESB revision: only `matrix` and `esb`
+ * (TEXT_SCOPE_ROOTS), and of the functions only esb.since. The loader rejects anything else before rendering;
+ * this scope refuses it too, naming the rule.
  */
-export function createTextScope(matrix: Readonly<Record<string, string>>): TemplateScope {
+export function createTextScope(matrix: Readonly<Record<string, string>>, esb?: EsbSelection): TemplateScope {
   const values = new ValueScope({
     matrix: { ...matrix },
     env: {},
     settings: {},
     vars: {},
     caseStart: new Date(0),
+    ...(esb === undefined ? {} : { esb }),
   });
   return {
     lookup(reference) {
@@ -176,7 +208,8 @@ export function createTextScope(matrix: Readonly<Record<string, string>>): Templ
       }
       return values.lookup(reference);
     },
-    call(name) {
+    call(name, args) {
+      if ((TEXT_SCOPE_FUNCTIONS as readonly string[]).includes(name)) return values.call(name, args);
       throw new Error(`${name}() cannot be called in catalogue text (anchor, doc): it is rendered at load`);
     },
   };

@@ -30,6 +30,25 @@ export interface DeclarationSite {
   locate(path: readonly (string | number)[]): { line: number; col: number; span: number };
 }
 
+/** An ESB revision the catalogue can run against (environments/esb_revisions.yaml). */
+export interface EsbRevision {
+  /** What --esb names, e.g. 2026-03-02. */
+  readonly name: string;
+  readonly commit: string;
+  readonly description: string;
+}
+
+/**
+ * The ESB revision a catalogue was loaded for, among every revision it knows (oldest first). Templates read it as
+ * ${esb.revision}, ${esb.commit} and ${esb.since('<name>')}; `since: <name>` keys are judged against it.
+ */
+export interface EsbSelection {
+  readonly revision: EsbRevision;
+  readonly revisions: readonly EsbRevision[];
+  /** The revision used when none is named. */
+  readonly defaultName: string;
+}
+
 /** One case after matrix expansion: what a runner executes and a report names. */
 export interface ExpandedCase {
   readonly id: string;
@@ -50,6 +69,10 @@ export interface ExpandedCase {
   readonly site: DeclarationSite;
   /** What the runner executes, with defaults filled in; templates are rendered at run time. */
   readonly execution: CaseExecution;
+  /** The ESB revision the case was loaded for; absent when the project declares no revisions. */
+  readonly esb?: EsbSelection;
+  /** The first ESB revision the case exists in (`since:`); a load for an earlier revision leaves it out. */
+  readonly since?: string;
 }
 
 export interface CatalogueFile {
@@ -107,4 +130,6 @@ export interface Catalogue {
   readonly matrix: TestMatrix;
   /** Every expanded case in run and document order: suites, then targets, then files by name, then definition order. */
   readonly cases: readonly PlannedCase[];
+  /** The ESB revision the catalogue was loaded for; absent when the project declares no revisions. */
+  readonly esb?: EsbSelection;
 }

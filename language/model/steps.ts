@@ -35,7 +35,7 @@ export interface CaseExecution {
   readonly steps: readonly StepSpec[];
 }
 
-export type RequestTarget = 'gateway' | 'invoke' | 'victorialogs' | 'agent_metrics';
+export type RequestTarget = 'gateway' | 'invoke' | 'victorialogs' | 'agent_metrics' | 's3';
 
 export interface RequestSpec {
   readonly target?: RequestTarget;
@@ -111,6 +111,8 @@ export interface AssertionSpec {
   readonly parse_json?: boolean;
   readonly assert?: readonly AssertionSpec[];
   readonly any_of?: readonly (readonly AssertionSpec[])[];
+  /** The first ESB revision the assertion is checked in. */
+  readonly since?: string;
   /**
    * Operators, by their keys in assertions/operator-table.ts (each operator file has its operand's schema);
    * the catalogue schema admits exactly those, so the model does not repeat the list.
@@ -127,6 +129,8 @@ interface StepCommon {
   readonly name?: string;
   /** An expression; the step is skipped when it is falsy. */
   readonly when?: string;
+  /** The first ESB revision the step runs in; skipped for earlier ones. */
+  readonly since?: string;
 }
 
 interface ObservedStep extends StepCommon {

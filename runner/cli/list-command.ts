@@ -19,7 +19,7 @@ export interface ListEntry {
 /** esb-e2e list: the expanded cases the selection picks, in catalogue order. Throws UsageError for bad options. */
 export function listCommand(args: string[], root: string): number {
   const selection = parseListArgs(args);
-  const catalogue = loadCatalogueOrExit(root);
+  const catalogue = loadCatalogueOrExit(root, selection.esb, 'esb-e2e list');
   let entries: ListEntry[];
   try {
     const selected = selectCases(catalogue, selection);

@@ -106,7 +106,7 @@ export async function runCommand(args: string[], root: string, targets: RunTarge
   const options = parseRunArgs(args, targets);
   const target = targetNamed(targets, options.target);
   if (target === undefined) throw new Error(`parseRunArgs returned the unknown target '${options.target}'`);
-  const catalogue = loadCatalogueOrExit(root);
+  const catalogue = loadCatalogueOrExit(root, options.esb, 'esb-e2e run');
   let plans: EnvironmentPlan[];
   try {
     plans = planRun(catalogue, options);
@@ -344,6 +344,7 @@ async function runJob(
       root,
       plan: job.plan,
       selection: options,
+      ...(options.esb === undefined ? {} : { esb: options.esb.name }),
       clientEnv: prepared.clientEnv,
       concurrency: options.concurrency,
       lockDir,

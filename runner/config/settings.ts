@@ -17,6 +17,11 @@ export type ClientSettings = {
   readonly scale_to_zero_buffer: number;
   /** E2E_IMAGE_TEST_EXPECT_SUCCESS; false for 0, false, no, off (trimmed, case-insensitive). */
   readonly image_expect_success: boolean;
+  /**
+   * E2E_IMAGE_EXPECTED_LOGGER (ESB 2026-03-02 on): the logger of lambda-image's CloudWatch passthrough records;
+   * trimmed, cloudwatch.logs.python when unset or empty.
+   */
+  readonly image_expected_logger: string;
   readonly port_s3: number;
   readonly s3_url: string;
   readonly s3_access_key: string;
@@ -84,6 +89,7 @@ export function deriveSettings(env: Env): ClientSettings {
     heartbeat_interval: heartbeat,
     scale_to_zero_buffer: Math.min(30, Math.max(10, 2 * heartbeat)),
     image_expect_success: !FALSY.has((env.E2E_IMAGE_TEST_EXPECT_SUCCESS ?? '1').trim().toLowerCase()),
+    image_expected_logger: read(env, 'E2E_IMAGE_EXPECTED_LOGGER') ?? 'cloudwatch.logs.python',
     port_s3: portS3,
     s3_url: `http://localhost:${portS3}`,
     s3_access_key: read(env, 'RUSTFS_ACCESS_KEY') ?? 'esb',

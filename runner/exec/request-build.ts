@@ -42,6 +42,8 @@ function baseUrl(target: RequestTarget, settings: ClientSettings): string {
       return settings.victorialogs_url;
     case 'agent_metrics':
       return settings.agent_metrics_url;
+    case 's3':
+      return settings.s3_url;
   }
 }
 

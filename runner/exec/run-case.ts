@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createScope, withValues } from '../../language/eval/scope.ts';
 import { renderValue } from '../../language/eval/template.ts';
+import type { EsbSelection } from '../../language/model/catalogue.ts';
 import type { DataPath } from '../../language/model/data-path.ts';
 import type { CaseExecution } from '../../language/model/steps.ts';
 import { escapeControls } from '../../language/text/control-characters.ts';
@@ -41,6 +42,8 @@ export interface ExecutableCase {
     locate(path: DataPath): { readonly line: number; readonly col: number; readonly span?: number };
   };
   readonly execution: CaseExecution;
+  /** The ESB revision the case was loaded for: templates read it as esb, `since:` keys are judged by it. */
+  readonly esb?: EsbSelection;
 }
 
 function failureSite(planned: ExecutableCase, ctx: RunContext): FailureSite {
@@ -112,6 +115,7 @@ export async function runCase(planned: ExecutableCase, ctx: RunContext): Promise
     settings: ctx.settings,
     vars: {},
     caseStart: new Date(),
+    ...(planned.esb === undefined ? {} : { esb: planned.esb }),
   };
 
   try {

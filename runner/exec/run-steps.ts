@@ -1,3 +1,4 @@
+import { sinceHolds } from '../../language/eval/esb-revision.ts';
 import { withValues } from '../../language/eval/scope.ts';
 import type { DataPath } from '../../language/model/data-path.ts';
 import type { StepSpec } from '../../language/model/steps.ts';
@@ -20,7 +21,7 @@ function contextFor(runtime: CaseRuntime, at: DataPath, index: number | undefine
 }
 
 /**
- * Runs one step: its `when`, then its executor. Anything that goes wrong becomes a StepFailedError pointing at
+ * Runs one step: its `since` (the ESB revision it starts at), its `when`, then its executor. Anything that goes wrong becomes a StepFailedError pointing at
  * the step (or at its `when`), so the case's failure text can show where.
  */
 export async function runStep(
@@ -33,6 +34,15 @@ export async function runStep(
   const kind = stepKind(step);
   const failAt = (path: DataPath, error: unknown) =>
     new StepFailedError({ at, kind, name: step.name }, [{ at: path, message: describeError(error) }]);
+  if (step.since !== undefined) {
+    let holds: boolean;
+    try {
+      holds = sinceHolds(ctx.scope(), step.since);
+    } catch (error) {
+      throw failAt([...at, 'since'], error);
+    }
+    if (!holds) return;
+  }
   if (step.when !== undefined) {
     let holds: boolean;
     try {

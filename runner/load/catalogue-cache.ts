@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Catalogue } from '../../language/model/catalogue.ts';
 import { readCatalogueSnapshot, writeCatalogueSnapshot } from './catalogue-snapshot.ts';
-import { CATALOGUE_DIR, loadCatalogue, MATRIX_FILE } from './load-catalogue.ts';
+import { CATALOGUE_DIR, type CatalogueLoadOptions, loadCatalogue, MATRIX_FILE } from './load-catalogue.ts';
+import { ESB_REVISIONS_FILE } from './load-esb-revisions.ts';
 import { listFolder } from './project-files.ts';
 import type { SchemaName } from './schema-check.ts';
 import { SCHEMA_CODE_CACHE } from './schema-code-cache.ts';
@@ -16,8 +17,8 @@ import { schemaFiles } from './schema-line.ts';
  * while nothing it was loaded from has changed: parsing and checking the YAML took every process that loads the
  * catalogue (the CLI, each node:test process on plain node:test, the docs generator) about half a CPU second.
  *
- * The key is everything the loader reads: the project's root, the names and bytes of every file under catalog/
- * and of the matrix, which schema files a modeline may name there (schema-line.ts), and the loader itself (its
+ * The key is everything the loader reads: the project's root and the ESB revision asked for, the names and bytes
+ * of every file under catalog/, of the matrix and of the revisions file, which schema files a modeline may name there (schema-line.ts), and the loader itself (its
  * sources and schemas, the YAML and JSON Schema packages' versions). Only a catalogue that loaded without a
  * problem is kept; a broken one is loaded, and reported, each time.
  */
@@ -28,7 +29,7 @@ const CACHE_DIR = join(SCHEMA_CODE_CACHE, 'catalogue');
 /** What the loader is made of: its sources and the schemas it validates against. */
 const LOADER_FOLDERS = ['language', 'runner', 'assertions', 'hooks', 'schema'];
 const LOADER_PACKAGES = ['yaml', 'ajv'];
-const SCHEMAS: readonly SchemaName[] = ['catalog-file', 'categories', 'test-matrix'];
+const SCHEMAS: readonly SchemaName[] = ['catalog-file', 'categories', 'test-matrix', 'esb-revisions'];
 /** Another project's entries are removed this long after they were written. */
 const OLD_MS = 24 * 60 * 60 * 1000;
 
@@ -54,12 +55,14 @@ function loaderHash(): string {
 }
 
 /** The key of the catalogue under `root` as it is now; undefined when the load is bound to report a problem. */
-function catalogueKey(root: string): string | undefined {
+function catalogueKey(root: string, options: CatalogueLoadOptions): string | undefined {
   try {
     const listing = listFolder(root, CATALOGUE_DIR);
     if (listing.diagnostics.length > 0) return undefined;
-    const hash = sha256().update(`${loaderHash()}\0${resolve(root)}\0`);
-    for (const file of [...listing.files, MATRIX_FILE])
+    const hash = sha256().update(`${loaderHash()}\0${resolve(root)}\0${options.esb ?? ''}\0`);
+    // The revisions file is optional: whether it is there is part of the key.
+    const revisions = existsSync(join(root, ESB_REVISIONS_FILE)) ? [ESB_REVISIONS_FILE] : [];
+    for (const file of [...listing.files, MATRIX_FILE, ...revisions])
       hash
         .update(`${file}\0`)
         .update(readFileSync(join(root, file)))
@@ -72,22 +75,33 @@ function catalogueKey(root: string): string | undefined {
   }
 }
 
-/** Entries are named after their project's root, then their key: a project keeps only its latest. */
-const rootPrefix = (root: string) => `${sha256().update(resolve(root)).digest('hex').slice(0, 16)}-`;
+/**
+ * Entries are named after their project's root and the revision asked for, then their key: a project keeps only
+ * its latest load of each revision.
+ */
+const rootPrefix = (root: string, options: CatalogueLoadOptions) =>
+  `${sha256()
+    .update(`${resolve(root)}\0${options.esb ?? ''}`)
+    .digest('hex')
+    .slice(0, 16)}-`;
 
-/** The cache's entries for the project under `root` (at most one but while another process writes its own). */
-export function catalogueCacheEntries(root: string): string[] {
+/**
+ * The cache's entries for the project under `root` and a revision (at most one but while another process writes
+ * its own).
+ */
+export function catalogueCacheEntries(root: string, options: CatalogueLoadOptions = {}): string[] {
   try {
     return readdirSync(CACHE_DIR)
-      .filter((entry) => entry.startsWith(rootPrefix(root)))
+      .filter((entry) => entry.startsWith(rootPrefix(root, options)))
       .map((entry) => join(CACHE_DIR, entry));
   } catch {
     return [];
   }
 }
 
-function keep(catalogue: Catalogue, root: string, key: string): void {
-  const name = `${rootPrefix(root)}${key.slice(0, 32)}.json`;
+function keep(catalogue: Catalogue, root: string, options: CatalogueLoadOptions, key: string): void {
+  const prefix = rootPrefix(root, options);
+  const name = `${prefix}${key.slice(0, 32)}.json`;
   try {
     mkdirSync(CACHE_DIR, { recursive: true });
     const written = join(CACHE_DIR, `.${name}.${randomBytes(4).toString('hex')}`);
@@ -96,7 +110,7 @@ function keep(catalogue: Catalogue, root: string, key: string): void {
     for (const entry of readdirSync(CACHE_DIR)) {
       if (entry === name) continue;
       const path = join(CACHE_DIR, entry);
-      if (entry.startsWith(rootPrefix(root)) || Date.now() - statSync(path).mtimeMs > OLD_MS)
+      if (entry.startsWith(prefix) || Date.now() - statSync(path).mtimeMs > OLD_MS)
         rmSync(path, { force: true });
     }
   } catch {
@@ -108,14 +122,15 @@ function keep(catalogue: Catalogue, root: string, key: string): void {
  * The catalogue under `root`, as loadCatalogue gives it (and throwing what it throws): from the cache when
  * nothing it was loaded from has changed since, else loaded and kept for the next process.
  */
-export function loadCatalogueCached(root: string): Catalogue {
-  const key = catalogueKey(root);
+export function loadCatalogueCached(root: string, options: CatalogueLoadOptions = {}): Catalogue {
+  const key = catalogueKey(root, options);
   if (key !== undefined) {
-    const hit = readCatalogueSnapshot(join(CACHE_DIR, `${rootPrefix(root)}${key.slice(0, 32)}.json`), root);
+    const entry = join(CACHE_DIR, `${rootPrefix(root, options)}${key.slice(0, 32)}.json`);
+    const hit = readCatalogueSnapshot(entry, root);
     if (hit !== undefined) return { ...hit, root };
   }
-  const catalogue = loadCatalogue(root);
+  const catalogue = loadCatalogue(root, options);
   // Kept only if no file changed while it loaded: the entry must hold what its key names.
-  if (key !== undefined && catalogueKey(root) === key) keep(catalogue, root, key);
+  if (key !== undefined && catalogueKey(root, options) === key) keep(catalogue, root, options, key);
   return catalogue;
 }

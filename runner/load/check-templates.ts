@@ -8,12 +8,20 @@ import { nestedSteps, walkSteps } from '../../language/model/walk-steps.ts';
 import { deriveSettings } from '../config/settings.ts';
 import { didYouMean } from '../text/closest-name.ts';
 import type { RawExecution } from './case-execution.ts';
+import { esbNodeProblem } from './check-esb-names.ts';
 import type { Diagnostic } from './diagnostic.ts';
+import type { RevisionContext } from './load-esb-revisions.ts';
 import { positionInScalar } from './scalar-position.ts';
 import type { YamlSource } from './yaml-source.ts';
 
 /** The names `${settings.<name>}` may use: the keys of the settings that an empty environment derives. */
 const SETTING_NAMES: readonly string[] = Object.keys(deriveSettings({}));
+
+/** The scope functions of a root with fixed members, for "names nothing" messages. */
+const SCOPE_FUNCTION_TEXT: Readonly<Record<string, string>> = {
+  random: ', and the function random.hex(n)',
+  esb: ", and the function esb.since('<revision>')",
+};
 
 /** Whether `root.key` is a member of a scope with fixed members (true for the other scopes). */
 function fixedMemberKnown(root: string, key: string): boolean {
@@ -62,6 +70,7 @@ export function checkTemplates(
   source: YamlSource,
   matrixKeys: readonly string[],
   caseIds: readonly string[],
+  revisions: RevisionContext,
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const steps = exec.steps ?? [];
@@ -128,7 +137,7 @@ export function checkTemplates(
         path,
         offset,
         length,
-        `${written} names nothing: ${root} has ${members.join(', ')}${root === 'random' ? ', and the function random.hex(n)' : ''}.${didYouMean(key, members)}`,
+        `${written} names nothing: ${root} has ${members.join(', ')}${SCOPE_FUNCTION_TEXT[root] ?? ''}.${didYouMean(key, members)}`,
         `use one of ${members.map((m) => `\${${root}.${m}}`).join(', ')} (docs/catalogue-steps.md, Templates and expressions)`,
       );
     } else if (root === 'vars' && key !== undefined && !ctx.declared.has(key)) {
@@ -190,6 +199,13 @@ export function checkTemplates(
         for (const ref of nodes)
           if (ref.kind === 'reference')
             checkReference(ref.name, at, piece.offset + 2 + ref.start, ref.end - ref.start, ctx);
+        for (const node of nodes) {
+          const problem = esbNodeProblem(node, revisions);
+          if (problem === undefined) continue;
+          const marked = problem.atArgument ?? node;
+          const offset = piece.offset + 2 + marked.start;
+          report(problem.code, at, offset, marked.end - marked.start, problem.message, problem.fix);
+        }
         for (const call of nodes) {
           if (call.kind !== 'call') continue;
           const [digits] = call.args;

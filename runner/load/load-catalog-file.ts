@@ -11,9 +11,11 @@ import { expandedName, expandMatrix } from '../plan/expand-matrix.ts';
 import { checkCaseNodes } from './case-checks/check-case-nodes.ts';
 import { caseExecution, type RawExecution } from './case-execution.ts';
 import { renderCatalogueText, textTemplateProblems } from './catalogue-text.ts';
+import { revisionNameProblem } from './check-esb-names.ts';
 import { checkHooks, type HookTable } from './check-hooks.ts';
 import { checkTemplates } from './check-templates.ts';
 import type { Diagnostic } from './diagnostic.ts';
+import type { RevisionContext } from './load-esb-revisions.ts';
 import { expansionCount, MAX_MATRIX_EXPANSIONS } from './matrix-size.ts';
 import { positionInScalar } from './scalar-position.ts';
 import { parseAndValidate } from './validated-yaml.ts';
@@ -28,11 +30,14 @@ interface RawCase extends RawExecution {
   category: string;
   notes?: string[];
   doc: CaseDoc;
+  since?: string;
 }
 
 export interface FileLoadOptions {
   /** The hooks steps may name; hooks/hook-table.ts unless a test brings its own. */
   readonly hooks?: HookTable;
+  /** The project's ESB revisions and the one being loaded; none declared unless given. */
+  readonly revisions?: RevisionContext;
 }
 
 export type FileLoad =
@@ -65,9 +70,11 @@ export function loadCatalogueFile(
     path[0] === 'cases' && typeof path[1] === 'number' ? declaredIds(data, path[1]) : [];
   const { source, diagnostics } = parseAndValidate(root, file, text, 'catalog-file', caseIdsAt);
   if (source === undefined) return { file: undefined, diagnostics };
+  const revisions: RevisionContext = options.revisions ?? { state: 'none' };
+  const selection = revisions.state === 'selected' ? revisions.selection : undefined;
 
   const scenario = file.replace(/^catalog\//, '').replace(/\/[^/]+$/, '');
-  const module = file.replace(/^.*\//, '').replace(/\.yaml$/, '');
+  const module = moduleName(file, source, revisions, diagnostics);
   const declarations = (source.data as { cases: RawCase[] }).cases;
   const cases: ExpandedCase[] = [];
   const seenNames = new Map<string, number>();
@@ -90,9 +97,13 @@ export function loadCatalogueFile(
     const execution = caseExecution(raw);
     diagnostics.push(
       ...checkHooks(execution.steps, casePath, source, options.hooks ?? HOOK_TABLE, ids),
-      ...checkTemplates(raw, casePath, source, Object.keys(raw.matrix ?? {}), ids),
+      ...checkTemplates(raw, casePath, source, Object.keys(raw.matrix ?? {}), ids, revisions),
       ...checkCaseNodes(raw.steps, casePath, source, ids, { fixture: execution.fixture }),
     );
+    if (raw.since !== undefined) {
+      const wrong = revisionNameProblem(raw.since, `since: ${raw.since}`, revisions);
+      if (wrong !== undefined) problem(wrong.code, ['since'], wrong.message, wrong.fix);
+    }
     // One site per declaration: its expansions share it.
     const site: DeclarationSite = {
       file,
@@ -179,15 +190,21 @@ export function loadCatalogueFile(
     ];
     let textsChecked = true;
     for (const [text, path] of texts) {
-      for (const p of textTemplateProblems(text, matrixKeys)) {
+      for (const p of textTemplateProblems(text, matrixKeys, revisions)) {
         textsChecked = false;
-        textProblem(path, p.offset, p.length, p.message, p.kind === 'syntax' ? expressionFix : referenceFix);
+        textProblem(
+          path,
+          p.offset,
+          p.length,
+          p.message,
+          p.fix ?? (p.kind === 'syntax' ? expressionFix : referenceFix),
+        );
       }
     }
     for (const expansion of textsChecked ? expansions : []) {
       const render = (template: string, path: (string | number)[]): string | undefined => {
         try {
-          return renderCatalogueText(template, expansion.params);
+          return renderCatalogueText(template, expansion.params, selection);
         } catch (error) {
           if (!(error instanceof ExpressionError)) throw error;
           textProblem(path, error.offset, error.length, error.message, expressionFix);
@@ -225,12 +242,62 @@ export function loadCatalogueFile(
         module,
         site,
         execution,
+        ...(raw.since === undefined ? {} : { since: raw.since }),
+        ...(selection === undefined ? {} : { esb: selection }),
       });
     }
   });
   return diagnostics.length > 0
     ? { file: undefined, diagnostics }
     : { file: { file, scenario, module, cases }, source, diagnostics };
+}
+
+/**
+ * The ESB test module the file mirrors: its `module` text rendered for the revision being loaded (a module renamed
+ * upstream keeps one catalogue file), else the file's name. A problem is reported at `module`.
+ */
+function moduleName(
+  file: string,
+  source: YamlSource,
+  revisions: RevisionContext,
+  diagnostics: Diagnostic[],
+): string {
+  const stem = file.replace(/^.*\//, '').replace(/\.yaml$/, '');
+  const text = (source.data as { module?: string }).module;
+  if (text === undefined) return stem;
+  const report = (pos: Position, message: string, fix: string) =>
+    diagnostics.push({ code: 'bad-module', file, ...pos, caseIds: [], message, fix });
+  const problems = textTemplateProblems(text, [], revisions);
+  for (const p of problems)
+    report(
+      positionInScalar(source, ['module'], p.offset, p.length),
+      `module: ${p.message}`,
+      p.fix ??
+        "write the module's name, or a template reading only esb (docs/catalogue-steps.md, ESB revisions)",
+    );
+  if (problems.length > 0) return stem;
+  const selection = revisions.state === 'selected' ? revisions.selection : undefined;
+  let rendered: string;
+  try {
+    rendered = renderCatalogueText(text, {}, selection);
+  } catch (error) {
+    if (!(error instanceof ExpressionError)) throw error;
+    report(
+      positionInScalar(source, ['module'], error.offset, error.length),
+      `module: ${error.message}`,
+      'correct the expression inside ${…}',
+    );
+    return stem;
+  }
+  if (!/^test_[a-z0-9_]+$/.test(rendered)) {
+    report(
+      source.locate(['module']),
+      `module renders as '${rendered}'${selection === undefined ? '' : ` for ESB ${selection.revision.name}`}, not a test module name`,
+      'a module name is test_ followed by lower-case letters, digits or underscores, e.g. test_echo_java',
+    );
+    return stem;
+  }
+  return rendered;
 }
 
 function pick(p: { line: number; col: number }): { line: number; col: number } {

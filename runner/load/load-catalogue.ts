@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { revisionSince } from '../../language/eval/esb-revision.ts';
 import type {
   Catalogue,
   CatalogueFile,
@@ -10,6 +13,12 @@ import { didYouMean } from '../text/closest-name.ts';
 import { CatalogueLoadError, type Diagnostic, sortDiagnostics } from './diagnostic.ts';
 import { loadCatalogueFile } from './load-catalog-file.ts';
 import { type CategoriesLoad, loadCategories } from './load-categories.ts';
+import {
+  ESB_REVISIONS_FILE,
+  loadEsbRevisions,
+  type RevisionContext,
+  selectRevision,
+} from './load-esb-revisions.ts';
 import { loadMatrix, type MatrixLoad } from './load-matrix.ts';
 import { checkLayout, type LayoutPart, listFolder, readSourceText } from './project-files.ts';
 import type { YamlSource } from './yaml-source.ts';
@@ -36,11 +45,18 @@ const LAYOUT: readonly LayoutPart[] = [
   },
 ];
 
+export interface CatalogueLoadOptions {
+  /** The ESB revision to load the catalogue for (--esb, ESB_E2E_ESB); the project's default when absent. */
+  readonly esb?: string;
+}
+
 /**
- * Loads and validates the whole catalogue under `root`: categories, every catalogue file and the test
- * matrix, then checks what spans files. Throws CatalogueLoadError with every problem found.
+ * Loads and validates the whole catalogue under `root` for one ESB revision: the revisions, categories, every
+ * catalogue file and the test matrix, then checks what spans files. Cases declared `since` a later revision are
+ * checked, then left out. Throws CatalogueLoadError with every problem found, and EsbRevisionError for an
+ * `esb` the project does not declare.
  */
-export function loadCatalogue(root: string): Catalogue {
+export function loadCatalogue(root: string, options: CatalogueLoadOptions = {}): Catalogue {
   const sources = new Map<string, string>();
   const layoutProblems = checkLayout(root, LAYOUT);
   if (layoutProblems.length > 0) throw new CatalogueLoadError(layoutProblems, sources);
@@ -54,6 +70,9 @@ export function loadCatalogue(root: string): Catalogue {
     return undefined;
   };
   const yamlSources = new Map<string, YamlSource>();
+
+  const revisions = revisionContext(root, read, diagnostics, options.esb);
+  const selection = revisions.state === 'selected' ? revisions.selection : undefined;
 
   const categoriesText = read(CATEGORIES_FILE);
   const categoriesLoad: CategoriesLoad =
@@ -97,7 +116,7 @@ export function loadCatalogue(root: string): Catalogue {
       continue;
     }
     const text = read(path);
-    const loaded = text === undefined ? undefined : loadCatalogueFile(root, path, text);
+    const loaded = text === undefined ? undefined : loadCatalogueFile(root, path, text, { revisions });
     diagnostics.push(...(loaded?.diagnostics ?? []));
     if (loaded?.file) {
       files.push(loaded.file);
@@ -129,9 +148,12 @@ export function loadCatalogue(root: string): Catalogue {
         );
   diagnostics.push(...matrixLoad.diagnostics);
 
+  // Every declaration was checked, IDs across revisions included; the revision's cases are those that exist in it.
+  const present = (c: ExpandedCase) =>
+    c.since === undefined || selection === undefined || revisionSince(selection, c.since);
   let cases: PlannedCase[] = [];
   if (matrixLoad.matrix && matrixLoad.diagnostics.length === 0) {
-    const assigned = assignAll(allCases, matrixLoad.matrix, yamlSources);
+    const assigned = assignAll(allCases.filter(present), matrixLoad.matrix, yamlSources);
     diagnostics.push(...assigned.diagnostics);
     cases = orderCases(assigned.cases, matrixLoad.matrix);
   }
@@ -139,10 +161,34 @@ export function loadCatalogue(root: string): Catalogue {
   return {
     root,
     categories: categoriesLoad.categories,
-    files,
+    files: files.map((f) => ({ ...f, cases: f.cases.filter(present) })),
     matrix: matrixLoad.matrix as TestMatrix,
     cases,
+    ...(selection === undefined ? {} : { esb: selection }),
   };
+}
+
+/**
+ * What the load knows of the ESB revisions: none (environments/esb_revisions.yaml is optional: a project without it
+ * has one unnamed revision, and nothing may name one), a file that did not load (its diagnostics say why), or the
+ * revision `esb` names, else the default. Throws EsbRevisionError for an `esb` the project does not declare.
+ */
+function revisionContext(
+  root: string,
+  read: (file: string) => string | undefined,
+  diagnostics: Diagnostic[],
+  esb: string | undefined,
+): RevisionContext {
+  if (!existsSync(join(root, ESB_REVISIONS_FILE))) {
+    selectRevision(undefined, esb);
+    return { state: 'none' };
+  }
+  const text = read(ESB_REVISIONS_FILE);
+  if (text === undefined) return { state: 'unjudged' };
+  const load = loadEsbRevisions(root, ESB_REVISIONS_FILE, text);
+  diagnostics.push(...load.diagnostics);
+  const selection = load.revisions === undefined ? undefined : selectRevision(load.revisions, esb);
+  return selection === undefined ? { state: 'unjudged' } : { state: 'selected', selection };
 }
 
 /** The files that declare each case ID (usually one; a repeated ID is reported elsewhere). */

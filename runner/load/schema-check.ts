@@ -9,7 +9,7 @@ import { type CaseIdsAt, schemaErrorDiagnostics } from './schema-diagnostic.ts';
 import type { YamlSource } from './yaml-source.ts';
 
 /** The JSON Schemas that catalogue, category and matrix files are checked against. */
-export type SchemaName = 'catalog-file' | 'categories' | 'test-matrix';
+export type SchemaName = 'catalog-file' | 'categories' | 'test-matrix' | 'esb-revisions';
 
 const schemaDir = fileURLToPath(new URL('../../schema/', import.meta.url));
 // code.source: the generated code is kept, so that a validator can be cached as code (schema-code-cache.ts).

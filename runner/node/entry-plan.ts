@@ -4,6 +4,7 @@ import { loadCatalogueCached } from '../load/catalogue-cache.ts';
 import { readCatalogueSnapshot } from '../load/catalogue-snapshot.ts';
 import { defaultProjectRoot } from '../load/default-root.ts';
 import { CatalogueLoadError } from '../load/diagnostic.ts';
+import { EsbRevisionError } from '../load/load-esb-revisions.ts';
 import { UnknownSelectionError } from '../plan/select-cases.ts';
 import { parseShard, type Shard, ShardSyntaxError } from '../plan/shard.ts';
 import { catalogueFailureMessage } from './catalogue-failure.ts';
@@ -46,15 +47,22 @@ function runFilesOf(
  */
 const loaded = new Map<string, Catalogue>();
 
-function loadCatalogueOnce(root: string): Catalogue {
-  let catalogue = loaded.get(root);
+/** Whether a catalogue was loaded for the revision `esb` names (its default when undefined). */
+function loadedFor(catalogue: Catalogue, esb: string | undefined): boolean {
+  const selection = catalogue.esb;
+  if (selection === undefined) return esb === undefined;
+  return selection.revision.name === (esb ?? selection.defaultName);
+}
+
+function loadCatalogueOnce(root: string, esb: string | undefined): Catalogue {
+  const key = `${root}\0${esb ?? ''}`;
+  let catalogue = loaded.get(key);
   if (catalogue === undefined) {
     // In a process of `esb-e2e run`, the catalogue the run loaded (catalogue-snapshot.ts).
     const snapshot = process.env[PROCESS_VARIABLE.catalogueSnapshot];
-    catalogue =
-      (snapshot === undefined ? undefined : readCatalogueSnapshot(snapshot, root)) ??
-      loadCatalogueCached(root);
-    loaded.set(root, catalogue);
+    const given = snapshot === undefined ? undefined : readCatalogueSnapshot(snapshot, root);
+    catalogue = given !== undefined && loadedFor(given, esb) ? given : loadCatalogueCached(root, { esb });
+    loaded.set(key, catalogue);
   }
   return catalogue;
 }
@@ -113,8 +121,10 @@ export function planEntry(scenario: string): EntryPlan {
 
   let catalogue: Catalogue;
   try {
-    catalogue = loadCatalogueOnce(root);
+    catalogue = loadCatalogueOnce(root, variables.esb);
   } catch (error) {
+    if (error instanceof EsbRevisionError)
+      return { kind: 'fail', name: 'configuration', message: `${RUN_VARIABLE.esb}: ${error.message}` };
     // A missing folder or file (a wrong ESB_E2E_ROOT) is the user's to fix; anything else is a bug and is thrown.
     if ((error as NodeJS.ErrnoException).code?.startsWith('E') === true)
       return {

@@ -23,6 +23,8 @@ export interface EnvironmentRun {
   readonly plan: EnvironmentPlan;
   /** The selection the plan came from; the node:test processes re-plan it identically. */
   readonly selection: RunSelection;
+  /** The ESB revision the catalogue was loaded for, which the node:test processes load too (none: no revisions). */
+  readonly esb?: string;
   /** The client environment of contract §1.1 (with the rest of the process environment). */
   readonly clientEnv: Readonly<Record<string, string>>;
   readonly concurrency: number;
@@ -87,6 +89,7 @@ export function childEnvironment(run: EnvironmentRun, phase?: RunPhase): Record<
     ...env,
     ...runVariablesFor({
       env: run.plan.env,
+      esb: run.esb,
       suites: run.selection.suites,
       ids: run.selection.ids,
       grep: run.selection.grep,

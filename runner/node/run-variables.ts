@@ -1,4 +1,5 @@
 import type { HookScope } from '../../hooks/hook-types.ts';
+import { ESB_REVISION_VARIABLE } from '../load/load-esb-revisions.ts';
 import { asPhase, RUN_PHASES, type RunPhase } from '../plan/run-phases.ts';
 import { parseShard, type Shard } from '../plan/shard.ts';
 
@@ -9,6 +10,8 @@ import { parseShard, type Shard } from '../plan/shard.ts';
 export const RUN_VARIABLE = {
   /** Environment name of the matrix (default: its first environment). */
   env: 'ESB_E2E_ENV',
+  /** The ESB revision of environments/esb_revisions.yaml the catalogue is loaded for (default: its default). */
+  esb: ESB_REVISION_VARIABLE,
   /** Comma lists filtering the cases. */
   suites: 'ESB_E2E_SUITES',
   ids: 'ESB_E2E_IDS',
@@ -40,6 +43,7 @@ export const DEFAULT_CONCURRENCY = 4;
 /** What the ESB_E2E_* variables select, parsed. */
 export interface RunVariables {
   readonly env: string | undefined;
+  readonly esb: string | undefined;
   readonly suites: readonly string[];
   readonly ids: readonly string[];
   readonly grep: string | undefined;
@@ -100,6 +104,7 @@ export function readRunVariables(env: Env): RunVariables {
     throw new RunVariableError(`${RUN_VARIABLE.phase}=${phaseText} is not one of ${RUN_PHASES.join(', ')}`);
   return {
     env: text(env, RUN_VARIABLE.env),
+    esb: text(env, RUN_VARIABLE.esb),
     suites: list(env, RUN_VARIABLE.suites),
     ids: list(env, RUN_VARIABLE.ids),
     grep: text(env, RUN_VARIABLE.grep),
@@ -118,6 +123,7 @@ export function readRunVariables(env: Env): RunVariables {
 /** The variables that make an entry file run exactly this selection; the inverse of readRunVariables. */
 export function runVariablesFor(selection: {
   readonly env: string;
+  readonly esb?: string | undefined;
   readonly suites: readonly string[];
   readonly ids: readonly string[];
   readonly grep?: string | undefined;
@@ -132,6 +138,7 @@ export function runVariablesFor(selection: {
     [RUN_VARIABLE.concurrency]: String(selection.concurrency),
     [RUN_VARIABLE.lockDir]: selection.lockDir,
   };
+  if (selection.esb !== undefined) out[RUN_VARIABLE.esb] = selection.esb;
   if (selection.suites.length > 0) out[RUN_VARIABLE.suites] = selection.suites.join(',');
   if (selection.ids.length > 0) out[RUN_VARIABLE.ids] = selection.ids.join(',');
   if (selection.grep !== undefined) out[RUN_VARIABLE.grep] = selection.grep;

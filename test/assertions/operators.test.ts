@@ -17,6 +17,8 @@ const doc = {
   none: null,
   empty: '',
   id: '3f2b8c1e-9a4d-4e6f-8b1a-2c3d4e5f6a7b',
+  gateway_ip: '10.184.208.1',
+  subnet: '10.184.208.0/23',
   list: ['a', 'b', 'c'],
   nums: [1, 2, 3],
   items: [
@@ -37,9 +39,12 @@ const doc = {
 
 /** Runs one assertion on `doc` and returns its failures as [at, message]; the list sits at ['assert']. */
 function run(spec: AssertionSpec, observation: Observation = jsonObservation(doc)): [string, string][] {
-  return checkAssertions([spec], observation, testScope({ expected: 'Echo: smoke-python', n: 2 }), [
-    'assert',
-  ]).map((f) => [f.at.join('.'), f.message]);
+  return checkAssertions(
+    [spec],
+    observation,
+    testScope({ expected: 'Echo: smoke-python', n: 2, subnet: '10.184.208.0/23' }),
+    ['assert'],
+  ).map((f) => [f.at.join('.'), f.message]);
 }
 
 function passes(spec: AssertionSpec): void {
@@ -173,12 +178,58 @@ describe('operators', () => {
     );
   });
 
-  it('format: uuid', () => {
+  it('format: uuid, ipv4, ipv4_network', () => {
     passes({ path: '$.id', format: 'uuid' });
     fails(
       { path: '$.text', format: 'uuid' },
       'assert.0.format',
       '$.text: expected a UUID, got "Echo: smoke-python"',
+    );
+    passes({ path: '$.gateway_ip', format: 'ipv4' });
+    passes({ path: '$.subnet', format: 'ipv4_network' });
+    // Host bits may be set, as with Python's ip_network(strict=False).
+    passes({ value: '10.184.208.7/23', format: 'ipv4_network' });
+    for (const bad of ['10.184.208.256', '10.184.208', '010.1.2.3', '10.1.2.3 '])
+      fails(
+        { value: bad, format: 'ipv4' },
+        'assert.0.format',
+        `value ${JSON.stringify(bad)}: expected an IPv4 address, got ${JSON.stringify(bad)}`,
+      );
+    for (const bad of ['10.184.208.0/33', '10.184.208.0', '10.184.208.0/023', 'fd00::/8'])
+      fails(
+        { value: bad, format: 'ipv4_network' },
+        'assert.0.format',
+        `value ${JSON.stringify(bad)}: expected an IPv4 network (CIDR), got ${JSON.stringify(bad)}`,
+      );
+  });
+
+  it('in_network: an address inside the network, or a network by its network address', () => {
+    passes({ path: '$.gateway_ip', in_network: '${vars.subnet}' });
+    passes({ path: '$.gateway_ip', in_network: '10.184.209.255/23' });
+    passes({ path: '$.subnet', in_network: '10.0.0.0/8' });
+    // 10.1.2.3/7's network address is 10.0.0.0: inside 10.0.0.0/8, as Python's startswith('10.') says.
+    passes({ value: '10.1.2.3/7', in_network: '10.0.0.0/8' });
+    passes({ value: '192.168.1.1', in_network: '0.0.0.0/0' });
+    fails(
+      { value: '10.184.210.1', in_network: '${vars.subnet}' },
+      'assert.0.in_network',
+      'value "10.184.210.1": expected an address inside 10.184.208.0/23, got "10.184.210.1"',
+    );
+    fails(
+      { value: '10.1.2.3/6', in_network: '10.0.0.0/8' },
+      'assert.0.in_network',
+      'value "10.1.2.3/6": expected a network inside 10.0.0.0/8, got "10.1.2.3/6" (network address 8.0.0.0)',
+    );
+    fails(
+      { path: '$.text', in_network: '10.0.0.0/8' },
+      'assert.0.in_network',
+      /expected an IPv4 address or network inside 10\.0\.0\.0\/8, got "Echo/,
+    );
+    fails({ path: '$.one', in_network: '10.0.0.0/8' }, 'assert.0.in_network', /got 1 \(number\)/);
+    fails(
+      { path: '$.gateway_ip', in_network: '10.0.0.0' },
+      'assert.0.in_network',
+      /in_network needs an IPv4 network such as 10\.0\.0\.0\/8, got operand "10\.0\.0\.0"/,
     );
   });
 

@@ -28,6 +28,8 @@ import { expectedCoverage } from './expected-coverage.ts';
  */
 
 const live = loadCatalogue(REPO_ROOT);
+/** The catalogue of the latest ESB revision: every case ID in use (one from a later revision is still taken). */
+const latest = loadCatalogue(REPO_ROOT, { esb: live.esb?.revisions.at(-1)?.name });
 
 /** The project as a user edits it: catalogue, matrix, schemas, the committed document and the entry files. */
 function scratchProject() {
@@ -147,7 +149,7 @@ describe('adding a case', { concurrency: true }, () => {
   it('to an existing file (catalog/smoke/test_smoke.yaml): nothing else to edit but the document', async () => {
     const project = scratchProject();
     try {
-      const id = nextFreeId(live, 'SMK');
+      const id = nextFreeId(latest, 'SMK');
       appendFileSync(
         join(project.root, 'catalog/smoke/test_smoke.yaml'),
         caseYaml(id, 'test_added_health', 'desc-smoke-added-health'),
@@ -167,7 +169,7 @@ describe('adding a case', { concurrency: true }, () => {
   it('in a new file (the README example): loads only once a suite of the matrix covers the file', async () => {
     const project = scratchProject();
     try {
-      const ids = [nextFreeId(live, 'SMK'), nextFreeId(live, 'SMK', 1)];
+      const ids = [nextFreeId(latest, 'SMK'), nextFreeId(latest, 'SMK', 1)];
       writeFileSync(join(project.root, 'catalog/smoke/test_added.yaml'), readmeExampleFile(ids));
       assert.deepEqual(loadProblems(project.root), ['catalog/smoke/test_added.yaml case-in-no-suite']);
       addTarget(project.root, 'smoke', '../catalog/smoke/test_added.yaml');

@@ -124,9 +124,9 @@ async function assertRefused(p: Probe, line: RegExp, synopsis?: RegExp): Promise
 
 const CLI_USAGE = /^usage: esb-e2e <command> \[options\]/;
 const LIST_SYNOPSIS =
-  /^usage: esb-e2e list \[--env E\]\.\.\. \[--suite S\]\.\.\. \[--id ID\]\.\.\. \[--grep TEXT\] \[--json\]/;
+  /^usage: esb-e2e list \[--esb REV\] \[--env E\]\.\.\. \[--suite S\]\.\.\. \[--id ID\]\.\.\. \[--grep TEXT\] \[--json\]/;
 const RUN_SYNOPSIS = /^usage: esb-e2e run /;
-const DOCS_SYNOPSIS = /^usage: npm run docs -- \[--check\] \[--root DIR\]/;
+const DOCS_SYNOPSIS = /^usage: npm run docs -- \[--check\] \[--esb REV\] \[--root DIR\]/;
 const TESTBED_USAGE = /^usage: npm run testbed -- <command> \[options\]/;
 
 const cli = {
@@ -154,7 +154,7 @@ const list = {
   refused: [
     [
       ['--bogus'],
-      /^esb-e2e list: Unknown option '--bogus'; the options are --env, --suite, --id, --grep, --json$/,
+      /^esb-e2e list: Unknown option '--bogus'; the options are --esb, --env, --suite, --id, --grep, --json$/,
     ],
     [['--evn', 'x'], /^esb-e2e list: Unknown option '--evn'; did you mean '--env'\?$/],
     [['--env'], /^esb-e2e list: Option '--env <value>' argument missing$/],
@@ -172,7 +172,7 @@ const list = {
 
 const run = {
   refused: [
-    [['--profile', 'x'], /^esb-e2e run: Unknown option '--profile'; the options are --env, /],
+    [['--profile', 'x'], /^esb-e2e run: Unknown option '--profile'; the options are --esb, --env, /],
     [['--concurrency', '0'], /^esb-e2e run: --concurrency=0 is not a positive whole number; use e\.g\. 4$/],
     [
       ['--concurrency', '-1'],
@@ -239,7 +239,7 @@ const rootless = {
 const docs = {
   help: [['--help']].map((args) => probe('docs', args)),
   refused: [
-    [['--bogus'], /^generate-docs: Unknown option '--bogus'; the options are --check, --root$/],
+    [['--bogus'], /^generate-docs: Unknown option '--bogus'; the options are --check, --esb, --root$/],
     [['--root'], /^generate-docs: Option '--root <value>' argument missing$/],
     [
       ['scenarios'],

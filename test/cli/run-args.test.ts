@@ -11,6 +11,7 @@ const TARGETS: RunTarget[] = [TESTBED_TARGET, EXTERNAL_TARGET];
 describe('parseRunArgs', () => {
   it('defaults: every environment and suite, 4 at once, the testbed target, nothing allowed', () => {
     assert.deepEqual(parseRunArgs([], TARGETS), {
+      esb: undefined,
       envs: [],
       suites: [],
       ids: [],
@@ -29,6 +30,8 @@ describe('parseRunArgs', () => {
     const options = parseRunArgs(
       [
         '--env=e2e-docker',
+        '--esb',
+        '2026-03-02',
         '--suite',
         'smoke,standard',
         '--id',
@@ -57,6 +60,7 @@ describe('parseRunArgs', () => {
       TARGETS,
     );
     assert.deepEqual(options, {
+      esb: { name: '2026-03-02', from: '--esb' },
       envs: ['e2e-docker'],
       suites: ['smoke', 'standard'],
       ids: ['SMK-001', 'SMK-002', 'STD-003'],

@@ -13,6 +13,7 @@ test('an empty environment yields the contract §1.1 defaults', () => {
     heartbeat_interval: 30,
     scale_to_zero_buffer: 30,
     image_expect_success: true,
+    image_expected_logger: 'cloudwatch.logs.python',
     port_s3: 9000,
     s3_url: 'http://localhost:9000',
     s3_access_key: 'esb',
@@ -64,6 +65,18 @@ test('E2E_IMAGE_TEST_EXPECT_SUCCESS is false only for 0, false, no, off', () => 
   for (const on of ['1', 'true', 'anything']) {
     assert.equal(deriveSettings({ E2E_IMAGE_TEST_EXPECT_SUCCESS: on }).image_expect_success, true, on);
   }
+});
+
+test('E2E_IMAGE_EXPECTED_LOGGER is trimmed; unset or blank means cloudwatch.logs.python', () => {
+  assert.equal(
+    deriveSettings({ E2E_IMAGE_EXPECTED_LOGGER: ' cloudwatch.logs.java ' }).image_expected_logger,
+    'cloudwatch.logs.java',
+  );
+  for (const blank of ['', '   '])
+    assert.equal(
+      deriveSettings({ E2E_IMAGE_EXPECTED_LOGGER: blank }).image_expected_logger,
+      'cloudwatch.logs.python',
+    );
 });
 
 test('S3, project and mode values', () => {

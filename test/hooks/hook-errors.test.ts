@@ -26,8 +26,9 @@ async function closedPort(): Promise<number> {
 }
 
 describe('hook errors that need no platform', () => {
-  // Every control-plane hook drives Docker Compose, which needs the project name.
-  for (const { name, exampleWith } of HOOK_LIST.filter((h) => h.scope === 'control-plane')) {
+  // Every hook that finds a compose service's container needs the project name (container_shell is given a
+  // container's name instead).
+  for (const { name, exampleWith } of HOOK_LIST.filter((h) => 'service' in h.exampleWith)) {
     it(`${name} without PROJECT_NAME says what to set`, async () => {
       await assert.rejects(
         hook(name).run(exampleWith, ctx({})),
@@ -55,6 +56,45 @@ describe('hook errors that need no platform', () => {
     assert.equal((await settings({ DOCKER_HOST: 'unix:///run/x.sock' })).socketPath, '/run/x.sock');
     const tcp = await settings({ DOCKER_HOST: 'tcp://127.0.0.1:2375' });
     assert.deepEqual([tcp.protocol, tcp.host, String(tcp.port)], ['http', '127.0.0.1', '2375']);
+  });
+
+  it('s3_bucket_lifecycle with missing_credentials fail names the missing key before any request, else esb/esb', async () => {
+    const port = await closedPort();
+    for (const env of [{}, { RUSTFS_ACCESS_KEY: '  ', RUSTFS_SECRET_KEY: 's' }] as Record<string, string>[])
+      await assert.rejects(
+        hook('s3_bucket_lifecycle').run(
+          { bucket: 'b', missing_credentials: 'fail' },
+          ctx({ PORT_S3: String(port), ...env }),
+        ),
+        /^Error: hook s3_bucket_lifecycle: RUSTFS_ACCESS_KEY is required: export it/,
+      );
+    await assert.rejects(
+      hook('s3_bucket_lifecycle').run(
+        { bucket: 'b', missing_credentials: 'fail' },
+        ctx({ PORT_S3: String(port), RUSTFS_ACCESS_KEY: 'k' }),
+      ),
+      /RUSTFS_SECRET_KEY is required/,
+    );
+    // The default: the seed's esb/esb fallback, so the request is made (and fails on the closed port).
+    await assert.rejects(
+      hook('s3_bucket_lifecycle').run({ bucket: 'b' }, ctx({ PORT_S3: String(port) })),
+      /reading the lifecycle configuration of bucket 'b'/,
+    );
+    await assert.rejects(
+      hook('s3_bucket_lifecycle').run({ bucket: 'b', missing_credentials: 'maybe' }, ctx({})),
+      /'with\.missing_credentials' must be one of esb, fail, got "maybe"/,
+    );
+  });
+
+  it("container_shell answers a container Docker does not have as a failed exec, with Docker's message", async () => {
+    const port = await closedPort();
+    const document = (await hook('container_shell').run(
+      { container: 'no-such-container', command: 'true' },
+      ctx({ DOCKER_HOST: `tcp://127.0.0.1:${port}` }),
+    )) as { exit_code: number; output: string; lines: string[] };
+    assert.equal(document.exit_code, 1);
+    assert.match(document.output, /ECONNREFUSED/);
+    assert.deepEqual(document.lines, [document.output.trim()]);
   });
 
   it('s3_bucket_lifecycle names the bucket and the endpoint when S3 does not answer, and shows no secret', async () => {

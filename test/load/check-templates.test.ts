@@ -175,6 +175,14 @@ describe('members of the fixed scopes', () => {
       vars: {},
       auth: { token: 't' },
       caseStart: new Date(0),
+      esb: {
+        revision: { name: 'r2', commit: 'abcdef0', description: 'second' },
+        revisions: [
+          { name: 'r1', commit: '1234567', description: 'first' },
+          { name: 'r2', commit: 'abcdef0', description: 'second' },
+        ],
+        defaultName: 'r1',
+      },
     });
     for (const [root, members] of Object.entries(FIXED_SCOPE_MEMBERS)) {
       for (const member of members)

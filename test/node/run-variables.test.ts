@@ -6,6 +6,7 @@ describe('ESB_E2E_* variables', () => {
   it('default to the first environment, everything selected, 4 at once', () => {
     assert.deepEqual(readRunVariables({}), {
       env: undefined,
+      esb: undefined,
       suites: [],
       ids: [],
       grep: undefined,
@@ -21,6 +22,7 @@ describe('ESB_E2E_* variables', () => {
   it('round-trip what esb-e2e run hands to a node:test process', () => {
     const selection = {
       env: 'e2e-containerd',
+      esb: '2026-03-02',
       suites: ['smoke', 'standard'],
       ids: ['SMK-001', 'RST-001'],
       grep: 'echo[java]',
@@ -33,6 +35,7 @@ describe('ESB_E2E_* variables', () => {
     const variables = runVariablesFor(selection);
     assert.deepEqual(variables, {
       ESB_E2E_ENV: 'e2e-containerd',
+      ESB_E2E_ESB: '2026-03-02',
       ESB_E2E_SUITES: 'smoke,standard',
       ESB_E2E_IDS: 'SMK-001,RST-001',
       ESB_E2E_GREP: 'echo[java]',

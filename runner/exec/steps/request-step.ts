@@ -23,21 +23,21 @@ const UNTIMED_REQUEST_BOUND_SECONDS = 120;
 
 const REQUEST_SCHEMA: SchemaObject = {
   description:
-    "An HTTP request to the gateway (default), the Invoke API, VictoriaLogs or the agent's metrics. Give json or text as the body, not both.",
+    "An HTTP request to the gateway (default), the Invoke API, VictoriaLogs, the agent's metrics or S3. Give json or text as the body, not both.",
   type: 'object',
   additionalProperties: false,
   properties: {
     target: {
       description:
-        'gateway (GATEWAY_URL, default), invoke (POST {GW}/2015-03-31/functions/<function>/invocations), victorialogs or agent_metrics.',
-      enum: ['gateway', 'invoke', 'victorialogs', 'agent_metrics'],
+        "gateway (GATEWAY_URL, default), invoke (POST {GW}/2015-03-31/functions/<function>/invocations), victorialogs, agent_metrics or s3 (http://localhost:PORT_S3, unsigned: e.g. a presigned URL's path).",
+      enum: ['gateway', 'invoke', 'victorialogs', 'agent_metrics', 's3'],
     },
     method: {
       description: 'HTTP method; default POST when json or text is given, else GET.',
       enum: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'],
     },
     path: {
-      description: 'Request path, e.g. /api/echo (gateway, victorialogs, agent_metrics).',
+      description: 'Request path, e.g. /api/echo (gateway, victorialogs, agent_metrics, s3).',
       $ref: '#/$defs/templatedString',
     },
     function: {
@@ -139,7 +139,7 @@ const REQUEST_SCHEMA: SchemaObject = {
 /** `request`: one HTTP exchange per attempt against the gateway, Invoke API, VictoriaLogs or agent metrics. */
 export const requestStep: StepKindEntry<RequestStep, 'request'> = {
   name: 'request',
-  doc: "Sends one HTTP request per attempt to the gateway, the Invoke API, VictoriaLogs or the agent's metrics.",
+  doc: "Sends one HTTP request per attempt to the gateway, the Invoke API, VictoriaLogs, the agent's metrics or S3.",
   properties: { request: { $ref: '#/$defs/request' } },
   defs: { request: REQUEST_SCHEMA },
   observes: true,
