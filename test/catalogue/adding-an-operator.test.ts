@@ -112,7 +112,7 @@ process.stdout.write(JSON.stringify(loaded.diagnostics.map((d) => [d.code, d.mes
       './operators/ends-with.ts',
     );
     writeFileSync(join(root, 'hooks/echo-args.ts'), HOOK_FILE);
-    addToTable(join(root, 'hooks/hook-table.ts'), 's3BucketLifecycle', 'echoArgs', './echo-args.ts');
+    addToTable(join(root, 'hooks/hook-table.ts'), 'containerShell', 'echoArgs', './echo-args.ts');
   });
   after(() => cleanup());
 
