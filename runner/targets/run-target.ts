@@ -32,6 +32,8 @@ export interface TargetOptions {
   readonly envFile: string | undefined;
   /** --allow: hook scopes allowed on top of those the target allows by itself. */
   readonly allow: readonly HookScope[];
+  /** --esb (or ESB_E2E_ESB): the ESB revision the catalogue is loaded for; undefined: the project's default. */
+  readonly esb?: { readonly name: string } | undefined;
 }
 
 /**

@@ -47,6 +47,8 @@ export const FAULT_CATCHES: Record<InProcessFault, FaultCatch> = {
   'vl-health-down': { ids: ['SMK-002'], names: /got 503/ },
   'vl-phrase-as-equality': { ids: ['STD-009', 'STD-012', 'STD-026'], names: /trace_id|hits|\$\[/ },
   'lifecycle-rule-missing': { ids: ['STD-024'], names: /Rules|lifecycle/i },
+  'presign-internal-endpoint': { ids: ['STD-030'], names: /localhost/ },
+  'presign-rejected': { ids: ['STD-030'], names: /expected status 200, got 403/ },
   's3-delete-noop': { ids: ['STD-021'], names: /expected status 500, got 200/ },
   'wrong-memory-limit': { env: 'e2e-containerd', ids: ['STD-013'], names: /memory_max/ },
   'agent-metrics-missing-grpc': { ids: ['STD-014'], names: /grpc_server/ },

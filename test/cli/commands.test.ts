@@ -266,6 +266,11 @@ const testbed = {
       /^usage: npm run testbed -- up /,
     ],
     [
+      ['up', '--env', 'e2e-docker', '--esb', '2026-03-03'],
+      /^testbed up: unknown ESB revision '2026-03-03'; did you mean '2026-03-02'\? the testbed knows 2026-02-17 \(default\), 2026-03-02$/,
+      /^usage: npm run testbed -- up /,
+    ],
+    [
       ['down', '--env', 'e2e-dockr'],
       /^testbed down: unknown environment 'e2e-dockr'; did you mean 'e2e-docker'\?/,
       /^usage: npm run testbed -- down /,

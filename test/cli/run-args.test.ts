@@ -78,6 +78,20 @@ describe('parseRunArgs', () => {
     });
   });
 
+  it('the testbed target stands in only for the ESB revisions it knows (after the catalogue knew them)', () => {
+    const options = (esb?: string) => ({
+      envs: [],
+      envFile: undefined,
+      allow: [],
+      ...(esb === undefined ? {} : { esb: { name: esb } }),
+    });
+    assert.deepEqual(TESTBED_TARGET.planProblems?.(options(), []), []);
+    assert.deepEqual(TESTBED_TARGET.planProblems?.(options('2026-03-02'), []), []);
+    assert.deepEqual(TESTBED_TARGET.planProblems?.(options('2027-01-01'), []), [
+      'the testbed cannot stand in for ESB 2027-01-01: it knows 2026-02-17 (default), 2026-03-02; run against that ESB with --target external',
+    ]);
+  });
+
   it('rejects unknown flags, positionals and malformed values, each with one line that names it', () => {
     const cases: [string[], RegExp][] = [
       [['--profile', 'x'], /Unknown option '--profile'/],

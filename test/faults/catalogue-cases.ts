@@ -12,7 +12,8 @@ export interface CaseOutcome extends CaseResult {
   readonly id: string;
 }
 
-let catalogue: Catalogue | undefined;
+/** The catalogue of each ESB revision the pass has run cases of, loaded once. */
+const catalogues = new Map<string, Catalogue>();
 
 /**
  * Runs catalogue cases against a stack that is up, in this process, the way an entry file's tests do (the
@@ -23,8 +24,10 @@ export async function runCatalogueCases(
   clientEnv: Readonly<Record<string, string>>,
   env: string,
   ids: readonly string[],
+  esb: string,
 ): Promise<CaseOutcome[]> {
-  catalogue ??= loadCatalogue(REPO_ROOT);
+  const catalogue = catalogues.get(esb) ?? loadCatalogue(REPO_ROOT, { esb });
+  catalogues.set(esb, catalogue);
   const [plan] = planRun(catalogue, { envs: [env], suites: [], ids });
   const lockDir = mkdtempSync(join(tmpdir(), 'esb-e2e-fault-locks-'));
   try {

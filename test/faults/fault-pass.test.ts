@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { buildWorkerBundle } from '../../testbed/build/worker-bundle.ts';
 import { FAULT_TABLE } from '../../testbed/faults/fault-table.ts';
+import { DEFAULT_ESB_REVISION } from '../../testbed/revisions/esb-behaviour.ts';
 import { FAULT_CATCHES } from '../catalogue/fault-catches.ts';
 import { runBounded } from '../helpers/bounded-runs.ts';
 import { startStackProcess } from '../helpers/stack-process.ts';
@@ -61,6 +62,11 @@ function stackMode(fault: MatrixFault) {
   return FAULT_BREAKS[fault].mode ?? 'docker';
 }
 
+/** The ESB revision of the fault's stack, probes and cases: the default unless its point is a later one's. */
+function stackRevision(fault: MatrixFault) {
+  return FAULT_BREAKS[fault].esb ?? DEFAULT_ESB_REVISION;
+}
+
 /** One worker bundle for every stack of the pass (each process would build its own: about 1 CPU s each). */
 const bundleDir = mkdtempSync(join(tmpdir(), 'esb-e2e-fault-bundle-'));
 after(() => rmSync(bundleDir, { recursive: true, force: true }));
@@ -69,18 +75,20 @@ let workerBundle: Promise<string> | undefined;
 async function runFault(fault: MatrixFault): Promise<FaultRun> {
   const started = performance.now();
   const mode = stackMode(fault);
+  const esb = stackRevision(fault);
   workerBundle ??= buildWorkerBundle(bundleDir);
   const stack = await startStackProcess({
     ...PROBE_STACK_TIMINGS,
     mode,
+    esb,
     faults: [fault],
     workerBundle: await workerBundle,
   });
   try {
-    const probes = await runProbes(stack.clientEnv, mode, probesFor(mode, CONTRACT_PROBES));
+    const probes = await runProbes(stack.clientEnv, mode, probesFor(mode, CONTRACT_PROBES, esb), esb);
     await closeChaosBreaker(stack.clientEnv, mode);
     const row = FAULT_CATCHES[fault];
-    const cases = await runCatalogueCases(stack.clientEnv, row.env ?? 'e2e-docker', row.ids);
+    const cases = await runCatalogueCases(stack.clientEnv, row.env ?? 'e2e-docker', row.ids, esb);
     return { probes, cases, ms: performance.now() - started };
   } finally {
     await stack.close();
@@ -101,7 +109,9 @@ describe('fault pass: each fault breaks exactly its probes, and the catalogue ca
     for (const fault of MATRIX_FAULTS) {
       const row = FAULT_BREAKS[fault];
       assert.ok(row.probes.length > 0, `${fault}: breaks no probe, so no probe covers its point`);
-      const applicable = new Set(probesFor(stackMode(fault), CONTRACT_PROBES).map((p) => p.name));
+      const applicable = new Set(
+        probesFor(stackMode(fault), CONTRACT_PROBES, stackRevision(fault)).map((p) => p.name),
+      );
       for (const name of row.probes) {
         assert.ok(names.has(name), `${fault}: unknown probe '${name}'`);
         assert.ok(applicable.has(name), `${fault}: probe '${name}' does not run in its mode`);

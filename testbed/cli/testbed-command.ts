@@ -16,6 +16,13 @@ import { PROFILE_NAMES } from '../docker/profiles.ts';
 import { TESTBED_INSTANCE_ENV, testbedInstance, UnknownInstanceError } from '../docker/testbed-instance.ts';
 import { UP_TIMEOUT_SECONDS } from '../docker/up-timeout.ts';
 import { FAULT_TABLE, type FaultName, isFaultName } from '../faults/fault-table.ts';
+import {
+  DEFAULT_ESB_REVISION,
+  describeEsbRevisions,
+  ESB_BEHAVIOURS,
+  type EsbRevisionName,
+  isEsbRevisionName,
+} from '../revisions/esb-behaviour.ts';
 
 type Run = (parsed: ParsedOptions) => Promise<number> | number;
 
@@ -29,7 +36,7 @@ interface Subcommand {
 const ENVS = PROFILE_NAMES.join('|');
 
 const USAGE = `usage: npm run testbed -- <command> [options]
-  npm run testbed -- up --env <${ENVS}> [--fault <name>]... [--timeout <s>] [--show-secrets]
+  npm run testbed -- up --env <${ENVS}> [--esb <revision>] [--fault <name>]... [--timeout <s>] [--show-secrets]
   npm run testbed -- down --env <${ENVS}>
   npm run testbed -- faults
   npm run testbed -- <command> --help   the options of a command
@@ -63,8 +70,20 @@ function upTimeoutOf(parsed: ParsedOptions): number | undefined {
   return text === undefined ? undefined : positiveSeconds('timeout', text, MAX_UP_TIMEOUT_SECONDS, 300);
 }
 
+/** --esb: the ESB revision to stand in for (default DEFAULT_ESB_REVISION). */
+function esbOf(parsed: ParsedOptions): EsbRevisionName {
+  const name = parsed.string('esb');
+  if (name === undefined) return DEFAULT_ESB_REVISION;
+  if (!isEsbRevisionName(name))
+    throw new UsageError(
+      `unknown ESB revision '${name}';${didYouMean(name, Object.keys(ESB_BEHAVIOURS))} the testbed knows ${describeEsbRevisions()}`,
+    );
+  return name;
+}
+
 async function up(parsed: ParsedOptions): Promise<number> {
   const env = envOf(parsed);
+  const esb = esbOf(parsed);
   const faults = parsed.strings('fault');
   const unknown = faults.filter((f) => !isFaultName(f));
   if (unknown.length > 0)
@@ -77,6 +96,7 @@ async function up(parsed: ParsedOptions): Promise<number> {
   const result = await testbedUp(env, faults as FaultName[], {
     timeoutMs: timeout === undefined ? undefined : timeout * 1000,
     redactorFor: redactorFromEnv,
+    esb,
   });
   for (const [key, value] of Object.entries(result.clientEnv)) {
     const shown =
@@ -84,7 +104,7 @@ async function up(parsed: ParsedOptions): Promise<number> {
     cliIo().stdout(`${key}=${shown}\n`);
   }
   cliIo().stderr(
-    `${env} is up in ${result.seconds.toFixed(1)} s${faults.length > 0 ? ` with faults ${faults.join(', ')}` : ''}; environment in ${result.envFile}\n`,
+    `${env} is up in ${result.seconds.toFixed(1)} s as ESB ${esb}${faults.length > 0 ? ` with faults ${faults.join(', ')}` : ''}; environment in ${result.envFile}\n`,
   );
   return 0;
 }
@@ -111,14 +131,16 @@ const SUBCOMMANDS: ReadonlyMap<string, Subcommand> = new Map<string, Subcommand>
   [
     'up',
     {
-      usage: `usage: npm run testbed -- up --env <${ENVS}> [--fault <name>]... [--timeout <s>] [--show-secrets]
+      usage: `usage: npm run testbed -- up --env <${ENVS}> [--esb <revision>] [--fault <name>]... [--timeout <s>] [--show-secrets]
   starts a fresh testbed and prints its client environment (also written to .testbed/<env>.env, mode 0600)
+  --esb <revision> the ESB revision to behave as: ${describeEsbRevisions()}
   --fault <name>   switch a fault on (repeatable); npm run testbed -- faults lists them
   --timeout <s>    seconds the start may take in all (default ${UP_TIMEOUT_SECONDS}); a service that has not
                    answered by then is reported with its container's state and last log lines
   --show-secrets   print the credentials instead of <redacted>`,
       options: {
         env: { type: 'string' },
+        esb: { type: 'string' },
         timeout: { type: 'string' },
         fault: { type: 'string', multiple: true },
         'show-secrets': { type: 'boolean' },

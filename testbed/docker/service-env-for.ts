@@ -1,4 +1,5 @@
 import type { FaultName } from '../faults/fault-table.ts';
+import type { EsbRevisionName } from '../revisions/esb-behaviour.ts';
 import {
   E2E_TIMINGS,
   type ServiceConfig,
@@ -8,10 +9,15 @@ import {
 import type { TestbedCredentials } from './credentials.ts';
 import type { TestbedProfile } from './profiles.ts';
 
-/** The configuration every service container of a profile runs with. */
-export function profileConfig(profile: TestbedProfile, credentials: TestbedCredentials): ServiceConfig {
+/** The configuration every service container of a profile runs with, standing in for ESB at `esb`. */
+export function profileConfig(
+  profile: TestbedProfile,
+  credentials: TestbedCredentials,
+  esb: EsbRevisionName,
+): ServiceConfig {
   return serviceConfigFor({
     esbEnv: profile.env,
+    esb,
     mode: profile.mode,
     projectName: profile.projectName,
     ports: profile.ports,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { buildServiceBundles } from '../build/service-bundles.ts';
 import { buildWorkerBundle } from '../build/worker-bundle.ts';
 import type { FaultName } from '../faults/fault-table.ts';
+import { DEFAULT_ESB_REVISION, type EsbRevisionName } from '../revisions/esb-behaviour.ts';
 import { IMAGE_ENV, REPO_ENV, WORKER_ENTRY_ENV } from '../services/agent/agent-env.ts';
 import { clientEnvironment } from '../shared/client-env.ts';
 import { isNotFound } from '../shared/docker-errors.ts';
@@ -39,6 +40,8 @@ export interface UpOptions {
    * quotes pass through it (the runner's redactor, which the testbed's Docker code does not import itself).
    */
   readonly redactorFor: (secrets: Readonly<Record<string, string>>) => { redact(text: string): string };
+  /** The ESB revision the testbed stands in for (default DEFAULT_ESB_REVISION). */
+  readonly esb?: EsbRevisionName | undefined;
 }
 
 /**
@@ -50,7 +53,12 @@ export async function testbedUp(
   faults: readonly FaultName[],
   options: UpOptions,
 ): Promise<UpResult> {
-  const { timeoutMs = UP_TIMEOUT_SECONDS * 1000, instance = testbedInstance(), redactorFor } = options;
+  const {
+    timeoutMs = UP_TIMEOUT_SECONDS * 1000,
+    instance = testbedInstance(),
+    redactorFor,
+    esb = DEFAULT_ESB_REVISION,
+  } = options;
   const started = Date.now();
   const profile = profileFor(env, instance);
   const docker = await connectDocker();
@@ -73,7 +81,7 @@ export async function testbedUp(
   const state = stateDir(env, instance);
   rmSync(state, { recursive: true, force: true });
   const credentials = generateCredentials();
-  const config = profileConfig(profile, credentials);
+  const config = profileConfig(profile, credentials, esb);
   // Built once per testbed start; every worker container runs it with plain node.
   const [workerBundle, serviceBundles] = await Promise.all([
     buildWorkerBundle(join(state, 'runtime')),

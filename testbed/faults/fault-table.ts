@@ -87,6 +87,11 @@ export const FAULT_TABLE = {
     service: 'worker',
     description: 'lambda-chaos crash returns a statusCode 500 body instead of exiting (STD-018)',
   },
+  'presign-internal-endpoint': {
+    service: 'worker',
+    description:
+      'S3_PRESIGN_ENDPOINT is not injected: presigned URLs name the internal S3 endpoint 127.0.0.1, not localhost (STD-030, ESB 2026-03-02)',
+  },
   'image-success-false': {
     service: 'worker',
     description: 'lambda-image answers success false (STD-010, STD-027, STD-028, STD-029)',
@@ -100,13 +105,18 @@ export const FAULT_TABLE = {
     service: 's3-storage',
     description: 'the bucket is created without its lifecycle rule (STD-024)',
   },
+  'presign-rejected': {
+    service: 's3-storage',
+    description: 'S3 refuses query-string (presigned URL) authentication with 403 (STD-030, ESB 2026-03-02)',
+  },
   's3-delete-noop': {
     service: 's3-storage',
     description: 'DeleteObject answers 204 but keeps the object (STD-021)',
   },
   'wrong-memory-limit': {
     service: 'agent',
-    description: 'workers get a 256 MiB memory limit instead of 128 MiB (STD-013 on containerd)',
+    description:
+      'workers get a 256 MiB memory limit instead of the deployed 128 MiB (512 MiB from ESB 2026-03-02 on) (STD-013 on containerd)',
   },
   'agent-metrics-missing-grpc': {
     service: 'agent',

@@ -2,6 +2,8 @@
  * The fixture functions the testbed deploys (contract §3, §5.5): route, runtime flavour, memory and pool
  * limits. The gateway routes and sizes pools from this table; workers pick their handler by name.
  */
+import { type EsbRevisionName, esbBehaviour } from '../revisions/esb-behaviour.ts';
+
 export type FunctionRuntime = 'python' | 'java';
 
 export interface FunctionDefinition {
@@ -10,7 +12,7 @@ export interface FunctionDefinition {
   readonly runtime: FunctionRuntime;
   /** The catch-all POST route, or undefined for functions only the scheduler or the Invoke API reach. */
   readonly route?: string;
-  /** Memory limit of a worker container in MiB; undefined means no limit (lambda-image). */
+  /** Memory limit of a worker container in MiB; undefined means no limit (lambda-image at the seed). */
   readonly memoryMb?: number;
   readonly maxCapacity: number;
   /** Reported in /metrics/pools only; there is no pre-warming. */
@@ -44,6 +46,24 @@ export const FUNCTIONS: readonly FunctionDefinition[] = [
 export function functionNamed(name: string): FunctionDefinition | undefined {
   return FUNCTIONS.find((f) => f.name === name);
 }
+
+/**
+ * A function as one ESB revision deploys it in one mode (contract-head §4.2): the memory of every function, and
+ * lambda-image's image, a Java one on containerd from 2026-03-02 on.
+ */
+export function deployedFunction(
+  name: string,
+  esb: EsbRevisionName,
+  mode: 'docker' | 'containerd',
+): FunctionDefinition | undefined {
+  const definition = functionNamed(name);
+  if (definition === undefined) return undefined;
+  const behaviour = esbBehaviour(esb);
+  if (definition.name !== IMAGE_FUNCTION) return { ...definition, memoryMb: behaviour.memoryMb };
+  return { ...definition, memoryMb: behaviour.imageMemoryMb, runtime: behaviour.imageRuntime[mode] };
+}
+
+const IMAGE_FUNCTION = 'lambda-image';
 
 export function functionForRoute(path: string): FunctionDefinition | undefined {
   return FUNCTIONS.find((f) => f.route === path);

@@ -1,8 +1,13 @@
+import { esbBehaviour } from '../revisions/esb-behaviour.ts';
 import type { ServiceConfig } from './service-env.ts';
 
-/** The client environment of contract §1.1 and §15 that `up` prints and writes to .testbed/<env>.env. */
+/**
+ * The client environment of contract §1.1 and §15 that `up` prints and writes to .testbed/<env>.env; from ESB
+ * 2026-03-02 on it names the logger lambda-image's CloudWatch records carry in this mode.
+ */
 export function clientEnvironment(config: ServiceConfig): Record<string, string> {
   const { ports, credentials } = config;
+  const imageLogger = esbBehaviour(config.esb).imageExpectedLogger;
   return {
     GATEWAY_URL: config.gatewayInternalUrl,
     VICTORIALOGS_URL: config.victorialogsUrl,
@@ -18,5 +23,6 @@ export function clientEnvironment(config: ServiceConfig): Record<string, string>
     GATEWAY_IDLE_TIMEOUT_SECONDS: String(config.idleTimeoutSeconds),
     HEARTBEAT_INTERVAL: String(config.heartbeatSeconds),
     VERIFY_SSL: 'false',
+    ...(imageLogger === undefined ? {} : { E2E_IMAGE_EXPECTED_LOGGER: imageLogger[config.mode] }),
   };
 }

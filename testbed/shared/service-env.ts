@@ -1,4 +1,11 @@
 import { FAULTS_ENV, type FaultName } from '../faults/fault-table.ts';
+import {
+  DEFAULT_ESB_REVISION,
+  describeEsbRevisions,
+  ESB_REVISION_ENV,
+  type EsbRevisionName,
+  isEsbRevisionName,
+} from '../revisions/esb-behaviour.ts';
 
 /**
  * Configuration every testbed service reads from its environment. The testbed CLI sets these variables on
@@ -7,6 +14,8 @@ import { FAULTS_ENV, type FaultName } from '../faults/fault-table.ts';
  */
 export interface ServiceConfig {
   readonly esbEnv: string;
+  /** The ESB revision the testbed stands in for (revisions/esb-behaviour.ts). */
+  readonly esb: EsbRevisionName;
   readonly mode: 'docker' | 'containerd';
   readonly projectName: string;
   readonly ports: {
@@ -116,10 +125,22 @@ export function serviceConfigFor(parts: ServiceConfigParts): ServiceConfig {
   };
 }
 
+/** The revision in ESB_TESTBED_ESB (unset: the default); an unknown name is an error, never a silent default. */
+function revisionFrom(env: NodeJS.ProcessEnv): EsbRevisionName {
+  const name = env[ESB_REVISION_ENV];
+  if (name === undefined || name === '') return DEFAULT_ESB_REVISION;
+  if (!isEsbRevisionName(name))
+    throw new Error(
+      `unknown ESB revision '${name}' in ${ESB_REVISION_ENV}; the testbed knows ${describeEsbRevisions()}`,
+    );
+  return name;
+}
+
 export function readServiceConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
   const E = SERVICE_ENV;
   return serviceConfigFor({
     esbEnv: need(env, E.esbEnv),
+    esb: revisionFrom(env),
     mode: env[E.mode] === 'containerd' ? 'containerd' : 'docker',
     projectName: need(env, E.projectName),
     ports: {
@@ -162,6 +183,7 @@ export function serviceEnvironment(
   const { ports, credentials } = config;
   return {
     [E.esbEnv]: config.esbEnv,
+    [ESB_REVISION_ENV]: config.esb,
     [E.mode]: config.mode,
     [E.projectName]: config.projectName,
     [E.gatewayPort]: String(ports.gateway),

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FaultName } from '../faults/fault-table.ts';
+import { DEFAULT_ESB_REVISION, type EsbRevisionName } from '../revisions/esb-behaviour.ts';
 import { startAgent } from '../services/agent/agent-server.ts';
 import { createProcessBackend } from '../services/agent/process-backend.ts';
 import { startDatabase } from '../services/database/database-server.ts';
@@ -26,6 +27,8 @@ const STORE_SETTLE_MS = 500;
 
 export interface InProcessStackOptions {
   readonly mode?: 'docker' | 'containerd';
+  /** The ESB revision the stack stands in for (default DEFAULT_ESB_REVISION). */
+  readonly esb?: EsbRevisionName;
   readonly faults?: readonly FaultName[];
   /** Shorter timings for tests; the defaults are the E2E values of contract §1.2. */
   readonly breakerRecoverySeconds?: number;
@@ -78,6 +81,7 @@ export async function startInProcessStack(options: InProcessStackOptions = {}): 
   const workerPorts = claimWorkerPortBlock();
   const config = serviceConfigFor({
     esbEnv: 'in-process',
+    esb: options.esb ?? DEFAULT_ESB_REVISION,
     mode: options.mode ?? 'docker',
     projectName: `esb-in-process-${hex(3)}`,
     ports: {

@@ -1,6 +1,12 @@
 import { relative } from 'node:path';
 import { formatDuration } from '../../runner/report/format-duration.ts';
-import type { PreparedTarget, RunTarget } from '../../runner/targets/run-target.ts';
+import type { PreparedTarget, RunTarget, TargetOptions } from '../../runner/targets/run-target.ts';
+import {
+  DEFAULT_ESB_REVISION,
+  describeEsbRevisions,
+  type EsbRevisionName,
+  isEsbRevisionName,
+} from '../revisions/esb-behaviour.ts';
 
 /**
  * `esb-e2e run --target testbed`: a fresh testbed per environment (testbed/docker), started inside each
@@ -26,6 +32,13 @@ export const TESTBED_TARGET: RunTarget = {
     envFile === undefined
       ? undefined
       : '--client-env applies to --target external; the testbed provides its own environment',
+  // After the catalogue has loaded: a revision it does not know was refused already, with its own words.
+  planProblems: (options) =>
+    options.esb === undefined || isEsbRevisionName(options.esb.name)
+      ? []
+      : [
+          `the testbed cannot stand in for ESB ${options.esb.name}: it knows ${describeEsbRevisions()}; run against that ESB with --target external`,
+        ],
   async check() {
     try {
       const { connectDocker } = await import('../docker/docker-connection.ts');
@@ -35,7 +48,7 @@ export const TESTBED_TARGET: RunTarget = {
       return `the testbed needs Docker: ${(error as Error).message}`;
     }
   },
-  prepare: (env) => prepareTestbed(env, 'main'),
+  prepare: (env, options) => prepareTestbed(env, 'main', testbedRevision(options)),
   // A second fresh testbed per environment for the cases that restart or crash services, so that they run beside
   // the others: the full matrix takes about as long as its longest lane instead of the sum of both.
   platformLane: {
@@ -47,9 +60,16 @@ export const TESTBED_TARGET: RunTarget = {
       releaseFailed: (env, message) =>
         `[${env}] tearing the second testbed down failed: ${message}; run: ${laneSelection} npm run testbed -- down --env ${env}`,
     },
-    prepare: (env) => prepareTestbed(env, 'platform'),
+    prepare: (env, options) => prepareTestbed(env, 'platform', testbedRevision(options)),
   },
 };
+
+/** The revision the testbed stands in for: the one the catalogue was loaded for (planProblems refused others). */
+function testbedRevision(options: TargetOptions): EsbRevisionName {
+  const name = options.esb?.name ?? DEFAULT_ESB_REVISION;
+  if (!isEsbRevisionName(name)) throw new Error(`the testbed cannot stand in for ESB ${name}`);
+  return name;
+}
 
 /**
  * The variable that selects the set of the platform lanes' testbeds (testbed-instance.ts), for the manual `down`
@@ -61,7 +81,11 @@ let laneSelection = '';
  * A fresh testbed for the environment, torn down by release(): in the run's set of testbeds (`main`), or in the
  * set beside it that holds the platform lanes (`platform`: other ports, compose projects and state folders).
  */
-async function prepareTestbed(env: string, lane: 'main' | 'platform'): Promise<PreparedTarget> {
+async function prepareTestbed(
+  env: string,
+  lane: 'main' | 'platform',
+  esb: EsbRevisionName,
+): Promise<PreparedTarget> {
   const { testbedUp } = await import('../docker/testbed-up.ts');
   const { testbedDown } = await import('../docker/testbed-down.ts');
   const { connectDocker } = await import('../docker/docker-connection.ts');
@@ -91,6 +115,7 @@ async function prepareTestbed(env: string, lane: 'main' | 'platform'): Promise<P
     up = await testbedUp(env, [], {
       instance,
       redactorFor: redactorFromEnv,
+      esb,
     });
   } catch (error) {
     // Nothing of this environment existed before, so whatever a failed start left behind is ours to remove.

@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import {
+  DEFAULT_ESB_REVISION,
+  ESB_BEHAVIOURS,
+  type EsbRevisionName,
+} from '../../../testbed/revisions/esb-behaviour.ts';
 import type { StackMode } from './probe-types.ts';
 import { breakerProbes } from './probes/breaker.ts';
 import { CONTRACT_PROBES } from './probes/index.ts';
@@ -7,7 +12,8 @@ import { formatRun, probesFor, runProbesOnStack } from './run-probes.ts';
 
 /**
  * The testbed without faults honours every contract point the probes cover: the whole table on a docker-mode
- * stack, and on a containerd-mode stack the probes whose answer depends on the mode.
+ * stack, and on a containerd-mode stack the probes whose answer depends on the mode; for every later ESB
+ * revision, in both modes, the probes whose answer depends on the revision.
  */
 describe('contract baseline: every probe passes on a stack without faults', { timeout: 180_000 }, () => {
   test('the probe table has unique names and every probe names its contract section', () => {
@@ -22,13 +28,28 @@ describe('contract baseline: every probe passes on a stack without faults', { ti
     );
   });
 
-  const runs: { mode: StackMode; probes: typeof CONTRACT_PROBES }[] = [
-    { mode: 'docker', probes: probesFor('docker', CONTRACT_PROBES) },
-    { mode: 'containerd', probes: CONTRACT_PROBES.filter((p) => p.modes?.includes('containerd')) },
+  // Every later revision: the probes whose answer differs by revision, or that exist from a later one on.
+  const revisionDependent = (mode: StackMode, esb: EsbRevisionName) =>
+    probesFor(mode, CONTRACT_PROBES, esb).filter((p) => p.perRevision === true || p.since !== undefined);
+  const later = (Object.keys(ESB_BEHAVIOURS) as EsbRevisionName[]).filter((r) => r !== DEFAULT_ESB_REVISION);
+  const runs: { mode: StackMode; esb: EsbRevisionName; probes: typeof CONTRACT_PROBES }[] = [
+    { mode: 'docker', esb: DEFAULT_ESB_REVISION, probes: probesFor('docker', CONTRACT_PROBES) },
+    {
+      mode: 'containerd',
+      esb: DEFAULT_ESB_REVISION,
+      probes: CONTRACT_PROBES.filter((p) => p.modes?.includes('containerd')),
+    },
+    ...later.flatMap((esb) =>
+      (['docker', 'containerd'] as const).map((mode) => ({
+        mode,
+        esb,
+        probes: revisionDependent(mode, esb),
+      })),
+    ),
   ];
-  for (const { mode, probes } of runs) {
-    test(`${mode} mode: ${probes.length} probes pass`, async (t) => {
-      const run = await runProbesOnStack({ mode, probes });
+  for (const { mode, esb, probes } of runs) {
+    test(`${mode} mode, ESB ${esb}: ${probes.length} probes pass`, async (t) => {
+      const run = await runProbesOnStack({ mode, probes, esb });
       t.diagnostic(`${mode} stack: ${(run.ms / 1000).toFixed(1)} s`);
       for (const line of formatRun(run).split('\n')) t.diagnostic(line);
       const failed = run.results.filter((r) => !r.passed);

@@ -1,4 +1,5 @@
 import type { FaultName } from '../../../testbed/faults/fault-table.ts';
+import type { EsbRevisionName } from '../../../testbed/revisions/esb-behaviour.ts';
 import type { StackMode } from './probe-types.ts';
 
 /** Probe names, once each, so the table below reads as contract points rather than long sentences. */
@@ -27,7 +28,7 @@ const P = {
   logsPythonCloudWatch:
     'logs: python CloudWatch passthrough delivers exactly 4 distinct records from lambda-connectivity',
   logsJavaCloudWatch:
-    'logs: java CloudWatch passthrough delivers at least 4 aws.logs records from lambda-connectivity-java',
+    'logs: java CloudWatch passthrough delivers at least 4 records of its logger from lambda-connectivity-java',
   logsImage: 'logs: the image function CloudWatch marker is found in lambda-image records',
   vlHealth: 'victorialogs: /health answers 200 or 204',
   vlPhrase: 'victorialogs: field filters are phrase filters at word boundaries',
@@ -37,11 +38,12 @@ const P = {
   poolsScaleToZero: 'pools: an idle scaling worker is pruned and its pool entry stays with total_workers 0',
   containersDocker: 'metrics: /metrics/containers is 501 not implemented in docker mode',
   containersContainerd:
-    'metrics: /metrics/containers is 200 with lambda-echo RUNNING and memory_max 128 MiB in containerd mode',
+    'metrics: /metrics/containers is 200 with lambda-echo RUNNING and its deployed memory_max in containerd mode',
   agentMetrics: 'agent metrics: /metrics is text/plain with the Go runtime and grpc_server_* families',
   lifecycle: 's3 lifecycle: e2e-test-bucket has an Enabled rule expiring after 7 days',
   scheduler: 'scheduler: lambda-scheduled wrote scheduled-run with event.scheduled true',
   breaker: 'breaker: 3 crashes are 502, then hello is a fast 502, and after the open duration 200',
+  presign: 's3 presign: presign_get answers a localhost:PORT_S3 URL that a plain GET serves with the object',
 } as const;
 
 /**
@@ -51,11 +53,14 @@ const P = {
 export type MatrixFault = Exclude<FaultName, 'restart-policy-no'>;
 
 /**
- * For every fault: the stack mode it needs (docker unless its point is containerd-only) and exactly the probes
- * it must break. Several probes may observe one contract point (e.g. the echo prefix is seen by every case
+ * For every fault: the stack mode it needs (docker unless its point is containerd-only), the ESB revision (the
+ * default unless its point exists only from a later one) and exactly the probes it must break. Several probes may observe one contract point (e.g. the echo prefix is seen by every case
  * that reads an echo reply); any probe outside the list must still pass.
  */
-export const FAULT_BREAKS: Record<MatrixFault, { mode?: StackMode; probes: readonly string[] }> = {
+export const FAULT_BREAKS: Record<
+  MatrixFault,
+  { mode?: StackMode; esb?: EsbRevisionName; probes: readonly string[] }
+> = {
   'health-unhealthy': { probes: [P.health] },
   'auth-not-enforced': { probes: [P.bearerVariants, P.noTokenEcho, P.noTokenUnknown] },
   'breaker-never-opens': { probes: [P.breaker] },
@@ -81,6 +86,7 @@ export const FAULT_BREAKS: Record<MatrixFault, { mode?: StackMode; probes: reado
   'request-id-reused': { probes: [P.traceChain] },
   'dynamo-update-noop': { probes: [P.dynamoUpdate] },
   'crash-as-function-error': { probes: [P.breaker] },
+  'presign-internal-endpoint': { esb: '2026-03-02', probes: [P.presign] },
   'image-success-false': { probes: [P.imageEcho, P.imageChain, P.imageS3, P.logsImage] },
   'vl-health-down': { probes: [P.vlHealth] },
   'vl-phrase-as-equality': {
@@ -88,6 +94,7 @@ export const FAULT_BREAKS: Record<MatrixFault, { mode?: StackMode; probes: reado
   },
   'lifecycle-rule-missing': { probes: [P.lifecycle] },
   's3-delete-noop': { probes: [P.s3Delete] },
+  'presign-rejected': { esb: '2026-03-02', probes: [P.presign] },
   'wrong-memory-limit': { mode: 'containerd', probes: [P.containersContainerd] },
   'agent-metrics-missing-grpc': { probes: [P.agentMetrics] },
 };

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fetch } from 'undici';
+import {
+  DEFAULT_ESB_REVISION,
+  type EsbRevisionName,
+  esbBehaviour,
+} from '../../../testbed/revisions/esb-behaviour.ts';
 import { TestbedClient, transportCause } from '../../helpers/testbed-client.ts';
 import type {
   CallOptions,
@@ -36,7 +41,11 @@ function parseJsonLines(text: string): LogHit[] {
   return hits;
 }
 
-export function createProbeContext(env: Record<string, string>, mode: StackMode): ProbeContext {
+export function createProbeContext(
+  env: Record<string, string>,
+  mode: StackMode,
+  esbName: EsbRevisionName = DEFAULT_ESB_REVISION,
+): ProbeContext {
   const client = new TestbedClient(env);
   let token: Promise<string> | undefined;
   const vl = env.VICTORIALOGS_URL ?? assert.fail('VICTORIALOGS_URL missing from the client environment');
@@ -45,6 +54,8 @@ export function createProbeContext(env: Record<string, string>, mode: StackMode)
     client,
     env,
     mode,
+    esbName,
+    esb: esbBehaviour(esbName),
     token() {
       token ??= client.token();
       return token;

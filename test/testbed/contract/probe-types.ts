@@ -1,3 +1,4 @@
+import type { EsbBehaviour, EsbRevisionName } from '../../../testbed/revisions/esb-behaviour.ts';
 import type { TestbedClient } from '../../helpers/testbed-client.ts';
 
 export type StackMode = 'docker' | 'containerd';
@@ -40,6 +41,9 @@ export interface ProbeContext {
   readonly client: TestbedClient;
   readonly env: Readonly<Record<string, string>>;
   readonly mode: StackMode;
+  /** The ESB revision the stack stands in for, and what it does differently. */
+  readonly esbName: EsbRevisionName;
+  readonly esb: EsbBehaviour;
   /** The IdToken of one login, cached for the whole probe run (as the auth fixture does per module). */
   token(): Promise<string>;
   /** A gateway call with a JSON body (`body` undefined sends none); the token is added unless `anonymous`. */
@@ -65,5 +69,9 @@ export interface ContractProbe {
   readonly section: string;
   /** Modes whose answer this probe checks; absent means the point holds the same in both modes. */
   readonly modes?: readonly StackMode[];
+  /** The first ESB revision with this contract point; absent: every revision has it. */
+  readonly since?: EsbRevisionName;
+  /** Its expected answer differs by ESB revision (it reads ctx.esb): the baseline checks it on each revision. */
+  readonly perRevision?: boolean;
   run(ctx: ProbeContext): Promise<void>;
 }

@@ -1,4 +1,9 @@
 import type { FaultName } from '../../../testbed/faults/fault-table.ts';
+import {
+  DEFAULT_ESB_REVISION,
+  type EsbRevisionName,
+  esbRevisionSince,
+} from '../../../testbed/revisions/esb-behaviour.ts';
 import { startStackProcess } from '../../helpers/stack-process.ts';
 import { PROBE_STACK_TIMINGS } from './contract-stack.ts';
 import { createProbeContext } from './probe-context.ts';
@@ -19,9 +24,20 @@ export interface ProbeRun {
   readonly ms: number;
 }
 
-/** The probes that apply to a mode: unmarked ones hold in both, marked ones only where named. */
-export function probesFor(mode: StackMode, probes: readonly ContractProbe[]): ContractProbe[] {
-  return probes.filter((p) => p.modes === undefined || p.modes.includes(mode));
+/**
+ * The probes that apply to a mode and an ESB revision: unmarked ones hold in both modes, marked ones only where
+ * named; a probe `since` a revision applies from that revision on.
+ */
+export function probesFor(
+  mode: StackMode,
+  probes: readonly ContractProbe[],
+  esb: EsbRevisionName = DEFAULT_ESB_REVISION,
+): ContractProbe[] {
+  return probes.filter(
+    (p) =>
+      (p.modes === undefined || p.modes.includes(mode)) &&
+      (p.since === undefined || esbRevisionSince(esb, p.since)),
+  );
 }
 
 /**
@@ -32,8 +48,9 @@ export async function runProbes(
   clientEnv: Record<string, string>,
   mode: StackMode,
   probes: readonly ContractProbe[],
+  esb: EsbRevisionName = DEFAULT_ESB_REVISION,
 ): Promise<ProbeResult[]> {
-  const ctx = createProbeContext(clientEnv, mode);
+  const ctx = createProbeContext(clientEnv, mode, esb);
   const results: ProbeResult[] = [];
   for (const probe of probes) {
     const probeStarted = performance.now();
@@ -66,15 +83,18 @@ export async function runProbesOnStack(options: {
   mode: StackMode;
   faults?: readonly FaultName[];
   probes: readonly ContractProbe[];
+  esb?: EsbRevisionName;
 }): Promise<ProbeRun> {
   const started = performance.now();
+  const esb = options.esb ?? DEFAULT_ESB_REVISION;
   const stack = await startStackProcess({
     ...PROBE_STACK_TIMINGS,
     mode: options.mode,
     faults: options.faults,
+    esb,
   });
   try {
-    const results = await runProbes(stack.clientEnv, options.mode, options.probes);
+    const results = await runProbes(stack.clientEnv, options.mode, options.probes, esb);
     return { mode: options.mode, results, ms: performance.now() - started };
   } finally {
     await stack.close();

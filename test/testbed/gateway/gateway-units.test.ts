@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FUNCTIONS, type FunctionDefinition } from '../../../testbed/functions/function-catalog.ts';
 import { CircuitBreaker } from '../../../testbed/services/gateway/circuit-breaker.ts';
+import { resolveFunctionName } from '../../../testbed/services/gateway/function-name.ts';
 import { signToken, verifyToken } from '../../../testbed/services/gateway/jwt.ts';
 import { mapProxyResponse } from '../../../testbed/services/gateway/proxy-event.ts';
 import {
@@ -167,5 +168,54 @@ describe('proxy response mapping', () => {
     const plain = mapProxyResponse(Buffer.from('{"success":true}'));
     assert.deepEqual([plain.status, plain.body], [200, '{"success":true}']);
     assert.equal(mapProxyResponse(Buffer.from('not json')).body.toString(), 'not json');
+  });
+
+  it('from ESB 2026-03-02 on, a body whose isBase64Encoded is exactly true is decoded and sent raw', () => {
+    const proxy = (fields: Record<string, unknown>) =>
+      Buffer.from(JSON.stringify({ statusCode: 200, headers: { 'Content-Type': 'image/png' }, ...fields }));
+    const head = (fields: Record<string, unknown>, failures: string[] = []) =>
+      mapProxyResponse(proxy(fields), { base64Bodies: true, onDecodeFailure: () => failures.push('failed') });
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff]);
+    const decoded = head({ body: png.toString('base64'), isBase64Encoded: true });
+    assert.ok(Buffer.isBuffer(decoded.body) && decoded.body.equals(png));
+    assert.deepEqual(decoded.headers, { 'Content-Type': 'image/png' });
+    assert.equal(head({ body: null, isBase64Encoded: true }).body.length, 0);
+    assert.equal(head({ isBase64Encoded: true }).body.length, 0);
+    // Only the boolean true: the string "true" keeps the seed's behaviour.
+    assert.equal(head({ body: 'aGk=', isBase64Encoded: 'true' }).body, 'aGk=');
+    // Not strict base64: sent as the text it was, and the gateway logs a warning.
+    for (const bad of ['aGk', 'a$k=', 'aGk=\n']) {
+      const failures: string[] = [];
+      assert.equal(head({ body: bad, isBase64Encoded: true }, failures).body, bad);
+      assert.deepEqual(failures, ['failed'], bad);
+    }
+    // The seed never decodes.
+    assert.equal(mapProxyResponse(proxy({ body: 'aGk=', isBase64Encoded: true })).body, 'aGk=');
+  });
+});
+
+describe('Invoke API function names (ESB 2026-03-02 on)', () => {
+  it('resolves a full ARN, a partial ARN and name:qualifier to the name; anything else stays as it is', () => {
+    const resolved = (text: string) => {
+      const name = resolveFunctionName(text);
+      return name === undefined ? undefined : [name.resolved, name.qualifier ?? null];
+    };
+    assert.deepEqual(resolved('arn:aws:lambda:ap-northeast-1:123456789012:function:lambda-echo'), [
+      'lambda-echo',
+      null,
+    ]);
+    assert.deepEqual(resolved('arn:aws-cn:lambda:cn-north-1:123456789012:function:lambda-echo:prod'), [
+      'lambda-echo',
+      'prod',
+    ]);
+    assert.deepEqual(resolved('123456789012:function:lambda-echo:7'), ['lambda-echo', '7']);
+    assert.deepEqual(resolved('lambda-echo:prod'), ['lambda-echo', 'prod']);
+    assert.deepEqual(resolved('  lambda-echo  '), ['lambda-echo', null]);
+    assert.deepEqual(resolved('a:b:c'), ['a:b:c', null]);
+    assert.deepEqual(resolved('arn:aws:lambda:us-east-1:1234:function:x'), [
+      'arn:aws:lambda:us-east-1:1234:function:x',
+      null,
+    ]);
+    assert.equal(resolved('   '), undefined);
   });
 });

@@ -12,7 +12,7 @@ import { callerUsername } from './caller-username.ts';
 import { pythonProxyResponse } from './proxy-response.ts';
 import { parsePythonEventBody } from './python-event-body.ts';
 import { pythonPingResponse } from './python-ping.ts';
-import { dictGet, type JsonObject, pythonStr } from './python-values.ts';
+import { dictGet, type JsonObject, pythonInt, pythonStr } from './python-values.ts';
 
 /** Bucket errors that mean "it is already there, and it is ours". */
 const ALREADY_OWNED = new Set(['BucketAlreadyOwnedByYou', 'BucketAlreadyExists']);
@@ -54,13 +54,19 @@ async function runAction(action: unknown, body: JsonObject, ctx: FunctionContext
         }),
       );
       return { action: 'create_bucket', success: true, bucket };
+    case 'presign_get': {
+      // ESB 2026-03-02 on (contract-head §4.2); the seed's lambda-s3 has no such action.
+      if (ctx.presignGet === undefined) break;
+      const expires = pythonInt(dictGet(body, 'expires_in', 300));
+      const url = ctx.presignGet(bucket, key, expires);
+      return { action: 'presign_get', success: true, bucket, key, expires_in: expires, url };
+    }
     case 'test': {
       const answer = await botocoreCall('ListBuckets', () => ctx.s3.send(new ListBucketsCommand({})));
       return { action: 'test', success: true, buckets: (answer.Buckets ?? []).map((b) => b.Name) };
     }
-    default:
-      return { action, success: false, error: `Unknown action: ${pythonStr(action)}` };
   }
+  return { action, success: false, error: `Unknown action: ${pythonStr(action)}` };
 }
 
 /**

@@ -46,3 +46,24 @@ export function pythonStr(value: unknown): string {
   if (typeof value === 'number') return String(value);
   return pythonRepr(value);
 }
+
+/** `type(x).__name__` of a JSON value. */
+function pythonTypeName(value: unknown): string {
+  if (value === null || value === undefined) return 'NoneType';
+  if (Array.isArray(value)) return 'list';
+  if (isJsonObject(value)) return 'dict';
+  return typeof value === 'number' ? (Number.isInteger(value) ? 'int' : 'float') : typeof value;
+}
+
+/** `int()` of a JSON value: a number truncated, a bool, a decimal string; otherwise the error Python raises. */
+export function pythonInt(value: unknown): number {
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (typeof value === 'number' && Number.isFinite(value)) return Math.trunc(value);
+  if (typeof value === 'string') {
+    if (/^\s*[+-]?\d+(_\d+)*\s*$/.test(value)) return Number(value.trim().replaceAll('_', ''));
+    throw new Error(`invalid literal for int() with base 10: ${pythonRepr(value)}`);
+  }
+  throw new Error(
+    `int() argument must be a string, a bytes-like object or a real number, not '${pythonTypeName(value)}'`,
+  );
+}

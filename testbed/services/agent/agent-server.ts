@@ -71,6 +71,8 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     backend: options.backend,
     ports: new PortAllocator(options.config.ports.workerMin, options.config.ports.workerMax, '127.0.0.1'),
     faults,
+    esb: options.config.esb,
+    mode: options.config.mode,
     healthTimeoutMs: options.healthTimeoutMs ?? WORKER_HEALTH_TIMEOUT_MS,
     healthIntervalMs: options.healthIntervalMs ?? WORKER_HEALTH_INTERVAL_MS,
     slowStartMs: options.slowStartMs ?? WORKER_SLOW_START_MS,

@@ -1,5 +1,6 @@
 import type { FaultName } from '../../faults/fault-table.ts';
-import { functionNamed } from '../../functions/function-catalog.ts';
+import { deployedFunction } from '../../functions/function-catalog.ts';
+import type { EsbRevisionName } from '../../revisions/esb-behaviour.ts';
 import { STANDBY_PATH } from '../../shared/worker-standby.ts';
 import type { PortAllocator } from './port-allocator.ts';
 import type { ContainerMetrics, WorkerBackend, WorkerRecord } from './worker-backend.ts';
@@ -15,6 +16,9 @@ export interface WorkerManagerOptions {
   readonly backend: WorkerBackend;
   readonly ports: PortAllocator;
   readonly faults: ReadonlySet<FaultName>;
+  /** The ESB revision and mode the functions are deployed as (their memory limits follow). */
+  readonly esb: EsbRevisionName;
+  readonly mode: 'docker' | 'containerd';
   /** How long a running worker may take to answer `GET /health` before it counts as hung. */
   readonly healthTimeoutMs: number;
   readonly healthIntervalMs: number;
@@ -171,7 +175,7 @@ export class WorkerManager {
   }
 
   async create(functionName: string): Promise<CreateOutcome> {
-    const definition = functionNamed(functionName);
+    const definition = deployedFunction(functionName, this.options.esb, this.options.mode);
     if (definition === undefined)
       return { ok: false, status: 404, message: `unknown function '${functionName}'` };
     const { backend, ports } = this.options;

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FunctionDefinition } from '../../functions/function-catalog.ts';
+import { esbBehaviour } from '../../revisions/esb-behaviour.ts';
 import type { GatewayContext, RequestScope } from './gateway-context.ts';
 import { readBody, sendError } from './http-io.ts';
 import { slowReject } from './invoke-api.ts';
@@ -35,7 +36,11 @@ export async function handleApiRoute(
     slowReject(ctx),
   );
   if (outcome.kind === 'error') return sendError(response, outcome.status, outcome.message);
-  const mapped = mapProxyResponse(outcome.body);
+  const mapped = mapProxyResponse(outcome.body, {
+    base64Bodies: esbBehaviour(ctx.config.esb).base64ProxyBodies,
+    onDecodeFailure: () =>
+      scope.log('WARNING', 'gateway.utils', 'Lambda response body marked isBase64Encoded but decode failed'),
+  });
   const length = Buffer.byteLength(mapped.body);
   response.writeHead(mapped.status, { ...mapped.headers, 'content-length': length });
   response.end(mapped.body);

@@ -21,5 +21,5 @@ export interface RequestScope {
   /** The effective trace, full form. */
   readonly trace: string;
   readonly url: URL;
-  log(level: GatewayLevel, logger: string, message: string): void;
+  log(level: GatewayLevel, logger: string, message: string, fields?: Record<string, unknown>): void;
 }

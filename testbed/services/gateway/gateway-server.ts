@@ -62,7 +62,7 @@ export function createGatewayServer(ctx: GatewayContext, tls: { key: Buffer; cer
       requestId,
       trace,
       url,
-      log: (level, logger, message) => ctx.logger.log(level, logger, message, logContext),
+      log: (level, logger, message, fields) => ctx.logger.log(level, logger, message, logContext, fields),
     };
     // ESB answers with the inbound header as it came (401, 404 and 422 included); a trace of its own otherwise.
     response.setHeader('X-Amzn-Trace-Id', inbound?.trim() ? inbound : trace);

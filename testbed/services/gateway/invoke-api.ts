@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { esbBehaviour } from '../../revisions/esb-behaviour.ts';
+import { resolveFunctionName } from './function-name.ts';
 import type { GatewayContext, RequestScope } from './gateway-context.ts';
 import { readBody, sendError } from './http-io.ts';
 import { invokeFunction } from './invoker.ts';
@@ -13,10 +15,12 @@ export const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
 export async function handleInvokeApi(
   ctx: GatewayContext,
   scope: RequestScope,
-  name: string,
+  pathName: string,
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
+  const name = invokedName(ctx, scope, pathName);
+  if (name === undefined) return sendError(response, 400, 'FunctionName is required');
   const definition = ctx.pools.definition(name);
   if (definition === undefined) return sendError(response, 404, `Function not found: ${name}`);
   const event = await readBody(request);
@@ -49,6 +53,23 @@ export async function handleInvokeApi(
     'content-length': outcome.body.length,
   });
   response.end(outcome.body);
+}
+
+/**
+ * The function an Invoke API call names: the path segment as it came at the seed; from ESB 2026-03-02 on, trimmed
+ * and resolved from an ARN or a qualified name (logged when it was one), and undefined when empty.
+ */
+function invokedName(ctx: GatewayContext, scope: RequestScope, pathName: string): string | undefined {
+  if (!esbBehaviour(ctx.config.esb).invokeNameNormalisation) return pathName;
+  const name = resolveFunctionName(pathName);
+  if (name === undefined) return undefined;
+  if (name.resolved !== name.original)
+    scope.log('INFO', 'gateway.routes', 'Normalized invoke FunctionName', {
+      function_name_original: name.original,
+      function_name_resolved: name.resolved,
+      function_qualifier: name.qualifier ?? null,
+    });
+  return name.resolved;
 }
 
 /** Fault breaker-slow-reject: an open breaker answers only after 1.5 s. */

@@ -52,11 +52,28 @@ export interface MappedResponse {
   body: string | Buffer;
 }
 
+/** How a revision of ESB maps proxy responses besides the seed's rules. */
+export interface ProxyMapping {
+  /** ESB 2026-03-02 on (contract-head §4.1): a body whose isBase64Encoded is exactly true is decoded, sent raw. */
+  readonly base64Bodies: boolean;
+  /** Called when such a body is not strict base64: it is sent as the text it was. */
+  readonly onDecodeFailure?: () => void;
+}
+
+/** Python's base64.b64decode(validate=True): the standard alphabet, padded to a multiple of four. */
+function strictBase64(text: string): Buffer | undefined {
+  if (text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) return undefined;
+  return Buffer.from(text, 'base64');
+}
+
 /**
  * Maps a function payload to the HTTP answer: a proxy object (with statusCode) gives its status, headers and
  * body; any other JSON value is answered 200 as JSON; a non-JSON payload is passed through raw.
  */
-export function mapProxyResponse(payload: Buffer): MappedResponse {
+export function mapProxyResponse(
+  payload: Buffer,
+  mapping: ProxyMapping = { base64Bodies: false },
+): MappedResponse {
   let parsed: unknown;
   try {
     parsed = JSON.parse(payload.toString('utf8'));
@@ -69,11 +86,20 @@ export function mapProxyResponse(payload: Buffer): MappedResponse {
       headers?: Record<string, string>;
       multiValueHeaders?: Record<string, string[]>;
       body?: unknown;
+      isBase64Encoded?: unknown;
     };
     const headers: Record<string, string | string[]> = {
       ...(proxy.headers ?? {}),
       ...(proxy.multiValueHeaders ?? {}),
     };
+    const status = Number(proxy.statusCode) || 200;
+    if (mapping.base64Bodies && proxy.isBase64Encoded === true) {
+      if (proxy.body === undefined || proxy.body === null) return { status, headers, body: Buffer.alloc(0) };
+      const decoded = typeof proxy.body === 'string' ? strictBase64(proxy.body) : undefined;
+      if (decoded !== undefined) return { status, headers, body: decoded };
+      mapping.onDecodeFailure?.();
+      if (typeof proxy.body === 'string') return { status, headers, body: proxy.body };
+    }
     const body =
       typeof proxy.body === 'string'
         ? proxy.body
@@ -90,7 +116,7 @@ export function mapProxyResponse(payload: Buffer): MappedResponse {
     })();
     if (isJson && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
       headers['content-type'] = 'application/json';
-    return { status: Number(proxy.statusCode) || 200, headers, body };
+    return { status, headers, body };
   }
   return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(parsed) };
 }

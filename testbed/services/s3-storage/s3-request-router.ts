@@ -52,7 +52,7 @@ export function createS3RequestHandler(
 }
 
 async function route(req: IncomingMessage, res: ServerResponse, deps: S3RouterDeps): Promise<void> {
-  const auth = verifySigV4(req, deps.credentials);
+  const auth = verifySigV4(req, deps.credentials, { presigned: !deps.faults.has('presign-rejected') });
   if (!auth.ok) return sendS3Error(res, auth.error);
   const target = requestTarget(req.url ?? '/');
   if (target === undefined)

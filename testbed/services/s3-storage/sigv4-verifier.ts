@@ -1,9 +1,11 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { SIGV4_ALGORITHM as ALGORITHM, sigv4Signature, uriEncode } from '../../shared/sigv4.ts';
 import type { S3ErrorReply } from './s3-error-response.ts';
 
 /**
- * Verifies AWS Signature Version 4 on S3 requests (Authorization header form).
+ * Verifies AWS Signature Version 4 on S3 requests: the Authorization header form, and the query-string form of a
+ * presigned URL.
  *
  * s3rver 3.7.1 only looks up the access key id of a V4 request and never computes the signature ("Signature
  * version 4 calculation is unimplemented" in its authentication middleware), so a client with the wrong
@@ -18,26 +20,25 @@ export interface S3Credentials {
 
 export type SignatureCheck = { readonly ok: true } | { readonly ok: false; readonly error: S3ErrorReply };
 
-const ALGORITHM = 'AWS4-HMAC-SHA256';
 /** S3 refuses requests whose x-amz-date is more than 15 minutes from its clock. */
 const MAX_SKEW_MS = 15 * 60 * 1000;
 
 export function verifySigV4(
   req: IncomingMessage,
   credentials: S3Credentials,
-  now = new Date(),
+  { presigned = true, now = new Date() }: { presigned?: boolean; now?: Date } = {},
 ): SignatureCheck {
   const [rawPath = '/', rawQuery = ''] = splitOnce(req.url ?? '/', '?');
   const authorization = req.headers.authorization;
   if (authorization === undefined) {
     if (parseQuery(rawQuery).some(([name]) => name === 'X-Amz-Algorithm'))
-      return denied(403, 'AccessDenied', 'Query-string (presigned URL) authentication is not supported here');
+      return presigned
+        ? verifyPresigned(req, credentials, now, rawPath, rawQuery)
+        : denied(403, 'AccessDenied', 'Query-string (presigned URL) authentication is not supported here');
     return denied(403, 'AccessDenied', 'Access Denied');
   }
   const header = parseAuthorization(authorization);
   if (!header.ok) return header;
-  const { credential, signedHeaders, signature } = header;
-
   const amzDate = firstHeader(req, 'x-amz-date');
   const requestTime = amzDate === undefined ? Number.NaN : parseAmzDate(amzDate);
   if (amzDate === undefined || Number.isNaN(requestTime))
@@ -48,7 +49,102 @@ export function verifySigV4(
       'RequestTimeTooSkewed',
       'The difference between the request time and the current time is too large.',
     );
+  const payloadHash = firstHeader(req, 'x-amz-content-sha256');
+  if (payloadHash === undefined)
+    return denied(400, 'InvalidRequest', 'Missing required header for this request: x-amz-content-sha256');
+  return checkSignature(req, credentials, {
+    ...header,
+    amzDate,
+    payloadHash,
+    rawPath,
+    query: parseQuery(rawQuery),
+  });
+}
 
+/** The longest a presigned URL may be valid: seven days, as S3 allows. */
+const MAX_EXPIRES_SECONDS = 7 * 24 * 60 * 60;
+
+/**
+ * Query-string authentication (a presigned URL, contract-head §9): the signature covers every query parameter
+ * but X-Amz-Signature, the signed headers, and an unsigned payload; the URL is good from X-Amz-Date for
+ * X-Amz-Expires seconds.
+ */
+function verifyPresigned(
+  req: IncomingMessage,
+  credentials: S3Credentials,
+  now: Date,
+  rawPath: string,
+  rawQuery: string,
+): SignatureCheck {
+  const pairs = parseQuery(rawQuery);
+  const param = (name: string): string | undefined => {
+    const raw = pairs.find(([key]) => key === name)?.[1];
+    if (raw === undefined) return undefined;
+    try {
+      return decodeURIComponent(raw);
+    } catch {
+      return undefined;
+    }
+  };
+  if (param('X-Amz-Algorithm') !== ALGORITHM)
+    return denied(
+      400,
+      'InvalidRequest',
+      'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.',
+    );
+  const credential = param('X-Amz-Credential');
+  const signedHeaders = param('X-Amz-SignedHeaders');
+  const signature = param('X-Amz-Signature');
+  const amzDate = param('X-Amz-Date');
+  const expiresText = param('X-Amz-Expires');
+  if (!credential || !signedHeaders || !signature || !amzDate || !expiresText)
+    return denied(
+      400,
+      'AuthorizationQueryParametersError',
+      'Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.',
+    );
+  const requestTime = parseAmzDate(amzDate);
+  if (Number.isNaN(requestTime))
+    return denied(400, 'AuthorizationQueryParametersError', 'X-Amz-Date must be in the ISO8601 Long Format');
+  const expires = Number(expiresText);
+  if (!/^\d+$/.test(expiresText) || expires < 1 || expires > MAX_EXPIRES_SECONDS)
+    return denied(
+      400,
+      'AuthorizationQueryParametersError',
+      'X-Amz-Expires must be a number of seconds from 1 to 604800',
+    );
+  if (requestTime - now.getTime() > MAX_SKEW_MS)
+    return denied(403, 'AccessDenied', 'Request is not valid yet');
+  if (now.getTime() > requestTime + expires * 1000) return denied(403, 'AccessDenied', 'Request has expired');
+  return checkSignature(req, credentials, {
+    credential,
+    signedHeaders: signedHeaders.split(';'),
+    signature,
+    amzDate,
+    payloadHash: 'UNSIGNED-PAYLOAD',
+    rawPath,
+    query: pairs.filter(([name]) => name !== 'X-Amz-Signature'),
+  });
+}
+
+interface SignedRequest {
+  readonly credential: string;
+  readonly signedHeaders: readonly string[];
+  readonly signature: string;
+  readonly amzDate: string;
+  readonly payloadHash: string;
+  readonly rawPath: string;
+  /** The signed query parameters, still percent-encoded as sent. */
+  readonly query: ReadonlyArray<readonly [string, string]>;
+}
+
+/** The credential scope, the access key and the signature, alike for both forms. */
+function checkSignature(
+  req: IncomingMessage,
+  credentials: S3Credentials,
+  signed: SignedRequest,
+): SignatureCheck {
+  const { credential, signedHeaders, signature, amzDate, payloadHash } = signed;
   const [accessKeyId, date, region, service, terminator, ...rest] = credential.split('/');
   if (region === undefined || service !== 's3' || terminator !== 'aws4_request' || rest.length > 0)
     return denied(
@@ -67,22 +163,13 @@ export function verifySigV4(
         AWSAccessKeyId: accessKeyId ?? '',
       },
     );
-
-  const payloadHash = firstHeader(req, 'x-amz-content-sha256');
-  if (payloadHash === undefined)
-    return denied(400, 'InvalidRequest', 'Missing required header for this request: x-amz-content-sha256');
   if (!signedHeaders.includes('host'))
     return denied(400, 'AuthorizationHeaderMalformed', 'The host header must be signed');
 
-  const canonical = canonicalRequest(req, rawPath, rawQuery, signedHeaders, payloadHash);
+  const canonical = canonicalRequest(req, signed.rawPath, signed.query, signedHeaders, payloadHash);
   if (canonical === undefined) return denied(400, 'InvalidURI', "Couldn't parse the specified URI.");
   const scope = `${date}/${region}/${service}/${terminator}`;
-  const stringToSign = [ALGORITHM, amzDate, scope, sha256Hex(canonical)].join('\n');
-  const key = [date, region, service, terminator].reduce<Buffer>(
-    (k, part) => hmac(k, part),
-    Buffer.from(`AWS4${credentials.secretAccessKey}`),
-  );
-  const expected = hmac(key, stringToSign).toString('hex');
+  const expected = sigv4Signature(credentials.secretAccessKey, amzDate, scope, canonical);
   if (!sameText(expected, signature))
     return denied(
       403,
@@ -122,7 +209,7 @@ function parseAuthorization(value: string): ParsedAuthorization {
 function canonicalRequest(
   req: IncomingMessage,
   rawPath: string,
-  rawQuery: string,
+  pairs: ReadonlyArray<readonly [string, string]>,
   signedHeaders: readonly string[],
   payloadHash: string,
 ): string | undefined {
@@ -133,7 +220,7 @@ function canonicalRequest(
       .split('/')
       .map((segment) => uriEncode(decodeURIComponent(segment)))
       .join('/');
-    query = parseQuery(rawQuery)
+    query = pairs
       .map(([name, value]) => [uriEncode(decodeURIComponent(name)), uriEncode(decodeURIComponent(value))])
       .sort(([a = '', x = ''], [b = '', y = '']) => compare(a, b) || compare(x, y))
       .map(([name, value]) => `${name}=${value}`)
@@ -156,14 +243,6 @@ function parseQuery(rawQuery: string): Array<[string, string]> {
     .map((pair) => splitOnce(pair, '='));
 }
 
-/** AWS's UriEncode: everything but unreserved characters (A-Z a-z 0-9 - . _ ~) as upper-case %XX. */
-function uriEncode(text: string): string {
-  return encodeURIComponent(text).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-}
-
 /** `20260101T120000Z` to epoch milliseconds, NaN when it is not that shape. */
 function parseAmzDate(value: string): number {
   const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
@@ -183,14 +262,6 @@ function splitOnce(text: string, separator: string): [string, string] {
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function hmac(key: Buffer, data: string): Buffer {
-  return createHmac('sha256', key).update(data, 'utf8').digest();
-}
-
-function sha256Hex(data: string): string {
-  return createHash('sha256').update(data, 'utf8').digest('hex');
 }
 
 function sameText(a: string, b: string): boolean {

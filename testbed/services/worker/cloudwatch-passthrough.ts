@@ -19,8 +19,10 @@ export function createPutLogEvents(options: {
   stdout: StdoutHook;
   logLevel: string;
   faults: ReadonlySet<FaultName>;
+  /** The passthrough's logger names, which ESB renamed in 2026-03-02 (contract-head §4.3). */
+  loggers: { readonly python: string; readonly java: string };
 }): PutLogEvents {
-  const { id, stdout, logLevel, faults } = options;
+  const { id, stdout, logLevel, faults, loggers } = options;
   const python = id.runtime === 'python';
   // Fault container-name-unknown: the Python hook's fallback name, as if AWS_LAMBDA_FUNCTION_NAME were unset.
   const containerName = python && faults.has('container-name-unknown') ? 'UNKNOWN' : id.functionName;
@@ -40,7 +42,7 @@ export function createPutLogEvents(options: {
         message,
         log_group: group,
         log_stream: stream,
-        logger: python ? 'boto3.mock' : 'aws.logs',
+        logger: python ? loggers.python : loggers.java,
         container_name: containerName,
         job: 'lambda',
         ...(trace === undefined ? {} : { trace_id: trace }),

@@ -2,6 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { FaultName } from '../../faults/fault-table.ts';
 import type { FunctionRuntime } from '../../functions/function-catalog.ts';
+import type { EsbBehaviour } from '../../revisions/esb-behaviour.ts';
 
 /** Lambda Invoke invocation types the fixtures use (contract §4.5). */
 export type InvocationType = 'RequestResponse' | 'Event';
@@ -59,6 +60,10 @@ export interface FunctionContext {
   crash(): Promise<never>;
   /** Whether a worker fault switch is on for this worker. */
   faultActive(name: FaultName): boolean;
+  /** What the ESB revision the testbed stands in for does differently. */
+  readonly esb: EsbBehaviour;
+  /** A presigned GET URL for S3_PRESIGN_ENDPOINT (ESB 2026-03-02 on); undefined for a revision without it. */
+  readonly presignGet: ((bucket: string, key: string, expiresSeconds: number) => string) | undefined;
 }
 
 /** A fixture function: the event as the worker received it, and the context; resolves to the raw result. */

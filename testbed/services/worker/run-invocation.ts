@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Agent } from 'node:https';
 import type { FaultName } from '../../faults/fault-table.ts';
 import type { FunctionRuntime } from '../../functions/function-catalog.ts';
+import { esbBehaviour } from '../../revisions/esb-behaviour.ts';
 import type { ServiceConfig } from '../../shared/service-env.ts';
 import type { AwsClients } from './aws-clients-type.ts';
 import { invokeThroughGateway } from './chain-invoke.ts';
 import { createPutLogEvents } from './cloudwatch-passthrough.ts';
 import type { FunctionContext, FunctionHandler } from './function-context.ts';
 import { createFunctionLogger } from './function-logger.ts';
+import { presignerFor } from './presign-endpoint.ts';
 import type { RecordSink } from './record-sink.ts';
 import { createStdoutHook, type InvocationIdentity, type StdoutHook } from './stdout-hook.ts';
 
@@ -78,9 +80,12 @@ function createContext(worker: WorkerRuntime, id: InvocationIdentity, stdout: St
       stdout,
       logLevel: worker.config.logLevel,
       faults: worker.faults,
+      loggers: esbBehaviour(worker.config.esb).cloudwatchLogger,
     }),
     crash: worker.crash,
     faultActive: (name) => worker.faults.has(name),
+    esb: esbBehaviour(worker.config.esb),
+    presignGet: presignerFor(worker, stdout),
   };
 }
 

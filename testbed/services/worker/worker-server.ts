@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { activeFaults, type FaultName } from '../../faults/fault-table.ts';
-import { functionNamed } from '../../functions/function-catalog.ts';
+import { deployedFunction } from '../../functions/function-catalog.ts';
 import { FUNCTION_HANDLERS } from '../../functions/handlers/index.ts';
 import { listen } from '../../shared/listen.ts';
 import { createLogShipper, type LogShipper } from '../../shared/log-shipper.ts';
@@ -90,7 +90,7 @@ async function serve(
  * its log sink. Resolves once it can serve.
  */
 export async function loadWorkerRuntime(options: Omit<WorkerOptions, 'port'>): Promise<WorkerRuntimeHandle> {
-  const definition = functionNamed(options.functionName);
+  const definition = deployedFunction(options.functionName, options.config.esb, options.config.mode);
   const entry = FUNCTION_HANDLERS[options.functionName];
   if (definition === undefined || entry === undefined)
     throw new Error(`unknown fixture function '${options.functionName}'`);

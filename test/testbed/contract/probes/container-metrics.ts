@@ -45,9 +45,10 @@ export const containerMetricsProbes: ContractProbe[] = [
     },
   },
   {
-    name: 'metrics: /metrics/containers is 200 with lambda-echo RUNNING and memory_max 128 MiB in containerd mode',
+    name: 'metrics: /metrics/containers is 200 with lambda-echo RUNNING and its deployed memory_max in containerd mode',
     section: '§5.7 STD-013',
     modes: ['containerd'],
+    perRevision: true,
     async run(ctx) {
       const answer = await containerRounds(
         ctx,
@@ -57,7 +58,8 @@ export const containerMetricsProbes: ContractProbe[] = [
       const entry = echoEntry(answer);
       assert.ok(entry !== undefined, `no lambda-echo entry: ${answer.text.slice(0, 400)}`);
       assert.equal(entry.state, 'RUNNING', 'lambda-echo state');
-      assert.equal(entry.memory_max, 134217728, 'lambda-echo memory_max');
+      // 128 MiB at the seed, 512 MiB from ESB 2026-03-02 on.
+      assert.equal(entry.memory_max, ctx.esb.memoryMb * 1024 * 1024, 'lambda-echo memory_max');
       assert.ok(Number(entry.memory_current) >= 0, 'memory_current < 0');
       assert.ok(Number(entry.cpu_usage_ns) >= 0, 'cpu_usage_ns < 0');
     },

@@ -15,6 +15,7 @@ import { poolProbes } from './pools.ts';
 import { routingProbes } from './routing.ts';
 import { s3Probes } from './s3.ts';
 import { s3LifecycleProbes } from './s3-lifecycle.ts';
+import { s3PresignProbes } from './s3-presign.ts';
 import { schedulerProbes } from './scheduler.ts';
 import { traceProbes } from './trace.ts';
 import { victoriaLogsProbes } from './victorialogs.ts';
@@ -32,6 +33,7 @@ export const CONTRACT_PROBES: readonly ContractProbe[] = [
   ...chainProbes,
   ...dynamoProbes,
   ...s3Probes,
+  ...s3PresignProbes,
   ...chaosScalingProbes,
   ...imageProbes,
   ...invokeApiProbes,

@@ -81,6 +81,7 @@ export const logProbes: ContractProbe[] = [
   {
     name: 'logs: python CloudWatch passthrough delivers exactly 4 distinct records from lambda-connectivity',
     section: '§4.4 §7.4 RTP-003',
+    perRevision: true,
     async run(ctx) {
       const answer = await ctx.call(
         '/2015-03-31/functions/lambda-connectivity/invocations',
@@ -89,7 +90,7 @@ export const logProbes: ContractProbe[] = [
       );
       const body = proxyBodyOf(expectJson(answer, 200, 'Invoke API lambda-connectivity'), 'test_cloudwatch');
       assert.equal(body.success, true, `test_cloudwatch: ${JSON.stringify(body)}`);
-      const query = `logger:boto3.mock AND log_group:"${String(body.log_group)}" AND log_stream:"${String(body.log_stream)}"`;
+      const query = `logger:${ctx.esb.cloudwatchLogger.python} AND log_group:"${String(body.log_group)}" AND log_stream:"${String(body.log_stream)}"`;
       const first = await ctx.waitForLogs(query, { minHits: 4, limit: 20 });
       assert.ok(first.found, `fewer than 4 passthrough records: ${describeHits(first.hits)}`);
       // A late duplicate would make the count 5 or more: look again after the shippers' next flushes.
@@ -107,13 +108,14 @@ export const logProbes: ContractProbe[] = [
     },
   },
   {
-    name: 'logs: java CloudWatch passthrough delivers at least 4 aws.logs records from lambda-connectivity-java',
+    name: 'logs: java CloudWatch passthrough delivers at least 4 records of its logger from lambda-connectivity-java',
     section: '§4.4 §7.4 RTJ-003',
+    perRevision: true,
     async run(ctx) {
       const answer = await ctx.call('/api/connectivity/java', { action: 'test_cloudwatch' });
       const body = expectSuccess(answer, 'java test_cloudwatch');
       assert.ok(body.log_group && body.log_stream, `java test_cloudwatch: ${answer.text}`);
-      const query = `logger:"aws.logs" AND log_group:"${String(body.log_group)}" AND log_stream:"${String(body.log_stream)}"`;
+      const query = `logger:"${ctx.esb.cloudwatchLogger.java}" AND log_group:"${String(body.log_group)}" AND log_stream:"${String(body.log_stream)}"`;
       const { hits, found } = await ctx.waitForLogs(query, { minHits: 4, limit: 20 });
       assert.ok(found, `fewer than 4 passthrough records: ${describeHits(hits)}`);
       for (const hit of hits)
@@ -128,6 +130,8 @@ export const logProbes: ContractProbe[] = [
   {
     name: 'logs: the image function CloudWatch marker is found in lambda-image records',
     section: '§4.2 §7.4 STD-029',
+    // The logger is its runtime's, and the image is a Java one on containerd from 2026-03-02 on.
+    perRevision: true,
     async run(ctx) {
       const marker = `image-cloudwatch-${hex(16)}`;
       const answer = await ctx.call('/api/image', { action: 'test_cloudwatch', marker });
@@ -139,7 +143,7 @@ export const logProbes: ContractProbe[] = [
         typeof stream === 'string' && stream !== '',
         'cloudwatch.log_stream is not a non-empty string',
       );
-      const query = `container_name:"lambda-image" AND logger:"boto3.mock" AND log_group:"${group}" AND log_stream:"${stream}"`;
+      const query = `container_name:"lambda-image" AND logger:"${ctx.esb.cloudwatchLogger[ctx.esb.imageRuntime[ctx.mode]]}" AND log_group:"${group}" AND log_stream:"${stream}"`;
       const { hits, found } = await ctx.waitForLogs(query, { matcher: (h) => messageOf(h).includes(marker) });
       assert.ok(found, `marker not found: ${describeHits(hits)}`);
     },
