@@ -21,6 +21,7 @@ import {
   type EnvironmentOutcome,
   exitCodeOf,
   notRunOutcome,
+  type RunInfo,
   stopReason,
 } from '../report/run-results.ts';
 import { finalLine, summaryTable } from '../report/summary-table.ts';
@@ -50,7 +51,7 @@ function redacted(c: CaseOutcome, redactor: Redactor): CaseOutcome {
 
 /** A report file the options ask for, and how to render it from the outcomes of the run. */
 interface RunReport extends ReportFile {
-  render(outcomes: readonly EnvironmentOutcome[], started: Date, durationMs: number): string;
+  render(outcomes: readonly EnvironmentOutcome[], run: RunInfo): string;
 }
 
 function reportFiles(options: RunOptions): RunReport[] {
@@ -98,6 +99,12 @@ async function prepare(
   const prepared = await target.prepare(env, options, signal);
   if (target.wording.ready !== undefined) out(target.wording.ready(env, prepared.setupSeconds));
   return prepared;
+}
+
+/** `, as ESB <revision>` on the run's first line, for a revision other than the project's default. */
+function revisionNote(catalogue: Catalogue): string {
+  const esb = catalogue.esb;
+  return esb === undefined || esb.revision.name === esb.defaultName ? '' : `, as ESB ${esb.revision.name}`;
 }
 
 /** esb-e2e run: plans, checks the configuration, runs every environment in parallel, reports. --help is main's. */
@@ -195,7 +202,7 @@ export async function runCommand(args: string[], root: string, targets: RunTarge
 
     const started = new Date();
     out(
-      `esb-e2e run: ${runnable.map((p) => `${p.env} (${p.cases.length} case${p.cases.length === 1 ? '' : 's'})`).join(', ')} against ${target.wording.against}`,
+      `esb-e2e run: ${runnable.map((p) => `${p.env} (${p.cases.length} case${p.cases.length === 1 ? '' : 's'})`).join(', ')} against ${target.wording.against}${revisionNote(catalogue)}`,
     );
     // Warnings printed once per run, whichever environment met them first.
     const warned = new Set<string>();
@@ -218,7 +225,18 @@ export async function runCommand(args: string[], root: string, targets: RunTarge
     out(`\n${summaryTable(outcomes)}\n`);
     out(finalLine(outcomes, durationMs));
     const unwritten = reportFiles(options)
-      .map((report) => writeReportFile(report, report.render(outcomes, started, durationMs)))
+      .map((report) =>
+        writeReportFile(
+          report,
+          report.render(outcomes, {
+            startedAt: started,
+            durationMs,
+            ...(catalogue.esb === undefined
+              ? {}
+              : { esb: { revision: catalogue.esb.revision.name, commit: catalogue.esb.revision.commit } }),
+          }),
+        ),
+      )
       .filter((problem) => problem !== undefined);
     for (const problem of unwritten) err(`esb-e2e run: ${problem}`);
     // A report CI expects but cannot find must not pass unnoticed: 2, as for a configuration error.

@@ -1,13 +1,17 @@
 import { caseTitle } from '../plan/case-title.ts';
-import { type EnvironmentOutcome, totalsOf } from './run-results.ts';
+import { type EnvironmentOutcome, type RunInfo, totalsOf } from './run-results.ts';
 
-/** The document `esb-e2e run --json FILE` writes: totals, then per environment its cases in run order. */
-export function jsonReport(envs: readonly EnvironmentOutcome[], startedAt: Date, durationMs: number): string {
+/**
+ * The document `esb-e2e run --json FILE` writes: the ESB revision, totals, then per environment its cases in run
+ * order.
+ */
+export function jsonReport(envs: readonly EnvironmentOutcome[], run: RunInfo): string {
   const all = envs.flatMap((e) => e.cases);
   return `${JSON.stringify(
     {
-      startedAt: startedAt.toISOString(),
-      durationMs,
+      startedAt: run.startedAt.toISOString(),
+      durationMs: run.durationMs,
+      ...(run.esb === undefined ? {} : { esb: run.esb }),
       totals: totalsOf(all),
       environments: envs.map((e) => ({
         env: e.env,

@@ -1,5 +1,5 @@
 import { caseTitle } from '../plan/case-title.ts';
-import { type CaseOutcome, type EnvironmentOutcome, totalsOf } from './run-results.ts';
+import { type CaseOutcome, type EnvironmentOutcome, type RunInfo, totalsOf } from './run-results.ts';
 
 /** XML 1.0 cannot hold C0 controls but tab, LF and CR, lone surrogates, U+FFFE and U+FFFF: each becomes U+FFFD. */
 function xmlCharacters(text: string): string {
@@ -61,12 +61,22 @@ function testcase(c: CaseOutcome): string {
  * JUnit XML of a whole run in one document: a testsuite per environment and suite (`e2e-docker/smoke`),
  * each testcase named `<ID> <name>` with classname `<env>.<suite>`, the catalogue file and line, the failure
  * text or the skip reason; a case the run stopped before it finished is an `error` of type Interrupted. An
- * environment that could not run adds a testsuite with one errored testcase.
+ * environment that could not run adds a testsuite with one errored testcase. Each testsuite names the ESB
+ * revision in its properties (esb.revision, esb.commit) when the project declares revisions.
  */
-export function junitXml(envs: readonly EnvironmentOutcome[], timestamp: Date): string {
+export function junitXml(envs: readonly EnvironmentOutcome[], run: RunInfo): string {
   const suites: string[] = [];
   const all = envs.flatMap((e) => e.cases);
-  const stamp = timestamp.toISOString().replace(/\.\d+Z$/, '');
+  const stamp = run.startedAt.toISOString().replace(/\.\d+Z$/, '');
+  const properties =
+    run.esb === undefined
+      ? []
+      : [
+          '    <properties>',
+          `      <property${attrs({ name: 'esb.revision', value: run.esb.revision })}/>`,
+          `      <property${attrs({ name: 'esb.commit', value: run.esb.commit })}/>`,
+          '    </properties>',
+        ];
   let errors = 0;
   for (const env of envs) {
     for (const suite of [...new Set(env.cases.map((c) => c.suite))]) {
@@ -76,6 +86,7 @@ export function junitXml(envs: readonly EnvironmentOutcome[], timestamp: Date): 
       suites.push(
         [
           `  <testsuite${attrs({ name: `${env.env}/${suite}`, tests: cases.length, failures: t.failed, errors: t.interrupted ?? 0, skipped: t.skipped, time: seconds(time), timestamp: stamp })}>`,
+          ...properties,
           ...cases.map(testcase),
           '  </testsuite>',
         ].join('\n'),
@@ -86,6 +97,7 @@ export function junitXml(envs: readonly EnvironmentOutcome[], timestamp: Date): 
       suites.push(
         [
           `  <testsuite${attrs({ name: `${env.env}/setup`, tests: 1, failures: 0, errors: 1, skipped: 0, time: '0.000', timestamp: stamp })}>`,
+          ...properties,
           `    <testcase${attrs({ name: `${env.env} setup`, classname: `${env.env}.setup`, time: '0.000' })}>`,
           `      <error${attrs({ message: env.error.split('\n')[0] ?? '', type: 'EnvironmentError' })}>${xmlEscape(env.error)}</error>`,
           '    </testcase>',

@@ -1,6 +1,6 @@
 import { jsonReport } from './json-report.ts';
 import { junitXml } from './junit-xml.ts';
-import type { EnvironmentOutcome } from './run-results.ts';
+import type { EnvironmentOutcome, RunInfo } from './run-results.ts';
 
 /** A report file format of `esb-e2e run`: its option, its help line, and how the run's outcomes become its text. */
 export interface ReportFormat {
@@ -8,7 +8,7 @@ export interface ReportFormat {
   readonly option: string;
   /** What the file holds, for `run --help`. */
   readonly help: string;
-  render(outcomes: readonly EnvironmentOutcome[], started: Date, durationMs: number): string;
+  render(outcomes: readonly EnvironmentOutcome[], run: RunInfo): string;
 }
 
 /** Every report format by option; adding one is a renderer file and a line here. */
@@ -16,11 +16,11 @@ export const REPORT_FORMATS: readonly ReportFormat[] = [
   {
     option: 'junit',
     help: 'JUnit XML of every environment in one file',
-    render: (outcomes, started) => junitXml(outcomes, started),
+    render: (outcomes, run) => junitXml(outcomes, run),
   },
   {
     option: 'json',
     help: 'per-case results as JSON',
-    render: (outcomes, started, durationMs) => jsonReport(outcomes, started, durationMs),
+    render: (outcomes, run) => jsonReport(outcomes, run),
   },
 ];

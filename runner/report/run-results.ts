@@ -73,6 +73,14 @@ export function interruptedCase(env: string, planned: PlannedCase, why: string):
 }
 
 /** One environment of the run. */
+/** What a report says of the run as a whole. */
+export interface RunInfo {
+  readonly startedAt: Date;
+  readonly durationMs: number;
+  /** The ESB revision the catalogue was loaded for; absent when the project declares none. */
+  readonly esb?: { readonly revision: string; readonly commit: string };
+}
+
 export interface EnvironmentOutcome {
   readonly env: string;
   /** The name of the run target (`esb-e2e run --target`), e.g. testbed or external. */

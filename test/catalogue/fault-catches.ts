@@ -1,12 +1,12 @@
-import type { FaultName } from '../../testbed/faults/fault-table.ts';
+import type { DockerOnlyFault, FaultName } from '../../testbed/faults/fault-table.ts';
 
 /**
  * For every fault switch of the testbed: the catalogue cases that check the broken contract point, and a pattern
  * that each of their failure texts must contain, so a case fails for the right reason and says so (the broken
- * expectation), not merely fails. `restart-policy-no` changes Docker restart policies, which only a testbed in
- * Docker has; test/testbed/integration/fault-restart-policy.test.ts covers it.
+ * expectation), not merely fails. The Docker-only faults (DOCKER_ONLY_FAULTS) live where only a testbed in
+ * Docker has them; test/testbed/integration/docker-only-faults.test.ts covers both.
  */
-export type InProcessFault = Exclude<FaultName, 'restart-policy-no'>;
+export type InProcessFault = Exclude<FaultName, DockerOnlyFault>;
 
 export interface FaultCatch {
   /** Environment whose plan holds the cases; its mode is the stack's mode. */

@@ -152,7 +152,11 @@ describe('exit code', () => {
 });
 
 describe('JUnit XML', () => {
-  const xml = junitXml([docker, containerd], new Date('2025-01-02T03:04:05.678Z'));
+  const xml = junitXml([docker, containerd], {
+    startedAt: new Date('2025-01-02T03:04:05.678Z'),
+    durationMs: 98_000,
+    esb: { revision: '2026-03-02', commit: '5694369811f4b06451813688e66e35293b50a7e2' },
+  });
   const root = parseXml(xml);
 
   it('is well-formed, with totals on the root', () => {
@@ -161,6 +165,18 @@ describe('JUnit XML', () => {
       { ...root.attrs },
       { name: 'esb-e2e', tests: '6', failures: '2', errors: '1', skipped: '1', time: '95.000' },
     );
+  });
+
+  it("names the ESB revision in every testsuite's properties", () => {
+    for (const suite of root.children)
+      assert.deepEqual(
+        elements(suite, 'property').map((p) => [p.attrs.name, p.attrs.value]),
+        [
+          ['esb.revision', '2026-03-02'],
+          ['esb.commit', '5694369811f4b06451813688e66e35293b50a7e2'],
+        ],
+        suite.attrs.name,
+      );
   });
 
   it('has a testsuite per environment and suite, and one for an environment that did not start', () => {
@@ -218,7 +234,21 @@ describe('JUnit XML', () => {
 
 describe('JSON report', () => {
   it('lists totals and every case per environment', () => {
-    const doc = JSON.parse(jsonReport([docker, containerd], new Date('2025-01-02T03:04:05.000Z'), 98_000));
+    const doc = JSON.parse(
+      jsonReport([docker, containerd], {
+        startedAt: new Date('2025-01-02T03:04:05.000Z'),
+        durationMs: 98_000,
+      }),
+    );
+    assert.equal(doc.esb, undefined, 'a project without ESB revisions names none');
+    const withRevision = JSON.parse(
+      jsonReport([docker], {
+        startedAt: new Date('2025-01-02T03:04:05.000Z'),
+        durationMs: 1,
+        esb: { revision: '2026-03-02', commit: '5694369' },
+      }),
+    );
+    assert.deepEqual(withRevision.esb, { revision: '2026-03-02', commit: '5694369' });
     assert.deepEqual(doc.totals, { passed: 2, failed: 2, skipped: 1 });
     assert.equal(doc.startedAt, '2025-01-02T03:04:05.000Z');
     assert.equal(doc.environments[1].error, containerd.error);
@@ -269,7 +299,9 @@ describe('a run stopped before every case finished', () => {
   });
 
   it('gives JUnit an error of type Interrupted, and JSON the status', () => {
-    const xml = parseXml(junitXml([stopped], new Date('2025-01-02T03:04:05Z')));
+    const xml = parseXml(
+      junitXml([stopped], { startedAt: new Date('2025-01-02T03:04:05Z'), durationMs: 2_000 }),
+    );
     assert.equal(xml.attrs.errors, '1');
     assert.equal(xml.attrs.failures, '0');
     const asc = elements(xml, 'testcase').find((c) => c.attrs.name?.startsWith('ASC-005'));
@@ -277,7 +309,7 @@ describe('a run stopped before every case finished', () => {
       asc?.children.map((e) => [e.name, e.attrs.type, e.attrs.message]),
       [['error', 'Interrupted', 'not finished: interrupted (SIGINT)']],
     );
-    const doc = JSON.parse(jsonReport([stopped], new Date(0), 2_000));
+    const doc = JSON.parse(jsonReport([stopped], { startedAt: new Date(0), durationMs: 2_000 }));
     assert.deepEqual(doc.totals, { passed: 1, failed: 0, skipped: 0, interrupted: 1 });
     assert.equal(doc.environments[0].cases[1].status, 'interrupted');
   });

@@ -15,10 +15,17 @@ export interface ServiceSpec {
   readonly hasData: boolean;
   /** Drives the Docker engine itself (the agent starts worker containers). */
   readonly usesDocker?: boolean;
-  probe(profile: TestbedProfile): ReadinessProbe;
+  /** The modes that run it; absent: both. */
+  readonly modes?: readonly ('docker' | 'containerd')[];
+  /** Shares the CNI identity folder (containerd: the agent writes it, runtime-node reads it). */
+  readonly sharesCni?: boolean;
+  /** Folders of the project put first on its PATH (runtime-node's iptables stand-in). */
+  readonly pathFirst?: readonly string[];
+  /** How `up` knows it is ready; absent: once its container runs (it serves nothing). */
+  probe?(profile: TestbedProfile): ReadinessProbe;
 }
 
-/** Start order: storage and logs first, then the agent, then the gateway that needs them all. */
+/** Start order: storage and logs first, then the agent (and runtime-node), then the gateway that needs them all. */
 export const SERVICES: readonly ServiceSpec[] = [
   {
     name: 'victorialogs',
@@ -43,7 +50,17 @@ export const SERVICES: readonly ServiceSpec[] = [
     entry: 'testbed/services/agent/main.ts',
     usesDocker: true,
     hasData: false,
+    sharesCni: true,
     probe: (p) => ({ url: `http://127.0.0.1:${p.ports.agentMetrics}/metrics`, status: 200 }),
+  },
+  {
+    // containerd's node: its NAT rules for the CNI network (contract-head §10), as the CNI check lists them.
+    name: 'runtime-node',
+    entry: 'testbed/services/runtime-node/main.ts',
+    hasData: false,
+    modes: ['containerd'],
+    sharesCni: true,
+    pathFirst: ['testbed/services/runtime-node/bin'],
   },
   {
     name: 'gateway',
@@ -52,3 +69,8 @@ export const SERVICES: readonly ServiceSpec[] = [
     probe: (p) => ({ url: `https://127.0.0.1:${p.ports.gateway}/health`, status: 200 }),
   },
 ];
+
+/** The services a testbed of a mode runs, in start order. */
+export function servicesOf(mode: 'docker' | 'containerd'): readonly ServiceSpec[] {
+  return SERVICES.filter((spec) => spec.modes === undefined || spec.modes.includes(mode));
+}

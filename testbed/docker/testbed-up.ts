@@ -16,7 +16,7 @@ import { profileFor } from './profiles.ts';
 import { NotReadyError, waitReady } from './readiness.ts';
 import { startServiceContainer } from './service-container.ts';
 import { containerEnvironment, profileConfig } from './service-env-for.ts';
-import { SERVICES } from './service-specs.ts';
+import { servicesOf } from './service-specs.ts';
 import { describeNotReady } from './start-diagnosis.ts';
 import { type TestbedInstance, testbedInstance } from './testbed-instance.ts';
 import { clientEnvFile, REPO_ROOT, stateDir } from './testbed-paths.ts';
@@ -81,13 +81,14 @@ export async function testbedUp(
   const state = stateDir(env, instance);
   rmSync(state, { recursive: true, force: true });
   const credentials = generateCredentials();
+  const services = servicesOf(profile.mode);
   const config = profileConfig(profile, credentials, esb);
   // Built once per testbed start; every worker container runs it with plain node.
   const [workerBundle, serviceBundles] = await Promise.all([
     buildWorkerBundle(join(state, 'runtime')),
     buildServiceBundles(
       join(state, 'runtime', 'services'),
-      SERVICES.map((spec) => ({ name: spec.name, entryPath: join(REPO_ROOT, spec.entry) })),
+      services.map((spec) => ({ name: spec.name, entryPath: join(REPO_ROOT, spec.entry) })),
     ),
   ]);
   const serviceEnv = containerEnvironment(config, faults, {
@@ -97,7 +98,10 @@ export async function testbedUp(
   });
   const restartPolicy = faults.includes('restart-policy-no') ? 'no' : 'unless-stopped';
   const deadline = started + timeoutMs;
-  for (const spec of SERVICES) {
+  // The CNI identity folder the agent and runtime-node share in containerd mode (contract-head §10).
+  const cniDir = profile.mode === 'containerd' ? join(state, 'data', 'cni') : undefined;
+  if (cniDir !== undefined) mkdirSync(cniDir, { recursive: true });
+  for (const spec of services) {
     const dataDir = spec.hasData ? join(state, 'data', spec.name) : undefined;
     if (dataDir !== undefined) mkdirSync(dataDir, { recursive: true });
     const start = () =>
@@ -109,6 +113,7 @@ export async function testbedUp(
         env: serviceEnv,
         restartPolicy,
         bundle: serviceBundles[spec.name],
+        ...(cniDir === undefined ? {} : { cniDir }),
       });
     try {
       await start();
@@ -121,7 +126,8 @@ export async function testbedUp(
     }
   }
   const clientEnv = clientEnvironment(config);
-  for (const spec of SERVICES) {
+  for (const spec of services) {
+    if (spec.probe === undefined) continue;
     try {
       await waitReady(spec.probe(profile), deadline);
     } catch (error) {

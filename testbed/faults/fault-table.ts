@@ -5,7 +5,15 @@
  * what `npm run testbed -- faults` prints.
  */
 export interface FaultSwitch {
-  readonly service: 'gateway' | 'agent' | 'worker' | 'victorialogs' | 's3-storage' | 'database' | 'testbed';
+  readonly service:
+    | 'gateway'
+    | 'agent'
+    | 'worker'
+    | 'victorialogs'
+    | 's3-storage'
+    | 'database'
+    | 'runtime-node'
+    | 'testbed';
   /** One line: what breaks, and which cases notice. */
   readonly description: string;
 }
@@ -122,6 +130,11 @@ export const FAULT_TABLE = {
     service: 'agent',
     description: 'the agent metrics omit the grpc_server_* families (STD-014)',
   },
+  'cni-forward-rule-missing': {
+    service: 'runtime-node',
+    description:
+      'runtime-node does not apply the FORWARD -o <CNI bridge> rule (SMK-011 on containerd, ESB 2026-03-02)',
+  },
   'restart-policy-no': {
     service: 'testbed',
     description: 'service containers get restart policy "no" (RST-001)',
@@ -129,6 +142,16 @@ export const FAULT_TABLE = {
 } as const satisfies Record<string, FaultSwitch>;
 
 export type FaultName = keyof typeof FAULT_TABLE;
+
+/**
+ * Faults that live in Docker itself, which an in-process stack has not: service containers' restart policy, and
+ * runtime-node's container (the CNI check execs into it). test/testbed/integration/ proves them on real Docker.
+ */
+export const DOCKER_ONLY_FAULTS = [
+  'restart-policy-no',
+  'cni-forward-rule-missing',
+] as const satisfies readonly FaultName[];
+export type DockerOnlyFault = (typeof DOCKER_ONLY_FAULTS)[number];
 
 /** The environment variable that carries the active faults (comma-separated) to every service. */
 export const FAULTS_ENV = 'ESB_TESTBED_FAULTS';

@@ -47,6 +47,7 @@ describe('Agent API with the process backend', () => {
     assert.equal(answer.apiKey, 'test-api-key');
     const expectedNames = [
       ...Object.values(SERVICE_ENV),
+      'ESB_TESTBED_ESB',
       'ESB_TESTBED_FAULTS',
       'FUNCTION_NAME',
       'WORKER_PORT',

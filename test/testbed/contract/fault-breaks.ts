@@ -1,4 +1,4 @@
-import type { FaultName } from '../../../testbed/faults/fault-table.ts';
+import type { DockerOnlyFault, FaultName } from '../../../testbed/faults/fault-table.ts';
 import type { EsbRevisionName } from '../../../testbed/revisions/esb-behaviour.ts';
 import type { StackMode } from './probe-types.ts';
 
@@ -47,10 +47,10 @@ const P = {
 } as const;
 
 /**
- * `restart-policy-no` is left out: it changes the Docker restart policy of service containers, which an
- * in-process stack does not have; test/testbed/integration/crash-recovery.test.ts covers it on real Docker.
+ * The Docker-only faults are left out (a restart policy, runtime-node's container): an in-process stack has
+ * neither; test/testbed/integration/docker-only-faults.test.ts covers them on real Docker.
  */
-export type MatrixFault = Exclude<FaultName, 'restart-policy-no'>;
+export type MatrixFault = Exclude<FaultName, DockerOnlyFault>;
 
 /**
  * For every fault: the stack mode it needs (docker unless its point is containerd-only), the ESB revision (the

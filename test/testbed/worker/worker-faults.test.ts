@@ -36,6 +36,7 @@ describe('worker fault switches (fault-table.ts, service worker)', () => {
       'echo-user-missing',
       'echo-wrong-prefix',
       'image-success-false',
+      'presign-internal-endpoint',
       'request-id-reused',
       'trace-not-propagated',
     ]);
@@ -152,6 +153,17 @@ describe('worker fault switches (fault-table.ts, service worker)', () => {
     assert.equal(answer.functionError, null);
     assert.equal((answer.json as { statusCode: number }).statusCode, 500);
     assert.equal(proxyBody(await chaos.invoke({ action: 'hello' })).message, 'Faulty Lambda is OK');
+    await harness.takeRecords();
+  });
+
+  test('presign-internal-endpoint: lambda-s3 presigns for 127.0.0.1, the internal endpoint (ESB 2026-03-02)', async () => {
+    const presign = async (faults: FaultName[]) => {
+      const s3 = await harness.start('lambda-s3', { faults, esb: '2026-03-02' });
+      const answer = await s3.invoke(proxyEvent('/api/s3', { action: 'presign_get', bucket: 'b', key: 'k' }));
+      return new URL(proxyBody(answer).url as string);
+    };
+    assert.equal((await presign([])).host, `localhost:${harness.ports.s3}`);
+    assert.equal((await presign(['presign-internal-endpoint'])).host, `127.0.0.1:${harness.ports.s3}`);
     await harness.takeRecords();
   });
 

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { FaultName } from '../../../testbed/faults/fault-table.ts';
+import type { EsbRevisionName } from '../../../testbed/revisions/esb-behaviour.ts';
 import { type RunningWorker, startWorker } from '../../../testbed/services/worker/worker-server.ts';
 import { createLogShipper, type LogShipper } from '../../../testbed/shared/log-shipper.ts';
 import { readServiceConfig, SERVICE_ENV, type ServiceConfig } from '../../../testbed/shared/service-env.ts';
@@ -99,7 +100,10 @@ export interface WorkerHarness {
    * Starts a worker for `functionName` and routes the fake gateway's Invoke API for that name to it (the
    * latest started wins).
    */
-  start(functionName: string, options?: { faults?: FaultName[]; logLevel?: string }): Promise<TestWorker>;
+  start(
+    functionName: string,
+    options?: { faults?: FaultName[]; logLevel?: string; esb?: EsbRevisionName },
+  ): Promise<TestWorker>;
   /** Every record shipped since the last call (flushes the shipper first). */
   takeRecords(): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
@@ -150,7 +154,11 @@ export async function startWorkerHarness(): Promise<WorkerHarness> {
       const worker = await startWorker({
         functionName,
         port: 0,
-        config: options.logLevel === undefined ? config : { ...config, logLevel: options.logLevel },
+        config: {
+          ...config,
+          ...(options.logLevel === undefined ? {} : { logLevel: options.logLevel }),
+          ...(options.esb === undefined ? {} : { esb: options.esb }),
+        },
         faults: new Set(options.faults ?? []),
         shipper,
       });

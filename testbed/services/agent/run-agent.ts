@@ -1,4 +1,6 @@
 import { activeFaults } from '../../faults/fault-table.ts';
+import { esbBehaviour } from '../../revisions/esb-behaviour.ts';
+import { CNI_DIR_ENV, cniBrand, cniIdentityFor, writeCniIdentity } from '../../shared/cni-identity.ts';
 import { readServiceConfig, serviceEnvironment } from '../../shared/service-env.ts';
 import { IMAGE_ENV, REPO_ENV, WORKER_ENTRY_ENV } from './agent-env.ts';
 import { startAgent, TESTBED_SPARE_WORKERS } from './agent-server.ts';
@@ -23,6 +25,12 @@ function logLine(message: string, fields: Record<string, unknown> = {}): void {
 export async function runAgent(env: NodeJS.ProcessEnv): Promise<void> {
   const config = readServiceConfig(env);
   const faults = activeFaults(env);
+  // ESB 2026-03-02 on, containerd: the stack's CNI identity for runtime-node (in the folder the testbed shares).
+  const cniDir = env[CNI_DIR_ENV];
+  if (cniDir && config.mode === 'containerd' && esbBehaviour(config.esb).cniIdentity) {
+    writeCniIdentity(cniDir, cniIdentityFor(cniBrand(config.projectName, config.esbEnv)));
+    logLine('wrote the CNI identity', { dir: cniDir });
+  }
   const backend = createDockerBackend({
     image: required(env, IMAGE_ENV),
     repoPath: required(env, REPO_ENV),

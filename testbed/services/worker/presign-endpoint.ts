@@ -1,13 +1,20 @@
+import type { FaultName } from '../../faults/fault-table.ts';
 import { presignGetUrl } from '../../functions/handlers/presign-get.ts';
 import { esbBehaviour } from '../../revisions/esb-behaviour.ts';
-import type { WorkerRuntime } from './run-invocation.ts';
+import type { ServiceConfig } from '../../shared/service-env.ts';
 import type { StdoutHook } from './stdout-hook.ts';
+
+/** What a presigner needs of its worker (run-invocation.ts's WorkerRuntime has it). */
+interface PresigningWorker {
+  readonly config: ServiceConfig;
+  readonly faults: ReadonlySet<FaultName>;
+}
 
 /** The region of the functions' credential scope (AWS_DEFAULT_REGION in ESB's functions.yml defaults). */
 const FUNCTION_REGION = 'ap-northeast-1';
 
 /** Workers that have announced their presign redirect (the hook prints it when its client is first made). */
-const announced = new WeakSet<WorkerRuntime>();
+const announced = new WeakSet<PresigningWorker>();
 
 /**
  * What ESB's Python hook does for presigned URLs from 2026-03-02 on (contract-head §9): the gateway injects
@@ -16,7 +23,7 @@ const announced = new WeakSet<WorkerRuntime>();
  * injected, so URLs name the internal S3 endpoint.
  */
 export function presignerFor(
-  worker: WorkerRuntime,
+  worker: PresigningWorker,
   stdout: StdoutHook,
 ): ((bucket: string, key: string, expiresSeconds: number) => string) | undefined {
   if (!esbBehaviour(worker.config.esb).presignGet) return undefined;

@@ -6,9 +6,11 @@ export const imageProbes: ContractProbe[] = [
   {
     name: 'image: echo answers a plain object with success true',
     section: '§4.1 §4.2 STD-010',
+    // The handler names the image: e2e-minimal-lambda at the seed, esb-e2e-image-<runtime> from 2026-03-02 on.
+    perRevision: true,
     async run(ctx) {
       const body = expectSuccess(await ctx.call('/api/image', { message: 'hello-image' }), 'image echo');
-      assert.equal(body.handler, 'e2e-minimal-lambda');
+      assert.equal(body.handler, ctx.esb.imageHandler[ctx.esb.imageRuntime[ctx.mode]]);
       assert.equal(body.message, 'hello-image');
     },
   },

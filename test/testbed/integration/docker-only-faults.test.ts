@@ -4,16 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Docker from 'dockerode';
+import { execInContainer } from '../../../hooks/exec-in-container.ts';
 import { profileFor } from '../../../testbed/docker/profiles.ts';
 import { clientEnvFile } from '../../../testbed/docker/testbed-paths.ts';
 import { runCli } from '../../helpers/child-run.ts';
 import { testbedCli } from '../../helpers/testbed-client.ts';
 
 /**
- * restart-policy-no is the one fault the in-process fault pass (test/faults/fault-pass.test.ts) cannot show: it
- * lives in Docker itself. One testbed in Docker with the fault on serves both proofs: the catalogue notices
- * (both RST-001 expansions fail at the restart policy), and the fault does what it says (a crashed gateway
- * stays down).
+ * The faults the in-process fault pass (test/faults/fault-pass.test.ts) cannot show, because they live in Docker
+ * (DOCKER_ONLY_FAULTS): restart-policy-no and cni-forward-rule-missing. One containerd testbed in Docker standing
+ * in for ESB 2026-03-02 (where the CNI check exists), with both faults on, serves every proof: the catalogue
+ * notices each (both RST-001 expansions fail at the restart policy, SMK-011 at the missing FORWARD rule), and each
+ * fault does what it says (a crashed gateway stays down; runtime-node lists no -o rule, but the rest).
  */
 const PROFILE = 'e2e-containerd';
 const docker = new Docker({ socketPath: '/var/run/docker.sock' });
@@ -26,10 +28,47 @@ interface CaseReport {
   readonly failure?: string;
 }
 
-describe('fault restart-policy-no (real Docker)', { timeout: 600_000 }, () => {
+const ESB = '2026-03-02';
+
+async function runCase(id: string, env: string, json: string) {
+  return runCli([
+    'run',
+    '--target',
+    'external',
+    '--esb',
+    ESB,
+    '--env',
+    env,
+    '--client-env',
+    clientEnvFile(PROFILE),
+    '--id',
+    id,
+    '--allow',
+    'control-plane',
+    '--json',
+    json,
+  ]);
+}
+
+/** `docker exec <container> sh -lc <command>`: its output, stdout and stderr as they came. */
+async function execIn(container: string, command: string): Promise<string> {
+  return (await execInContainer(docker, container, ['sh', '-lc', command])).output;
+}
+
+describe('the Docker-only faults (real Docker)', { timeout: 600_000 }, () => {
   before(() => {
     testbedCli(['down', '--env', PROFILE]);
-    const up = testbedCli(['up', '--env', PROFILE, '--fault', 'restart-policy-no']);
+    const up = testbedCli([
+      'up',
+      '--env',
+      PROFILE,
+      '--esb',
+      ESB,
+      '--fault',
+      'restart-policy-no',
+      '--fault',
+      'cni-forward-rule-missing',
+    ]);
     assert.equal(up.status, 0, up.stderr);
   });
   after(() => {
@@ -42,21 +81,7 @@ describe('fault restart-policy-no (real Docker)', { timeout: 600_000 }, () => {
     const json = join(dir, 'run.json');
     // The restart suite runs on e2e-docker; the faulted testbed is the containerd profile, which is all the
     // restart case reads (PROJECT_NAME, gateway, Docker labels).
-    const result = await runCli([
-      'run',
-      '--target',
-      'external',
-      '--env',
-      'e2e-docker',
-      '--client-env',
-      clientEnvFile(PROFILE),
-      '--id',
-      'RST-001',
-      '--allow',
-      'control-plane',
-      '--json',
-      json,
-    ]);
+    const result = await runCase('RST-001', 'e2e-docker', json);
     assert.equal(result.status, 1, `${result.stdout}\n${result.stderr}`);
     const report = JSON.parse(readFileSync(json, 'utf8')) as { environments: { cases: CaseReport[] }[] };
     const cases = report.environments.flatMap((e) => e.cases);
@@ -69,6 +94,30 @@ describe('fault restart-policy-no (real Docker)', { timeout: 600_000 }, () => {
     );
     for (const c of cases)
       assert.match(c.failure ?? '', /RestartPolicy\.Name: expected "unless-stopped", got "no"/);
+  });
+
+  it('SMK-011 notices the missing FORWARD -o rule, after reading the identity and the other rules', async () => {
+    const json = join(dir, 'cni.json');
+    const result = await runCase('SMK-011', PROFILE, json);
+    assert.equal(result.status, 1, `${result.stdout}\n${result.stderr}`);
+    const report = JSON.parse(readFileSync(json, 'utf8')) as { environments: { cases: CaseReport[] }[] };
+    const [smk] = report.environments.flatMap((e) => e.cases);
+    assert.equal(smk?.status, 'failed');
+    assert.match(smk?.failure ?? '', /runtime-node forwards to the CNI bridge/);
+    assert.match(smk?.failure ?? '', /-A FORWARD -o esb-esbt[0-9a-f]{6} -j ACCEPT/);
+  });
+
+  it("runtime-node lists the identity's rules but the -o one, and its iptables changes nothing", async () => {
+    const project = profileFor(PROFILE).projectName;
+    const identity = await execIn(`${project}-agent`, 'cat /var/lib/cni/esb-cni.env');
+    assert.match(identity, /^CNI_NETWORK='esb-test-net'$/m);
+    const bridge = /^CNI_BRIDGE='([^']+)'$/m.exec(identity)?.[1] ?? assert.fail(identity);
+    const forward = await execIn(`${project}-runtime-node`, 'iptables -S FORWARD');
+    assert.match(forward, new RegExp(`^-A FORWARD -i ${bridge} -j ACCEPT$`, 'm'));
+    assert.doesNotMatch(forward, / -o /);
+    const refused = await execIn(`${project}-runtime-node`, 'iptables -A FORWARD -j DROP; echo "exit $?"');
+    assert.match(refused, /only 'iptables -t nat -S' and 'iptables -S FORWARD' are answered/);
+    assert.match(refused, /^exit 2$/m);
   });
 
   it('gives the services policy "no", so a crashed gateway stays down', async () => {
