@@ -21,6 +21,7 @@ export const FAULT_CATCHES: Record<InProcessFault, FaultCatch> = {
   'auth-not-enforced': { ids: ['STD-007'], names: /expected status 401, got 200/ },
   'breaker-never-opens': { ids: ['STD-018'], names: /expected status 502, got 200/ },
   'breaker-slow-reject': { ids: ['STD-018'], names: /latency/ },
+  'breaker-text-changed': { ids: ['STD-018'], names: /Circuit is open/ },
   'workers-never-pruned': { ids: ['ASC-005'], names: /total_workers/ },
   'pool-entry-removed-on-prune': { ids: ['ASC-005'], names: /lambda-scaling/ },
   'pool-over-capacity': { ids: ['ASC-002', 'ASC-003'], names: /total_workers: expected a number <= 1/ },

@@ -35,6 +35,11 @@ export const FAULT_TABLE = {
     service: 'gateway',
     description: 'an open breaker waits 1.5 s before rejecting, so it is not fail-fast (STD-018)',
   },
+  'breaker-text-changed': {
+    service: 'gateway',
+    description:
+      'an open breaker answers 502 without the text "Circuit is open" (STD-018, which checks it from ESB 2026-03-02 on)',
+  },
   'workers-never-pruned': { service: 'gateway', description: 'idle workers are never pruned (ASC-005)' },
   'pool-entry-removed-on-prune': {
     service: 'gateway',

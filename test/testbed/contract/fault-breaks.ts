@@ -65,6 +65,7 @@ export const FAULT_BREAKS: Record<
   'auth-not-enforced': { probes: [P.bearerVariants, P.noTokenEcho, P.noTokenUnknown] },
   'breaker-never-opens': { probes: [P.breaker] },
   'breaker-slow-reject': { probes: [P.breaker] },
+  'breaker-text-changed': { esb: '2026-03-02', probes: [P.breaker] },
   'workers-never-pruned': { probes: [P.poolsScaleToZero] },
   'pool-entry-removed-on-prune': { probes: [P.poolsScaleToZero] },
   'pool-over-capacity': { probes: [P.poolsEchoOneWorker] },

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Docker from 'dockerode';
 import { profileFor } from '../../../testbed/docker/profiles.ts';
+import { servicesOf } from '../../../testbed/docker/service-specs.ts';
 import { clientEnvFile, logsDir } from '../../../testbed/docker/testbed-paths.ts';
 import { testbedCli } from '../../helpers/testbed-client.ts';
 
@@ -39,7 +40,8 @@ describe('testbed up that does not come up in time (real Docker)', { timeout: 30
     assert.doesNotMatch(up.stderr, /\n\s+at /, 'no stack trace');
     // Every service's container ran and left a log (the agent's spare workers, if it started them, theirs);
     // the client environment was never written.
-    const services = ['agent', 'database', 'gateway', 's3-storage', 'victorialogs'];
+    const services = servicesOf(profileFor(PROFILE).mode).map((spec) => spec.name);
+    assert.ok(services.length >= 5, services.join(', '));
     const logs = readdirSync(dir).filter((f) => f.endsWith('.log'));
     for (const service of services) assert.ok(logs.includes(`${service}.log`), logs.join(', '));
     for (const other of logs.filter((f) => !services.includes(f.replace(/\.log$/, ''))))

@@ -3,7 +3,6 @@ import type { FunctionDefinition } from '../../functions/function-catalog.ts';
 import { esbBehaviour } from '../../revisions/esb-behaviour.ts';
 import type { GatewayContext, RequestScope } from './gateway-context.ts';
 import { readBody, sendError } from './http-io.ts';
-import { slowReject } from './invoke-api.ts';
 import { invokeFunction } from './invoker.ts';
 import { buildProxyEvent, mapProxyResponse } from './proxy-event.ts';
 
@@ -33,7 +32,7 @@ export async function handleApiRoute(
   const outcome = await invokeFunction(
     ctx.pools,
     { definition, event: Buffer.from(JSON.stringify(event)), trace: scope.trace, log: scope.log },
-    slowReject(ctx),
+    ctx.faults,
   );
   if (outcome.kind === 'error') return sendError(response, outcome.status, outcome.message);
   const mapped = mapProxyResponse(outcome.body, {

@@ -46,7 +46,7 @@ export async function handleInvokeApi(
     return;
   }
   scope.log('INFO', 'gateway.processor', `Invoking ${name}`);
-  const outcome = await invokeFunction(ctx.pools, invocation, slowReject(ctx));
+  const outcome = await invokeFunction(ctx.pools, invocation, ctx.faults);
   if (outcome.kind === 'error') return sendError(response, outcome.status, outcome.message);
   response.writeHead(outcome.status, {
     'content-type': outcome.headers['content-type'] ?? 'application/json',
@@ -70,9 +70,4 @@ function invokedName(ctx: GatewayContext, scope: RequestScope, pathName: string)
       function_qualifier: name.qualifier ?? null,
     });
   return name.resolved;
-}
-
-/** Fault breaker-slow-reject: an open breaker answers only after 1.5 s. */
-export function slowReject(ctx: GatewayContext): number {
-  return ctx.faults.has('breaker-slow-reject') ? 1500 : 0;
 }

@@ -1,3 +1,4 @@
+import type { FaultName } from '../../faults/fault-table.ts';
 import type { FunctionDefinition } from '../../functions/function-catalog.ts';
 import type { PoolManager } from './pool-manager.ts';
 import { WorkerAcquireError, type WorkerHandle } from './worker-pool.ts';
@@ -15,6 +16,9 @@ export interface InvocationRequest {
   readonly trace?: string;
   readonly log: (level: 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR', logger: string, message: string) => void;
 }
+
+/** How long fault breaker-slow-reject makes an open breaker wait before it answers. */
+const SLOW_REJECT_MS = 1500;
 
 /** A small 200 body naming an error is a function failure too (contract §5.2). */
 const ERROR_BODY_LIMIT = 10 * 1024;
@@ -39,15 +43,18 @@ export const DISCONNECTED_MESSAGE = 'Server disconnected without sending a respo
 export async function invokeFunction(
   pools: PoolManager,
   request: InvocationRequest,
-  slowRejectMs = 0,
+  faults: ReadonlySet<FaultName> = new Set(),
 ): Promise<InvocationOutcome> {
   const { definition } = request;
   const pool = pools.pool(definition);
   const breaker = pools.breaker(definition.name);
   if (!breaker.allow()) {
-    if (slowRejectMs > 0) await new Promise((r) => setTimeout(r, slowRejectMs));
+    // Fault breaker-slow-reject: an open breaker answers only after 1.5 s.
+    if (faults.has('breaker-slow-reject')) await new Promise((r) => setTimeout(r, SLOW_REJECT_MS));
     request.log('WARNING', 'gateway.processor', `Circuit open for ${definition.name}`);
-    return { kind: 'error', status: 502, message: `Circuit is open (failures: ${breaker.failures})` };
+    // Fault breaker-text-changed: the 502 says something else than ESB's "Circuit is open" (STD-018 at 2026-03-02).
+    const text = faults.has('breaker-text-changed') ? 'Breaker rejected the call' : 'Circuit is open';
+    return { kind: 'error', status: 502, message: `${text} (failures: ${breaker.failures})` };
   }
   let worker: WorkerHandle;
   try {

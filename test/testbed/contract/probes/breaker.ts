@@ -33,6 +33,12 @@ export const breakerProbes: ContractProbe[] = [
         const late = helloSentAt - thirdCrashSentAt >= BREAKER_RECOVERY_SECONDS * 1000;
         if (rejected.status !== 502 && late && attempt < SLOW_MACHINE_ATTEMPTS) continue;
         assert.equal(rejected.status, 502, `hello while open: ${describeAnswer(rejected)}`);
+        // ESB's text at every revision; STD-018 checks it from 2026-03-02 on.
+        assert.match(
+          rejected.text,
+          /Circuit is open \(failures: \d+\)/,
+          `hello while open: ${describeAnswer(rejected)}`,
+        );
         assert.ok(
           rejected.elapsedMs < 1000,
           `hello while open took ${rejected.elapsedMs.toFixed(0)} ms, not < 1 s`,
