@@ -1,3 +1,4 @@
+import type { Catalogue } from '../../language/model/catalogue.ts';
 import { cliIo } from '../config/command-io.ts';
 import { checkIds, matchesGrep } from '../plan/plan-run.ts';
 import { selectCases, UnknownSelectionError } from '../plan/select-cases.ts';
@@ -14,6 +15,12 @@ export interface ListEntry {
   file: string;
   category: string;
   envs: string[];
+}
+
+/** `, ESB <revision>` after the count, for a revision other than the project's default. */
+function revisionNote(catalogue: Catalogue): string {
+  const esb = catalogue.esb;
+  return esb === undefined || esb.revision.name === esb.defaultName ? '' : ` of ESB ${esb.revision.name}`;
 }
 
 /** esb-e2e list: the expanded cases the selection picks, in catalogue order. Throws UsageError for bad options. */
@@ -48,7 +55,7 @@ export function listCommand(args: string[], root: string): number {
   }
   const rows = entries.map((e) => [e.id, e.name, e.scenario, e.suite, e.category, e.envs.join(','), e.file]);
   cliIo().stdout(
-    `${textTable(['ID', 'NAME', 'SCENARIO', 'SUITE', 'CATEGORY', 'ENVS', 'FILE'], rows)}\n${entries.length} case(s)\n`,
+    `${textTable(['ID', 'NAME', 'SCENARIO', 'SUITE', 'CATEGORY', 'ENVS', 'FILE'], rows)}\n${entries.length} case(s)${revisionNote(catalogue)}\n`,
   );
   return 0;
 }

@@ -194,6 +194,10 @@ describe('ESB revisions on the command line', () => {
     assert.ok((await listed([], { ESB_E2E_ESB: '2026-03-02' })).includes('STD-030'));
     // The flag wins over the variable.
     assert.equal((await listed(['--esb', '2026-02-17'], { ESB_E2E_ESB: '2026-03-02' })).length, 53);
+    const table = await esbE2eInProcess(['list', '--esb', '2026-03-02'], { ESB_E2E_ROOT: REPO_ROOT });
+    assert.match(table.stdout, /\n55 case\(s\) of ESB 2026-03-02\n$/);
+    const byDefault = await esbE2eInProcess(['list'], { ESB_E2E_ROOT: REPO_ROOT });
+    assert.match(byDefault.stdout, /\n53 case\(s\)\n$/);
     for (const [args, env, from] of [
       [['--esb', '2026-03-03'], {}, '--esb'],
       [[], { ESB_E2E_ESB: '2026-03-03' }, 'ESB_E2E_ESB'],

@@ -151,18 +151,23 @@ describe('node --test e2e/*.test.ts refuses to pass without testing (JUnit alone
 
   it('fails with one test named configuration for a malformed variable, an unknown environment, or two shardings', async () => {
     const base = env({ ...SECRETS, GATEWAY_URL: healthy.url });
-    const [badVariable, unknownEnv, twoShards] = await Promise.all([
+    const [badVariable, unknownEnv, twoShards, unknownRevision] = await Promise.all([
       nodeTestJunit(dir, 'bad-variable', ['e2e/smoke.test.ts'], { ...base, ESB_E2E_CONCURRENCY: 'many' }),
       nodeTestJunit(dir, 'unknown-env', ['e2e/smoke.test.ts'], { ...base, ESB_E2E_ENV: 'e2e-podman' }),
       nodeTestJunit(dir, 'two-shards', ['--test-shard=1/1', 'e2e/smoke.test.ts'], {
         ...base,
         ESB_E2E_SHARD: '1/2',
       }),
+      nodeTestJunit(dir, 'unknown-revision', ['e2e/smoke.test.ts'], { ...base, ESB_E2E_ESB: '2026-03-03' }),
     ]);
     for (const [run, message] of [
       [badVariable, /^ESB_E2E_CONCURRENCY=many is not a positive whole number; use e\.g\. 4$/],
       [unknownEnv, /^unknown environment 'e2e-podman'; the matrix defines: e2e-docker, e2e-containerd/],
       [twoShards, /^ESB_E2E_SHARD=1\/2 and node's --test-shard=1\/1 both split the run; use one of them/],
+      [
+        unknownRevision,
+        /^ESB_E2E_ESB: unknown ESB revision '2026-03-03' \(did you mean 2026-03-02\?\); environments\/esb_revisions\.yaml declares 2026-02-17 \(default\), 2026-03-02$/,
+      ],
     ] as const) {
       assert.equal(run.status, 1, run.stdout + run.stderr);
       assert.deepEqual(
@@ -171,5 +176,26 @@ describe('node --test e2e/*.test.ts refuses to pass without testing (JUnit alone
       );
       assert.match(run.cases[0]?.failure ?? '', message);
     }
+  });
+
+  it('ESB_E2E_ESB loads the catalogue of that revision: SMK-011 exists from 2026-03-02 on, and skips off containerd', async () => {
+    const base = env({ ...SECRETS, GATEWAY_URL: healthy.url, MODE: 'docker', ESB_E2E_IDS: 'SMK-011' });
+    const [head, seed] = await Promise.all([
+      nodeTestJunit(dir, 'revision-head', ['e2e/smoke.test.ts'], { ...base, ESB_E2E_ESB: '2026-03-02' }),
+      nodeTestJunit(dir, 'revision-seed', ['e2e/smoke.test.ts'], base),
+    ]);
+    assert.deepEqual(
+      head.cases.map((c) => c.name),
+      ['SMK-011 test_containerd_cni_identity_and_nat_rules'],
+      head.stdout + head.stderr,
+    );
+    // It skipped, and a run whose every case skipped tested nothing: its last case says so by failing.
+    assert.equal(head.status, 1);
+    assert.match(head.cases[0]?.failure ?? '', /containerd-only check/);
+    assert.deepEqual(
+      seed.cases.map((c) => c.name),
+      ['configuration'],
+    );
+    assert.match(seed.cases[0]?.failure ?? '', /SMK-011/);
   });
 });
