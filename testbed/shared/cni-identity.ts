@@ -31,14 +31,17 @@ export function cniBrand(projectName: string, env: string): string {
 
 /**
  * The identity of a brand, deterministically: network `<brand>-net`; bridge `esb-` + up to 4 characters of the
- * brand without dashes + the first 6 hex digits of md5(brand); a /23 in 10.0.0.0/8 picked from md5(brand) whose
- * second octet is never 88 (ESB's old fixed 10.88.0.0/16); the gateway is the subnet's first host.
+ * brand without dashes + the first 6 hex digits of md5(brand); a /23 in 10.0.0.0/8 whose second octet is never 88
+ * (ESB's old fixed 10.88.0.0/16), slot md5's first 4 bytes (big-endian) modulo the 255 x 128 slots; the gateway
+ * is the subnet's first host. For brand `esb` this gives contract-head §10's E2E values: esb-net,
+ * esb-esbefb03b, 10.184.208.0/23, 10.184.208.1 (the collision probe of other conflists is not needed here).
  */
 export function cniIdentityFor(brand: string): CniIdentity {
   const digest = createHash('md5').update(brand).digest();
-  const seconds = Array.from({ length: 254 }, (_, i) => i + 1).filter((octet) => octet !== 88);
-  const second = seconds[((digest[1] ?? 0) * 256 + (digest[2] ?? 0)) % seconds.length] as number;
-  const third = (digest[3] ?? 0) & 0xfe;
+  const seconds = Array.from({ length: 256 }, (_, i) => i).filter((octet) => octet !== 88);
+  const slot = digest.readUInt32BE(0) % (seconds.length * 128);
+  const second = seconds[Math.floor(slot / 128)] as number;
+  const third = (slot % 128) * 2;
   return {
     network: `${brand}-net`,
     bridge: `esb-${brand.replaceAll('-', '').slice(0, 4)}${digest.toString('hex').slice(0, 6)}`,
