@@ -1,0 +1,302 @@
+/**
+ * esb-e2e against Step CI, side by side on the same loopback JSON server (issue 12): for each size, a generated
+ * catalogue of N cases and the equivalent Step CI workflow, each test one POST checked for its status and three
+ * JSONPath values (`fixture: none`, `esb-e2e run --target external`); several runs each, medians, ratios.
+ * Wall and CPU (user + system of the whole process tree) come from GNU time; peak memory is the most the
+ * process tree held at once (RSS summed over its processes, sampled every 50 ms).
+ *
+ *   npm run bench [-- --cases 1,1000,10000] [--runs 3]
+ *
+ * Step CI (@stepci/runner, its CLI's library) is installed into bench/stepci/ on first use: a dependency of
+ * this benchmark only.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../testbed/docker/testbed-paths.ts';
+import { intArg } from './cpu-load.ts';
+
+const STEPCI_DIR = join(REPO_ROOT, 'bench', 'stepci');
+const GNU_TIME = '/usr/bin/time';
+const RUNS = intArg('--runs', 3);
+const SIZES = (() => {
+  const at = process.argv.indexOf('--cases');
+  const text = at < 0 ? '1,1000,10000' : (process.argv[at + 1] ?? '');
+  const sizes = text.split(',').map(Number);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 26 * 26 * 999))
+    throw new Error(`--cases takes a comma list of case counts from 1 to ${26 * 26 * 999}`);
+  return sizes;
+})();
+
+/** The answer every test expects: `{success, message: "Echo: <message>", user}`. */
+async function startEchoServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      let message = '';
+      try {
+        message = String(
+          (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { message?: unknown }).message,
+        );
+      } catch {
+        // Not JSON: the answer's message shows it.
+      }
+      const body = JSON.stringify({ success: true, message: `Echo: ${message}`, user: 'bench' });
+      response.writeHead(200, { 'content-type': 'application/json' }).end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const PER_FILE = 999;
+
+/** An esb-e2e project of `count` cases, one file per 999 (IDs B<two letters>-<3 digits>). */
+function writeProject(root: string, count: number): void {
+  for (const dir of ['catalog/bench', 'environments', 'e2e']) mkdirSync(join(root, dir), { recursive: true });
+  symlinkSync(join(REPO_ROOT, 'schema'), join(root, 'schema'));
+  // The entry file's compiled form resolves the runner's packages from here.
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'));
+  writeFileSync(
+    join(root, 'catalog/categories.yaml'),
+    '# yaml-language-server: $schema=../schema/categories.schema.json\ncategories:\n  - name: bench\n    description: generated\n',
+  );
+  for (let file = 0; file * PER_FILE < count; file++) {
+    const lines = ['# yaml-language-server: $schema=../../schema/catalog-file.schema.json', 'cases:'];
+    for (let i = 0; i < Math.min(PER_FILE, count - file * PER_FILE); i++) {
+      const id = `B${LETTERS[Math.floor(file / 26)]}${LETTERS[file % 26]}-${String(i + 1).padStart(3, '0')}`;
+      lines.push(
+        `  - test: test_case_${file}_${i}`,
+        `    id: ${id}`,
+        `    anchor: desc-bench-${file}-${i}`,
+        '    category: bench',
+        '    doc: { guarantee: g, input: i, pass_criteria: p, failure_hint: h }',
+        '    fixture: none',
+        '    steps:',
+        `      - request: { path: /api/echo, json: { message: m${i} } }`,
+        '        expect:',
+        '          status: 200',
+        '          assert:',
+        '            - { path: $.success, equals: true }',
+        `            - { path: $.message, equals: "Echo: m${i}" }`,
+        '            - { path: $.user, exists: true }',
+      );
+    }
+    writeFileSync(join(root, `catalog/bench/test_bench_${file}.yaml`), `${lines.join('\n')}\n`);
+  }
+  writeFileSync(
+    join(root, 'environments/test_matrix.yaml'),
+    '# yaml-language-server: $schema=../schema/test-matrix.schema.json\nsuites:\n  bench:\n    targets: [../catalog/bench/]\nenvironments:\n  e2e-docker:\n    suites: [bench]\n',
+  );
+  writeFileSync(
+    join(root, 'e2e/bench.test.ts'),
+    `import { registerScenario } from '${join(REPO_ROOT, 'runner/node/register-cases.ts')}';\n\nregisterScenario('bench');\n`,
+  );
+}
+
+/** The same tests as a Step CI workflow: one test per case, one step, the same three checks. */
+function writeWorkflow(path: string, count: number, url: string): void {
+  const tests: Record<string, unknown> = {};
+  for (let n = 0; n < count; n++) {
+    const i = n % PER_FILE;
+    tests[`case_${n}`] = {
+      steps: [
+        {
+          http: {
+            url: `${url}/api/echo`,
+            method: 'POST',
+            json: { message: `m${i}` },
+            check: {
+              status: 200,
+              jsonpath: { '$.success': true, '$.message': `Echo: m${i}`, '$.user': 'bench' },
+            },
+          },
+        },
+      ],
+    };
+  }
+  writeFileSync(path, JSON.stringify({ version: '1.1', name: 'bench', tests }));
+}
+
+interface Measure {
+  readonly wall: number;
+  readonly cpu: number;
+  readonly peakMiB: number;
+  readonly ok: boolean;
+  readonly tail: string;
+}
+
+/** The RSS of a process and all its descendants, in KiB (from /proc). */
+function treeRssKiB(root: number): number {
+  const children = new Map<number, number[]>();
+  const rss = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+      const status = readFileSync(`/proc/${entry}/status`, 'utf8');
+      rss.set(Number(entry), Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  let total = 0;
+  const queue = [root];
+  for (let pid = queue.shift(); pid !== undefined; pid = queue.shift()) {
+    total += rss.get(pid) ?? 0;
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
+/** Runs a command under GNU time, sampling the tree's memory; `ok` when it exited 0. */
+function measure(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<Measure> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(GNU_TIME, ['-f', '@@time %e %U %S', command, ...args], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output = (output + chunk.toString('utf8')).slice(-4000);
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output = (output + chunk.toString('utf8')).slice(-4000);
+    });
+    let peak = 0;
+    const sampler = setInterval(() => {
+      if (child.pid !== undefined) peak = Math.max(peak, treeRssKiB(child.pid));
+    }, 50);
+    child.once('error', reject);
+    child.once('close', (code) => {
+      clearInterval(sampler);
+      const times = /@@time ([\d.]+) ([\d.]+) ([\d.]+)/.exec(output);
+      if (times === null) return reject(new Error(`no timing from ${command}: ${output.slice(-500)}`));
+      resolve({
+        wall: Number(times[1]),
+        cpu: Number(times[2]) + Number(times[3]),
+        peakMiB: peak / 1024,
+        ok: code === 0,
+        tail: output
+          .replace(/@@time .*\n?/, '')
+          .trim()
+          .split('\n')
+          .slice(-2)
+          .join(' | '),
+      });
+    });
+  });
+}
+
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
+};
+
+function ensureStepCi(): void {
+  if (existsSync(join(STEPCI_DIR, 'node_modules', '@stepci', 'runner'))) return;
+  process.stderr.write('installing @stepci/runner into bench/stepci/ (once)\n');
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefix', STEPCI_DIR], { stdio: 'inherit' });
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(GNU_TIME))
+    throw new Error(`${GNU_TIME} is missing: install Debian's time package (apt-get install time)`);
+  ensureStepCi();
+  const server = await startEchoServer();
+  const scratch = mkdtempSync(join(tmpdir(), 'esb-e2e-bench-'));
+  const rows: string[][] = [];
+  try {
+    for (const count of SIZES) {
+      const project = join(scratch, `project-${count}`);
+      writeProject(project, count);
+      const workflow = join(scratch, `workflow-${count}.json`);
+      writeWorkflow(workflow, count, server.url);
+      const env = {
+        ...process.env,
+        ESB_E2E_ROOT: project,
+        GATEWAY_URL: server.url,
+        X_API_KEY: 'bench-api-key',
+        AUTH_USER: 'bench',
+        AUTH_PASS: 'bench-password',
+        NO_COLOR: '1',
+      };
+      const ours: Measure[] = [];
+      const theirs: Measure[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        const esb = await measure(
+          process.execPath,
+          [join(REPO_ROOT, 'bin', 'esb-e2e.mjs'), 'run', '--target', 'external', '--env', 'e2e-docker'],
+          env,
+        );
+        const step = await measure(process.execPath, [join(STEPCI_DIR, 'run-workflow.mjs'), workflow], env);
+        for (const [name, m] of [
+          ['esb-e2e', esb],
+          ['Step CI', step],
+        ] as const)
+          if (!m.ok) throw new Error(`${name} failed at ${count} cases: ${m.tail}`);
+        ours.push(esb);
+        theirs.push(step);
+        process.stderr.write(
+          `${count} cases, run ${run + 1}/${RUNS}: esb-e2e ${esb.wall.toFixed(2)} s, Step CI ${step.wall.toFixed(2)} s\n`,
+        );
+      }
+      const m = (list: Measure[], key: keyof Pick<Measure, 'wall' | 'cpu' | 'peakMiB'>) =>
+        median(list.map((x) => x[key]));
+      rows.push([
+        count.toLocaleString('en'),
+        `${m(ours, 'wall').toFixed(2)} s`,
+        `${m(theirs, 'wall').toFixed(2)} s`,
+        `${(m(ours, 'wall') / m(theirs, 'wall')).toFixed(2)}x`,
+        `${m(ours, 'cpu').toFixed(1)} s`,
+        `${m(theirs, 'cpu').toFixed(1)} s`,
+        `${m(ours, 'peakMiB').toFixed(0)} MiB`,
+        `${m(theirs, 'peakMiB').toFixed(0)} MiB`,
+      ]);
+    }
+  } finally {
+    await server.close();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  const header = [
+    'cases',
+    'esb-e2e wall',
+    'Step CI wall',
+    'ratio',
+    'esb-e2e CPU',
+    'Step CI CPU',
+    'esb-e2e peak',
+    'Step CI peak',
+  ];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  process.stdout.write(
+    `medians of ${RUNS} run(s) each; ratio = esb-e2e wall / Step CI wall (issue 12 asks for at most 0.5x)\n${line(header)}\n${rows.map(line).join('\n')}\n`,
+  );
+}
+
+await main();
