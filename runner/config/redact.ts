@@ -43,6 +43,12 @@ function encodings(secret: string): string[] {
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
+ * Credentials a server hands out inside a URL, hidden wherever they appear: a presigned URL's SigV4 signature
+ * (plain, or URL-encoded once inside another URL) lets anyone holding the URL fetch the object until it expires.
+ */
+const URL_CREDENTIALS = /(X-Amz-Signature(?:=|%3D))[0-9a-fA-F]{16,}/g;
+
+/**
  * Replaces every known secret with ***, in every form encodings() lists. Built from the environment and told
  * about login tokens as they are issued; one instance serves a whole run so that a token of one file is hidden
  * in every other file's output.
@@ -70,7 +76,7 @@ export class Redactor {
   }
 
   redact(text: string): string {
-    let out = text;
+    let out = text.replace(URL_CREDENTIALS, `$1${REDACTED}`);
     // Longest first, so a secret that contains another is replaced whole.
     const secrets = [...this.secrets].sort((a, b) => b.length - a.length);
     for (const secret of secrets) out = out.split(secret).join(REDACTED);

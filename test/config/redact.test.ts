@@ -105,3 +105,16 @@ test('a secret shorter than MIN_SECRET_LENGTH is hidden where it stands alone, n
   );
   assert.equal(weakSecretWarning({ AUTH_PASS: 'long-enough' }), undefined);
 });
+
+test("a presigned URL's signature is hidden, plain or URL-encoded inside another URL; the rest of the URL stays", () => {
+  const signature = 'cc621d54da1261999302bdc40d4aeed71f72acefc9eb442be9b3dbe185eeb31f';
+  const url = `http://localhost:9000/e2e-test-bucket/k.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=120&X-Amz-SignedHeaders=host&X-Amz-Signature=${signature}`;
+  const redactor = new Redactor();
+  assert.equal(redactor.redact(`GET ${url}`), `GET ${url.replace(signature, '***')}`);
+  assert.equal(
+    redactor.redact(`"url": "${encodeURIComponent(url)}"`),
+    `"url": "${encodeURIComponent(url).replace(signature, '***')}"`,
+  );
+  // A parameter that merely resembles it, or a value too short to be a signature, is left alone.
+  assert.equal(redactor.redact('X-Amz-Signature=abc'), 'X-Amz-Signature=abc');
+});
