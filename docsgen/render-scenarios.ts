@@ -1,3 +1,4 @@
+import { nonDefaultRevision } from '../language/eval/esb-revision.ts';
 import type { Catalogue, PlannedCase } from '../language/model/catalogue.ts';
 import { CATALOGUE_DIR, CATALOGUE_FILE_PATTERN } from '../runner/load/load-catalogue.ts';
 import {
@@ -14,19 +15,15 @@ export const SCENARIOS_DOC = 'docs/scenarios.md';
 
 /** The document of the revision a catalogue was loaded for: docs/scenarios-<revision>.md but for the default. */
 export function scenariosDocument(catalogue: Catalogue): string {
-  const esb = catalogue.esb;
-  return esb === undefined || esb.revision.name === esb.defaultName
-    ? SCENARIOS_DOC
-    : `docs/scenarios-${esb.revision.name}.md`;
+  const revision = nonDefaultRevision(catalogue.esb);
+  return revision === undefined ? SCENARIOS_DOC : `docs/scenarios-${revision.name}.md`;
 }
 
 /** The scope line naming a revision other than the default (the default's document stays as it always was). */
 function revisionLines(catalogue: Catalogue): string[] {
-  const esb = catalogue.esb;
-  if (esb === undefined || esb.revision.name === esb.defaultName) return [];
-  return [
-    `  - ESBリビジョン: ${code(esb.revision.name)}（コミット ${code(esb.revision.commit.slice(0, 7))}）`,
-  ];
+  const revision = nonDefaultRevision(catalogue.esb);
+  if (revision === undefined) return [];
+  return [`  - ESBリビジョン: ${code(revision.name)}（コミット ${code(revision.commit.slice(0, 7))}）`];
 }
 
 const MARK: Record<Coverage, string> = { all: '✅', some: '一部', none: '❌' };

@@ -1,4 +1,4 @@
-import type { EsbSelection } from '../model/catalogue.ts';
+import type { EsbRevision, EsbSelection } from '../model/catalogue.ts';
 import type { TemplateScope } from '../model/observation.ts';
 
 /** Why `esb` cannot be read: the project declares no ESB revisions. */
@@ -22,4 +22,14 @@ export function revisionSince(selection: EsbSelection, name: string): boolean {
  */
 export function sinceHolds(scope: TemplateScope, name: string): boolean {
   return scope.call('esb.since', [name]) === true;
+}
+
+/**
+ * The revision a catalogue was loaded for when it is not the project's default; undefined for the default or a
+ * project without revisions. Output names a revision only then, so the default's stays as it always was.
+ */
+export function nonDefaultRevision(selection: EsbSelection | undefined): EsbRevision | undefined {
+  return selection === undefined || selection.revision.name === selection.defaultName
+    ? undefined
+    : selection.revision;
 }

@@ -1,3 +1,4 @@
+import { nonDefaultRevision } from '../../language/eval/esb-revision.ts';
 import type { Catalogue } from '../../language/model/catalogue.ts';
 import { cliIo } from '../config/command-io.ts';
 import { checkIds, matchesGrep } from '../plan/plan-run.ts';
@@ -17,10 +18,10 @@ export interface ListEntry {
   envs: string[];
 }
 
-/** `, ESB <revision>` after the count, for a revision other than the project's default. */
+/** ` of ESB <revision>` after the count, for a revision other than the project's default. */
 function revisionNote(catalogue: Catalogue): string {
-  const esb = catalogue.esb;
-  return esb === undefined || esb.revision.name === esb.defaultName ? '' : ` of ESB ${esb.revision.name}`;
+  const revision = nonDefaultRevision(catalogue.esb);
+  return revision === undefined ? '' : ` of ESB ${revision.name}`;
 }
 
 /** esb-e2e list: the expanded cases the selection picks, in catalogue order. Throws UsageError for bad options. */

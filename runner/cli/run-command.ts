@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { nonDefaultRevision } from '../../language/eval/esb-revision.ts';
 import type { Catalogue } from '../../language/model/catalogue.ts';
 import { escapeControls } from '../../language/text/control-characters.ts';
 import { cliIo } from '../config/command-io.ts';
@@ -103,8 +104,8 @@ async function prepare(
 
 /** `, as ESB <revision>` on the run's first line, for a revision other than the project's default. */
 function revisionNote(catalogue: Catalogue): string {
-  const esb = catalogue.esb;
-  return esb === undefined || esb.revision.name === esb.defaultName ? '' : `, as ESB ${esb.revision.name}`;
+  const revision = nonDefaultRevision(catalogue.esb);
+  return revision === undefined ? '' : `, as ESB ${revision.name}`;
 }
 
 /** esb-e2e run: plans, checks the configuration, runs every environment in parallel, reports. --help is main's. */

@@ -2,7 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 
 /**
  * The pieces of AWS Signature Version 4 that both sides of a presigned URL use: the S3 stand-in verifies
- * signatures (services/s3-storage/sigv4-verifier.ts), lambda-s3 presigns GETs (functions/handlers/presign-get.ts).
+ * signatures (services/s3-storage/sigv4-verifier.ts), lambda-s3's worker presigns GETs (shared/presign-get.ts).
  */
 export const SIGV4_ALGORITHM = 'AWS4-HMAC-SHA256';
 

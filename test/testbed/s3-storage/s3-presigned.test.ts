@@ -3,9 +3,9 @@ import type { IncomingMessage } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { fetch } from 'undici';
-import { presignGetUrl } from '../../../testbed/functions/handlers/presign-get.ts';
 import type { RunningS3Storage } from '../../../testbed/services/s3-storage/s3-storage-server.ts';
 import { verifySigV4 } from '../../../testbed/services/s3-storage/sigv4-verifier.ts';
+import { presignGetUrl } from '../../../testbed/shared/presign-get.ts';
 import { ACCESS_KEY, makeDataDir, SECRET_KEY, s3Client, startStorage } from './s3-storage-helpers.ts';
 
 /** AWS's published example of query-string authentication (S3 API reference, "sigv4-query-string-auth"). */

@@ -1,6 +1,6 @@
 import type { FaultName } from '../../faults/fault-table.ts';
-import { presignGetUrl } from '../../functions/handlers/presign-get.ts';
 import { esbBehaviour } from '../../revisions/esb-behaviour.ts';
+import { presignGetUrl } from '../../shared/presign-get.ts';
 import type { ServiceConfig } from '../../shared/service-env.ts';
 import type { StdoutHook } from './stdout-hook.ts';
 

@@ -1,4 +1,4 @@
-import { amzDateOf, SIGV4_ALGORITHM, sigv4Signature, uriEncode } from '../../shared/sigv4.ts';
+import { amzDateOf, SIGV4_ALGORITHM, sigv4Signature, uriEncode } from './sigv4.ts';
 
 export interface PresignRequest {
   /** Where the URL points: S3_PRESIGN_ENDPOINT, e.g. http://localhost:9000. */
