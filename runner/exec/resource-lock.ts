@@ -85,6 +85,20 @@ export interface HeldLock {
 }
 
 /**
+ * Where a run's named locks are kept: files in a folder every process of the run shares (folderLocks), or the
+ * memory of the one process that uses the folder (process-locks.ts). Both grant the same way: shared holders
+ * together, an exclusive one alone, a waiting exclusive request before later shared ones.
+ */
+export interface LockTable {
+  acquire(name: string, mode: LockMode, signal?: AbortSignal): Promise<HeldLock>;
+}
+
+/** The locks of the lock folder `lockDir`, which any number of processes may share. */
+export function folderLocks(lockDir: string): LockTable {
+  return { acquire: (name, mode, signal) => acquireLock(lockDir, name, mode, signal) };
+}
+
+/**
  * Takes one named lock. Shared waits while an exclusive holder or waiter exists (writer priority); exclusive
  * waits until nobody holds the name. Cancelling the signal withdraws the request.
  */
@@ -138,7 +152,7 @@ export interface HeldLocks {
 
 /** Takes every lock of a case in name order (so no two cases can wait on each other in a cycle). */
 export async function acquireCaseLocks(
-  lockDir: string,
+  locks: LockTable,
   resources: Resources,
   signal?: AbortSignal,
 ): Promise<HeldLocks> {
@@ -149,7 +163,7 @@ export async function acquireCaseLocks(
   };
   const modes = [...caseLockModes(resources)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   try {
-    for (const [name, mode] of modes) held.push(await acquireLock(lockDir, name, mode, signal));
+    for (const [name, mode] of modes) held.push(await locks.acquire(name, mode, signal));
   } catch (error) {
     release();
     throw error;

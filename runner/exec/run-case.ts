@@ -137,7 +137,7 @@ export async function runCase(planned: ExecutableCase, ctx: RunContext): Promise
 
     const waiting = performance.now();
     let entered = false;
-    const locks = await acquireCaseLocks(ctx.lockDir, exec.resources, ctx.signal);
+    const locks = await acquireCaseLocks(ctx.locks, exec.resources, ctx.signal);
     try {
       const inSlot = ctx.runSlot ?? (<T>(work: () => Promise<T>) => work());
       return await inSlot(async () => {

@@ -3,6 +3,7 @@ import type { HookDefinition, HookScope } from '../../hooks/hook-types.ts';
 import { type Redactor, redactorFromEnv } from '../config/redact.ts';
 import { type ClientSettings, deriveSettings } from '../config/settings.ts';
 import { FixtureCache } from './fixtures.ts';
+import { folderLocks, type LockTable } from './resource-lock.ts';
 
 /** What every case of one run against one environment shares. */
 export interface RunContext {
@@ -16,6 +17,8 @@ export interface RunContext {
   readonly fixtures: FixtureCache;
   /** Folder of the resource lock files, shared by every process of the run. */
   readonly lockDir: string;
+  /** The run's named locks: the files of lockDir, or this process's memory when it uses lockDir alone. */
+  readonly locks: LockTable;
   /**
    * Runs a case's steps once the run allows one more case at once (esb-e2e's run slots), after its resource
    * locks: a case waiting for another's resource holds no slot meanwhile. Without it, the steps run at once.
@@ -32,6 +35,8 @@ export interface RunContextOptions {
   readonly projectRoot: string;
   readonly env: Readonly<Record<string, string>>;
   readonly lockDir: string;
+  /** Default: the lock files of lockDir. */
+  readonly locks?: LockTable;
   readonly allowedHookScopes?: Iterable<HookScope>;
   readonly hooks?: Readonly<Record<string, HookDefinition>>;
   readonly signal?: AbortSignal;
@@ -47,6 +52,7 @@ export function createRunContext(options: RunContextOptions): RunContext {
     redactor: redactorFromEnv(options.env),
     fixtures: options.fixtures ?? new FixtureCache(),
     lockDir: options.lockDir,
+    locks: options.locks ?? folderLocks(options.lockDir),
     allowedHookScopes: new Set(options.allowedHookScopes ?? []),
     hooks: options.hooks ?? HOOK_TABLE,
     signal: options.signal ?? new AbortController().signal,

@@ -30,11 +30,28 @@ function timingFile(runKey: string, title: string): string {
 let writerKey: { readonly key: string | undefined } | undefined;
 let readerKey: { readonly key: string | undefined } | undefined;
 
+/**
+ * The timings of cases whose reporter runs in their own process (`esb-e2e run` runs the files in-process, the
+ * reporter beside them): handed over in memory, not through a file per case. On globalThis, since the reporter
+ * and the cases may be separate module instances (the reporter is loaded by node:test, the cases by the entry
+ * files).
+ */
+const IN_PROCESS_KEY = Symbol.for('esb-e2e.case-timings');
+function inProcessTimings(): Map<string, CaseTiming> {
+  const holder = globalThis as { [IN_PROCESS_KEY]?: Map<string, CaseTiming> };
+  holder[IN_PROCESS_KEY] ??= new Map();
+  return holder[IN_PROCESS_KEY];
+}
+
 /** Called in the file's process, before the case's test ends. */
 export function writeCaseTiming(title: string, timing: CaseTiming): void {
   // Under `node --test` the reporter runs in the parent; run as `esb-e2e run` runs a file (the file itself, with
   // the reporter in the same process), in this process.
-  writerKey ??= { key: nodeTestParent(underNodeTest(process.env) ? process.ppid : process.pid).key };
+  if (!underNodeTest(process.env)) {
+    inProcessTimings().set(title, timing);
+    return;
+  }
+  writerKey ??= { key: nodeTestParent(process.ppid).key };
   const runKey = writerKey.key;
   // Without a run key (no /proc) the reporter falls back to node:test's own duration.
   if (runKey === undefined) return;
@@ -47,6 +64,12 @@ export function writeCaseTiming(title: string, timing: CaseTiming): void {
 
 /** Called in the `node --test` process (the reporter's), when a case's completion event arrives. */
 export function readCaseTiming(title: string): CaseTiming | undefined {
+  const timings = inProcessTimings();
+  const inProcess = timings.get(title);
+  if (inProcess !== undefined) {
+    timings.delete(title);
+    return inProcess;
+  }
   readerKey ??= { key: nodeTestParent(process.pid).key };
   const runKey = readerKey.key;
   if (runKey === undefined) return undefined;

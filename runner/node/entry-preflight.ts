@@ -3,15 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { redactorFromEnv } from '../config/redact.ts';
 import { ConfigurationError } from '../config/settings.ts';
-import { acquireLock, PLATFORM_RESOURCE } from '../exec/resource-lock.ts';
+import { processLocks } from '../exec/process-locks.ts';
+import { folderLocks, PLATFORM_RESOURCE } from '../exec/resource-lock.ts';
 import { createRunContext, type RunContext } from '../exec/run-context.ts';
 import { targetPreflight } from '../preflight/target-preflight.ts';
 import { clientEnvironment, EnvFileError } from './env-file.ts';
+import { processSlots } from './process-slots.ts';
+import { folderSlots, type RunSlots } from './run-slots.ts';
 import type { RunVariables } from './run-variables.ts';
 
 /** What an entry file's cases wait for before the first one starts. */
 export type EntryTarget =
-  | { readonly ok: true; readonly ctx: RunContext }
+  | { readonly ok: true; readonly ctx: RunContext; readonly slots: RunSlots }
   | { readonly ok: false; readonly problem: string };
 
 /**
@@ -35,7 +38,9 @@ async function checkTarget(root: string, env: string, variables: RunVariables): 
   const lockDir = variables.lockDir ?? defaultLockDir(env, clientEnv.GATEWAY_URL ?? '');
   // Like every case, the check holds the platform shared: it never asks /health while a case that restarts or
   // crashes a service (platform exclusive) runs in another file of the run.
-  const platform = await acquireLock(lockDir, PLATFORM_RESOURCE, 'shared');
+  const inMemory = variables.lockScope === 'process';
+  const locks = inMemory ? processLocks() : folderLocks(lockDir);
+  const platform = await locks.acquire(PLATFORM_RESOURCE, 'shared');
   let problem: string | undefined;
   try {
     problem = await targetPreflight(clientEnv);
@@ -50,8 +55,10 @@ async function checkTarget(root: string, env: string, variables: RunVariables): 
         projectRoot: root,
         env: clientEnv,
         lockDir,
+        locks,
         allowedHookScopes: variables.allow,
       }),
+      slots: inMemory ? processSlots(variables.concurrency) : folderSlots(lockDir, variables.concurrency),
     };
   } catch (error) {
     if (!(error instanceof ConfigurationError)) throw error;
@@ -75,7 +82,15 @@ export function lazyEntryTarget(
   env: string,
   variables: RunVariables,
 ): () => Promise<EntryTarget> {
-  const key = JSON.stringify([root, env, variables.lockDir, variables.envFile, variables.allow]);
+  const key = JSON.stringify([
+    root,
+    env,
+    variables.lockDir,
+    variables.lockScope,
+    variables.concurrency,
+    variables.envFile,
+    variables.allow,
+  ]);
   return () => {
     let pending = checks.get(key);
     if (pending === undefined) {

@@ -10,7 +10,6 @@ import { planEntry } from './entry-plan.ts';
 import { lazyEntryTarget } from './entry-preflight.ts';
 import { registerFailingTest, reportError } from './failing-test.ts';
 import { filteredOutByNode } from './node-test-command.ts';
-import { withRunSlot } from './run-slots.ts';
 import { RUN_VARIABLE } from './run-variables.ts';
 import { collectScenario } from './scenario-collector.ts';
 
@@ -54,14 +53,13 @@ export function registerScenario(scenario: string): void {
       try {
         const ready = await target();
         if (!ready.ok) throw reportError(ready.problem);
-        const { ctx } = ready;
+        const { ctx, slots } = ready;
         // Waiting for the target (its preparation by the first case of the file), then for other cases.
         const targetWaitMs = performance.now() - testStarted;
         const result = await runCase(planned, {
           ...ctx,
           signal: t.signal,
-          runSlot: (work) =>
-            withRunSlot(ctx.lockDir, variables.concurrency, t.signal, work, slotPriority(planned)),
+          runSlot: (work) => slots.run(work, slotPriority(planned), t.signal),
         });
         const waitMs = targetWaitMs + result.waitMs;
         // Before the test ends: the reporter reads it when the test's completion arrives (case-timing.ts).

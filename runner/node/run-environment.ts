@@ -97,6 +97,9 @@ export function childEnvironment(run: EnvironmentRun, phase?: RunPhase): Record<
       phase,
       concurrency: run.concurrency,
       lockDir: run.lockDir,
+      // The run gives each lock folder to one process at a time: the main phase's, then the last phase's
+      // (a platform lane has a folder of its own), so its locks and slots need no files.
+      lockScope: 'process',
       allow: run.allow,
     }),
     [RUN_VARIABLE.root]: run.root,

@@ -50,6 +50,20 @@ function higherWaiting(slotDir: string, priority: number): boolean {
 }
 
 /**
+ * How many cases of an environment run at once, across its processes: slot files in the lock folder
+ * (folderSlots), or the memory of the one process that uses the folder (process-slots.ts). Both serve a waiter
+ * of a higher priority first and give up waiting with the signal's reason.
+ */
+export interface RunSlots {
+  run<T>(work: () => Promise<T>, priority: number, signal: AbortSignal | undefined): Promise<T>;
+}
+
+/** `count` slots in the lock folder `dir`, which any number of processes may share. */
+export function folderSlots(dir: string, count: number): RunSlots {
+  return { run: (work, priority, signal) => withRunSlot(dir, count, signal, work, priority) };
+}
+
+/**
  * Runs `work` once one of `count` slots under `dir` is free. Slots are files, so the limit holds across
  * every node:test process of one environment: `count` cases at once, whatever the number of entry files
  * node runs in parallel. A waiter of a higher `priority` is served first (register-cases.ts: cases that keep

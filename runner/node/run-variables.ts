@@ -25,6 +25,12 @@ export const RUN_VARIABLE = {
   concurrency: 'ESB_E2E_CONCURRENCY',
   /** Folder of the resource locks and run slots; shared by every node:test process of one run. */
   lockDir: 'ESB_E2E_LOCK_DIR',
+  /**
+   * `process`: this process is the only one using the lock folder (`esb-e2e run` runs each phase of an
+   * environment in one process), so locks and run slots are kept in its memory, not in files. Unset or
+   * `folder`: files, shared with every other process of the run (node --test runs each entry file in its own).
+   */
+  lockScope: 'ESB_E2E_LOCK_SCOPE',
   /** A KEY=VALUE file completing the client environment (variables already set win). */
   envFile: 'ESB_E2E_ENV_FILE',
   /** Hook scopes allowed besides read-only, comma list (control-plane). */
@@ -40,6 +46,10 @@ export const RUN_VARIABLE = {
 
 export const DEFAULT_CONCURRENCY = 4;
 
+/** Where a process keeps the run's locks and run slots (RUN_VARIABLE.lockScope). */
+export type LockScope = 'folder' | 'process';
+const LOCK_SCOPES: readonly LockScope[] = ['folder', 'process'];
+
 /** What the ESB_E2E_* variables select, parsed. */
 export interface RunVariables {
   readonly env: string | undefined;
@@ -51,6 +61,7 @@ export interface RunVariables {
   readonly phase: RunPhase | undefined;
   readonly concurrency: number;
   readonly lockDir: string | undefined;
+  readonly lockScope: LockScope;
   readonly envFile: string | undefined;
   readonly allow: readonly HookScope[];
 }
@@ -98,6 +109,11 @@ export function readRunVariables(env: Env): RunVariables {
   } catch (error) {
     throw new RunVariableError(`${RUN_VARIABLE.shard}: ${(error as Error).message}`);
   }
+  const lockScopeText = text(env, RUN_VARIABLE.lockScope) ?? 'folder';
+  if (!(LOCK_SCOPES as readonly string[]).includes(lockScopeText))
+    throw new RunVariableError(
+      `${RUN_VARIABLE.lockScope}=${lockScopeText} is not one of ${LOCK_SCOPES.join(', ')}`,
+    );
   const phaseText = text(env, RUN_VARIABLE.phase);
   const phase = asPhase(phaseText);
   if (phaseText !== undefined && phase === undefined)
@@ -115,6 +131,7 @@ export function readRunVariables(env: Env): RunVariables {
         ? DEFAULT_CONCURRENCY
         : parseConcurrency(concurrencyText, RUN_VARIABLE.concurrency),
     lockDir: text(env, RUN_VARIABLE.lockDir),
+    lockScope: lockScopeText as LockScope,
     envFile: text(env, RUN_VARIABLE.envFile),
     allow: parseScopes(list(env, RUN_VARIABLE.allow), RUN_VARIABLE.allow),
   };
@@ -131,6 +148,7 @@ export function runVariablesFor(selection: {
   readonly phase?: RunPhase | undefined;
   readonly concurrency: number;
   readonly lockDir: string;
+  readonly lockScope?: LockScope | undefined;
   readonly allow: readonly HookScope[];
 }): Record<string, string> {
   const out: Record<string, string> = {
@@ -145,6 +163,8 @@ export function runVariablesFor(selection: {
   if (selection.shard !== undefined)
     out[RUN_VARIABLE.shard] = `${selection.shard.index}/${selection.shard.total}`;
   if (selection.phase !== undefined) out[RUN_VARIABLE.phase] = selection.phase;
+  if (selection.lockScope !== undefined && selection.lockScope !== 'folder')
+    out[RUN_VARIABLE.lockScope] = selection.lockScope;
   if (selection.allow.length > 0) out[RUN_VARIABLE.allow] = selection.allow.join(',');
   return out;
 }

@@ -4,7 +4,12 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { acquireCaseLocks, acquireLock, caseLockModes } from '../../runner/exec/resource-lock.ts';
+import {
+  acquireCaseLocks,
+  acquireLock,
+  caseLockModes,
+  folderLocks,
+} from '../../runner/exec/resource-lock.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'locks-'));
 const children: ChildProcess[] = [];
@@ -155,11 +160,15 @@ test('a case holds platform shared plus its resources; exclusive wins over share
 
 test('case locks are released together, and a cancelled wait leaves nothing behind', async () => {
   const dir = freshDir();
-  const held = await acquireCaseLocks(dir, { exclusive: ['function:a'], shared: [] });
+  const held = await acquireCaseLocks(folderLocks(dir), { exclusive: ['function:a'], shared: [] });
   const entries = () => readdirSync(dir).flatMap((r) => readdirSync(join(dir, r)).map((e) => `${r}/${e[0]}`));
   assert.deepEqual(entries().sort(), ['function%3Aa/X', 'platform/S']);
   const controller = new AbortController();
-  const waiting = acquireCaseLocks(dir, { exclusive: ['function:a'], shared: [] }, controller.signal);
+  const waiting = acquireCaseLocks(
+    folderLocks(dir),
+    { exclusive: ['function:a'], shared: [] },
+    controller.signal,
+  );
   await sleep(100);
   controller.abort(new Error('cancelled'));
   await assert.rejects(waiting, /cancelled/);

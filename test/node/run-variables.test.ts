@@ -14,6 +14,7 @@ describe('ESB_E2E_* variables', () => {
       phase: undefined,
       concurrency: 4,
       lockDir: undefined,
+      lockScope: 'folder',
       envFile: undefined,
       allow: [],
     });
@@ -30,6 +31,7 @@ describe('ESB_E2E_* variables', () => {
       phase: 'last' as const,
       concurrency: 3,
       lockDir: '/tmp/locks',
+      lockScope: 'process' as const,
       allow: ['control-plane' as const],
     };
     const variables = runVariablesFor(selection);
@@ -43,6 +45,7 @@ describe('ESB_E2E_* variables', () => {
       ESB_E2E_PHASE: 'last',
       ESB_E2E_CONCURRENCY: '3',
       ESB_E2E_LOCK_DIR: '/tmp/locks',
+      ESB_E2E_LOCK_SCOPE: 'process',
       ESB_E2E_ALLOW: 'control-plane',
     });
     assert.deepEqual(readRunVariables(variables), { ...selection, envFile: undefined });
@@ -53,6 +56,10 @@ describe('ESB_E2E_* variables', () => {
     assert.throws(
       () => readRunVariables({ ESB_E2E_SHARD: '0/2' }),
       (e: Error) => e instanceof RunVariableError && e.message.startsWith('ESB_E2E_SHARD: invalid shard'),
+    );
+    assert.throws(
+      () => readRunVariables({ ESB_E2E_LOCK_SCOPE: 'machine' }),
+      /ESB_E2E_LOCK_SCOPE=machine is not one of folder, process/,
     );
     assert.throws(
       () => readRunVariables({ ESB_E2E_CONCURRENCY: 'many' }),
