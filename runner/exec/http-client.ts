@@ -1,5 +1,7 @@
-import { createHash } from 'node:crypto';
-import { Agent, buildConnector, type Dispatcher, EnvHttpProxyAgent, fetch } from 'undici';
+import { createHash, type Hash } from 'node:crypto';
+import { Transform } from 'node:stream';
+import zlib, { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
+import { Agent, type Dispatcher, EnvHttpProxyAgent } from 'undici';
 import type { ProxySettings } from '../config/proxy.ts';
 import {
   classifyTransportFailure,
@@ -88,104 +90,268 @@ export class ReadTimeoutError extends Error {
 }
 
 /**
- * A fresh dispatcher per request, as Python's requests.get opens a fresh connection per call: a worker or gateway
- * restart then never surfaces as a reset of a pooled keep-alive socket. Without a proxy, `onConnected` is called
- * once the connection (and its TLS handshake) is up, so a failure can say whether it came before or after.
+ * How long a connection may sit idle before it is closed. Connections are kept for the next request (a new one
+ * per request cost more than the rest of a simple case), but not longer than this: well under the keep-alive of
+ * any server we know (ESB's gateway: 5 s; node's default: 5 s), so that the server never closes a connection
+ * just as a request is sent on it, and a service restarted by a hook (which takes longer than this) is met on a
+ * new connection. A server that announces a shorter keep-alive (Keep-Alive: timeout=N) is believed, less 1 s.
  */
-function dispatcherFor(request: HttpRequest, onConnected: () => void): Dispatcher {
-  const tls = { rejectUnauthorized: request.verifySsl };
-  const proxy = request.proxy;
-  if (proxy?.httpProxy || proxy?.httpsProxy) {
-    return new EnvHttpProxyAgent({ ...proxy, connect: tls, requestTls: tls });
+export const IDLE_CONNECTION_MS = 1_000;
+
+/**
+ * Headers every request carries unless the step sets them, as the contract's reference client (Python's
+ * requests) sends them: any type, the encodings the client decodes (decodedBody), and a name of its own.
+ */
+const DEFAULT_HEADERS: Readonly<Record<string, string>> = {
+  accept: '*/*',
+  'accept-encoding': 'gzip, deflate',
+  'user-agent': 'esb-e2e',
+};
+
+/** The process's connection pools, one per TLS verification and proxy setting. */
+const pools = new Map<string, Dispatcher>();
+
+/** The pool of connections for requests with these settings, made on first use and kept for the process. */
+function poolFor(request: HttpRequest, viaProxy: boolean): Dispatcher {
+  const key = JSON.stringify([request.verifySsl, viaProxy ? request.proxy : undefined]);
+  let pool = pools.get(key);
+  if (pool === undefined) {
+    const tls = { rejectUnauthorized: request.verifySsl };
+    const idle = { keepAliveTimeout: IDLE_CONNECTION_MS, keepAliveMaxTimeout: IDLE_CONNECTION_MS };
+    pool = viaProxy
+      ? new EnvHttpProxyAgent({ ...request.proxy, connect: tls, requestTls: tls, ...idle })
+      : new Agent({ connect: tls, ...idle });
+    pools.set(key, pool);
   }
-  const connector = buildConnector(tls);
-  return new Agent({
-    connect: (options, callback) =>
-      connector(options, (...result) => {
-        if (result[0] === null) onConnected();
-        callback(...result);
-      }),
-  });
+  return pool;
 }
 
-/** The body's first MAX_BODY_BYTES as text; the rest only counted and hashed. */
-async function readBounded(
-  body: ReadableStream<Uint8Array> | null,
-  onBytes: (total: number) => void,
-): Promise<{ text: string; cut: CutBody | undefined }> {
-  if (body === null) return { text: '', cut: undefined };
-  const kept: Uint8Array[] = [];
-  let keptBytes = 0;
-  let totalBytes = 0;
-  const hash = createHash('sha256');
-  for await (const chunk of body) {
-    totalBytes += chunk.length;
-    onBytes(totalBytes);
-    hash.update(chunk);
-    if (keptBytes < MAX_BODY_BYTES) {
-      const part = chunk.subarray(0, MAX_BODY_BYTES - keptBytes);
-      kept.push(part);
-      keptBytes += part.length;
+/** The request's headers over the defaults, names compared without case. */
+function headersToSend(headers: Readonly<Record<string, string>>): Record<string, string> {
+  const given = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(DEFAULT_HEADERS)) if (!given.has(name)) out[name] = value;
+  return Object.assign(out, headers);
+}
+
+/** Response headers as one string each (a repeated header joined with ", "), names lower-cased by undici. */
+function joinedHeaders(
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers))
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+  return out;
+}
+
+/** The first MAX_BODY_BYTES of a body as it arrives; the rest only counted and hashed. */
+class BoundedBody {
+  private readonly kept: Buffer[] = [];
+  private keptBytes = 0;
+  totalBytes = 0;
+  // Made only for a body that outgrows MAX_BODY_BYTES: the digest names a body that was cut.
+  private hash: Hash | undefined;
+  add(chunk: Buffer): void {
+    this.totalBytes += chunk.length;
+    if (this.totalBytes > MAX_BODY_BYTES) {
+      if (this.hash === undefined) {
+        this.hash = createHash('sha256');
+        // Until this chunk the body fitted: every byte before it was kept.
+        for (const earlier of this.kept) this.hash.update(earlier);
+      }
+      this.hash.update(chunk);
+    }
+    if (this.keptBytes < MAX_BODY_BYTES) {
+      const part = chunk.subarray(0, MAX_BODY_BYTES - this.keptBytes);
+      this.kept.push(part);
+      this.keptBytes += part.length;
     }
   }
-  // A cut inside a multi-byte character decodes to U+FFFD: the kept text stays valid.
-  const text = Buffer.concat(kept).toString('utf8');
-  if (totalBytes <= MAX_BODY_BYTES) return { text, cut: undefined };
-  return { text, cut: { totalBytes, sha256: hash.digest('hex') } };
+  result(): { text: string; cut: CutBody | undefined } {
+    // A cut inside a multi-byte character decodes to U+FFFD: the kept text stays valid.
+    const text =
+      this.kept.length === 1
+        ? (this.kept[0] as Buffer).toString('utf8')
+        : Buffer.concat(this.kept).toString('utf8');
+    if (this.hash === undefined) return { text, cut: undefined };
+    return { text, cut: { totalBytes: this.totalBytes, sha256: this.hash.digest('hex') } };
+  }
 }
 
 /**
- * Sends one request, without following redirects; throws TransportError, ReadTimeoutError, or the run signal's
- * reason.
+ * The decoders a Content-Encoding asks for, in the order they undo it (the last coding applied first), as
+ * fetch and requests decode: gzip, deflate (with or without its zlib header) and br; an unknown coding leaves
+ * the body as it came.
  */
-export async function sendHttp(request: HttpRequest): Promise<HttpResponse> {
-  const timer = new AbortController();
-  const signals = [timer.signal, ...(request.signal ? [request.signal] : [])];
-  const handle =
-    request.timeoutSeconds === undefined
-      ? undefined
-      : setTimeout(() => timer.abort(), Math.max(0, request.timeoutSeconds * 1000));
-  const viaProxy = Boolean(request.proxy?.httpProxy || request.proxy?.httpsProxy);
-  // Through a proxy the connection to the server is the proxy's business: the phase starts at the headers.
-  let phase: ExchangePhase = viaProxy ? { at: 'headers' } : { at: 'connecting' };
-  const dispatcher = dispatcherFor(request, () => {
-    phase = { at: 'headers' };
-  });
-  const started = performance.now();
-  try {
-    const response = await fetch(request.url, {
-      method: request.method,
-      headers: { ...request.headers },
-      // Bytes, not a string: a string body would get a text/plain content type that requests never sends.
-      body: request.body === undefined ? undefined : Buffer.from(request.body),
-      dispatcher,
-      // A 3xx is the answer: following it would send the request's credentials (x-api-key, the bearer token, a
-      // login body) to whatever address the server names. ESB's gateway never redirects (shared/golden).
-      redirect: 'manual',
-      signal: AbortSignal.any(signals),
-    });
-    const status = response.status;
-    phase = { at: 'body', status, bytes: 0 };
-    const { text, cut } = await readBounded(response.body, (bytes) => {
-      phase = { at: 'body', status, bytes };
-    });
-    const latencyMs = performance.now() - started;
-    const headers: Record<string, string> = {};
-    response.headers.forEach((value, name) => {
-      headers[name.toLowerCase()] = value;
-    });
-    return { status, headers, text, latencyMs, ...(cut === undefined ? {} : { cut }) };
-  } catch (error) {
-    if (request.signal?.aborted) throw request.signal.reason;
-    if (timer.signal.aborted) throw new ReadTimeoutError(request.url, request.timeoutSeconds ?? 0, phase);
-    const failure = classifyTransportFailure(error, request.url, phase);
-    if (failure) throw new TransportError(request.url, failure);
-    throw error;
-  } finally {
-    if (handle) clearTimeout(handle);
-    // The exchange is over (or failed); close its connection now instead of leaving it to keep-alive.
-    void dispatcher.destroy().catch(() => undefined);
+function decodersFor(method: string, status: number, contentEncoding: string | undefined): Transform[] {
+  if (contentEncoding === undefined || method === 'HEAD' || [204, 205, 304].includes(status)) return [];
+  const codings = contentEncoding
+    .toLowerCase()
+    .split(',')
+    .map((c) => c.trim())
+    .filter((c) => c !== '' && c !== 'identity');
+  const decoders: Transform[] = [];
+  for (const coding of codings.reverse()) {
+    if (coding === 'gzip' || coding === 'x-gzip')
+      decoders.push(createGunzip({ flush: zlib.Z_SYNC_FLUSH, finishFlush: zlib.Z_SYNC_FLUSH }));
+    else if (coding === 'deflate') decoders.push(new DeflateDecoder());
+    else if (coding === 'br') decoders.push(createBrotliDecompress());
+    else return [];
   }
+  return decoders;
+}
+
+/** deflate as servers send it: with a zlib header (RFC 1950) or raw (RFC 1951), told apart by the first byte. */
+class DeflateDecoder extends Transform {
+  private inner: Transform | undefined;
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
+    if (this.inner === undefined) {
+      const inner = ((chunk[0] ?? 0) & 0x0f) === 0x08 ? createInflate() : createInflateRaw();
+      inner.on('data', (data: Buffer) => this.push(data));
+      inner.on('error', (error: Error) => this.destroy(error));
+      this.inner = inner;
+    }
+    this.inner.write(chunk, done);
+  }
+  override _flush(done: (error?: Error | null) => void): void {
+    if (this.inner === undefined) {
+      done();
+      return;
+    }
+    this.inner.once('end', () => done());
+    this.inner.end();
+  }
+}
+
+/**
+ * Sends one request on the process's connection pool, without following redirects; throws TransportError,
+ * ReadTimeoutError, or the run signal's reason. undici's dispatch API, not fetch: a case is one or two small
+ * exchanges, and fetch's web streams, Request and Response objects cost several times the exchange itself.
+ */
+export function sendHttp(request: HttpRequest): Promise<HttpResponse> {
+  const viaProxy = Boolean(request.proxy?.httpProxy || request.proxy?.httpsProxy);
+  let url: URL;
+  try {
+    url = new URL(request.url);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  // Never sent as Basic authentication behind the user's back, nor silently dropped: refused, as fetch refuses it
+  // (the message leaves the URL out; it holds the password).
+  if (url.username !== '' || url.password !== '')
+    return Promise.reject(
+      new TypeError('Request cannot be constructed from a URL that includes credentials'),
+    );
+  return new Promise<HttpResponse>((resolve, reject) => {
+    // Through a proxy the connection to the server is the proxy's business: the phase starts at the headers.
+    let phase: ExchangePhase = viaProxy ? { at: 'headers' } : { at: 'connecting' };
+    let controller: Dispatcher.DispatchController | undefined;
+    let settled = false;
+    let status = 0;
+    let headers: Record<string, string> = {};
+    const body = new BoundedBody();
+    let decoding: { readonly input: Transform; readonly done: Promise<void> } | undefined;
+    const started = performance.now();
+    const finish = (error: unknown, response?: HttpResponse) => {
+      if (settled) return;
+      settled = true;
+      if (handle) clearTimeout(handle);
+      request.signal?.removeEventListener('abort', onAbort);
+      if (response !== undefined) return resolve(response);
+      reject(error);
+    };
+    const fail = (error: unknown) => {
+      if (settled) return;
+      if (request.signal?.aborted) return finish(request.signal.reason);
+      if (timedOut) return finish(new ReadTimeoutError(request.url, request.timeoutSeconds ?? 0, phase));
+      const failure = classifyTransportFailure(error, request.url, phase);
+      finish(failure === undefined ? error : new TransportError(request.url, failure));
+    };
+    // Stops the exchange: the connection is closed by undici, the promise settles now, even while connecting.
+    const stop = (reason: Error) => {
+      controller?.abort(reason);
+      fail(reason);
+    };
+    let timedOut = false;
+    const handle =
+      request.timeoutSeconds === undefined
+        ? undefined
+        : setTimeout(
+            () => {
+              timedOut = true;
+              stop(new Error('the request timed out'));
+            },
+            Math.max(0, request.timeoutSeconds * 1000),
+          );
+    const onAbort = () => stop(new Error('the run was cancelled'));
+    if (request.signal?.aborted) return finish(request.signal.reason);
+    request.signal?.addEventListener('abort', onAbort, { once: true });
+    const complete = () => {
+      const { text, cut } = body.result();
+      const latencyMs = performance.now() - started;
+      finish(undefined, { status, headers, text, latencyMs, ...(cut === undefined ? {} : { cut }) });
+    };
+    const handler: Dispatcher.DispatchHandler = {
+      onRequestStart(exchange) {
+        controller = exchange;
+        // A stop that came while connecting: the request goes no further.
+        if (settled) return exchange.abort(new Error('the exchange was stopped'));
+        if (phase.at === 'connecting') phase = { at: 'headers' };
+      },
+      onResponseStart(_controller, statusCode, responseHeaders) {
+        // 1xx answers (100 Continue, 103 Early Hints) precede the real one.
+        if (statusCode < 200) return;
+        status = statusCode;
+        headers = joinedHeaders(responseHeaders);
+        phase = { at: 'body', status, bytes: 0 };
+        const decoders = decodersFor(request.method, statusCode, headers['content-encoding']);
+        if (decoders.length > 0) {
+          const output = decoders
+            .slice(1)
+            .reduce<Transform>((from, to) => from.pipe(to), decoders[0] as Transform);
+          output.on('data', (chunk: Buffer) => body.add(chunk));
+          const input = decoders[0] as Transform;
+          decoding = {
+            input,
+            done: new Promise<void>((done, failed) => {
+              output.once('end', done);
+              for (const decoder of decoders) decoder.once('error', failed);
+            }),
+          };
+        }
+      },
+      onResponseData(_controller, chunk) {
+        if (settled) return;
+        phase = { at: 'body', status, bytes: (phase.at === 'body' ? phase.bytes : 0) + chunk.length };
+        if (decoding !== undefined) decoding.input.write(chunk);
+        else body.add(chunk);
+      },
+      onResponseEnd() {
+        if (decoding === undefined) return complete();
+        decoding.done.then(complete, (error: unknown) => fail(error));
+        decoding.input.end();
+      },
+      onResponseError(_controller, error) {
+        fail(error);
+      },
+    };
+    try {
+      poolFor(request, viaProxy).dispatch(
+        {
+          origin: url.origin,
+          // `/x?` keeps its empty query, as it was written.
+          path: `${url.pathname}${url.search === '' && url.href.endsWith('?') ? '?' : url.search}`,
+          method: request.method,
+          headers: headersToSend(request.headers),
+          // Bytes, not a string: undici would send a string the same way, but a Buffer says what goes out.
+          body: request.body === undefined ? null : Buffer.from(request.body),
+        },
+        handler,
+      );
+    } catch (error) {
+      fail(error);
+    }
+  });
 }
 
 /**

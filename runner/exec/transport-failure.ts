@@ -17,7 +17,6 @@ export type ExchangePhase =
  * - certificate: TLS works but the certificate was rejected (VERIFY_SSL);
  * - protocol: the server answered, but not in HTTP/1.1 (a bad chunk, HTTP/0.9, a garbled status line);
  * - timeout: undici's own connect, headers or body timeout (the request's own timeout is ReadTimeoutError);
- * - blocked-port: fetch refuses the port before connecting;
  * - other: a socket error code none of the above covers.
  */
 export type TransportKind =
@@ -29,7 +28,6 @@ export type TransportKind =
   | 'certificate'
   | 'protocol'
   | 'timeout'
-  | 'blocked-port'
   | 'other';
 
 export interface TransportFailure {
@@ -58,7 +56,7 @@ interface ErrorLike {
   readonly cause?: unknown;
 }
 
-/** The chain of causes, outermost first (undici wraps socket errors in TypeError('fetch failed')). */
+/** The chain of causes, outermost first (an error may wrap the socket's error as its cause). */
 function causes(error: unknown): ErrorLike[] {
   const chain: ErrorLike[] = [];
   let current: unknown = error;
@@ -91,7 +89,7 @@ function afterPhase(phase: ExchangePhase): string {
 }
 
 /**
- * Classifies a failed fetch. Undefined when the error is not a transport failure (a usage error such as an
+ * Classifies a failed exchange. Undefined when the error is not a transport failure (a usage error such as an
  * invalid URL, or an abort).
  */
 export function classifyTransportFailure(
@@ -131,8 +129,10 @@ export function classifyTransportFailure(
       };
     }
     if (code === undefined) continue;
-    // Node's ERR_* codes are usage errors (an invalid URL, an invalid header), except the TLS ones.
-    if (/^ERR_(?!TLS_|SSL_)/.test(code)) return undefined;
+    // Node's ERR_* codes are usage errors (an invalid URL, an invalid header), except the TLS ones; so are
+    // undici's refusals of a request it was given (an invalid header value, an unsupported method).
+    if (/^ERR_(?!TLS_|SSL_)/.test(code) || code === 'UND_ERR_INVALID_ARG' || code === 'UND_ERR_NOT_SUPPORTED')
+      return undefined;
     if (code === 'ECONNREFUSED')
       return {
         kind: 'refused',
@@ -192,25 +192,5 @@ export function classifyTransportFailure(
       return { kind: 'timeout', code, what: `the body stopped arriving${afterPhase(phase)} (${code})` };
     return { kind: 'other', code, what: `${code}: ${message.split('\n')[0]}` };
   }
-  const innermost = chain.at(-1);
-  // fetch refuses the ports the Fetch standard blocks (1, 6000, 6665-6669, …) before connecting.
-  if (innermost?.message === 'bad port')
-    return {
-      kind: 'blocked-port',
-      code: 'BLOCKED_PORT',
-      what: 'fetch refuses this port (a port the Fetch standard blocks); use another',
-    };
-  const outer = chain[0];
-  if (
-    outer !== undefined &&
-    outer.name === 'TypeError' &&
-    typeof outer.message === 'string' &&
-    /fetch failed|terminated|other side closed/i.test(outer.message)
-  )
-    return {
-      kind: 'closed',
-      code: 'SOCKET_CLOSED',
-      what: `the connection ended${afterPhase(phase)} (${outer.message})`,
-    };
   return undefined;
 }

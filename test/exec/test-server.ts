@@ -43,7 +43,10 @@ export function testCertificate(): { key: Buffer; cert: Buffer } {
 }
 
 /** A real HTTP(S) server on an ephemeral 127.0.0.1 port; `handler` sees each request with its 1-based number. */
-export async function startServer(handler: Handler, options: { tls?: boolean } = {}): Promise<TestServer> {
+export async function startServer(
+  handler: Handler,
+  options: { tls?: boolean; port?: number } = {},
+): Promise<TestServer> {
   const requests: SeenRequest[] = [];
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -64,19 +67,20 @@ export async function startServer(handler: Handler, options: { tls?: boolean } =
     });
   };
   const server = options.tls ? createHttpsServer(testCertificate(), listener) : createHttpServer(listener);
-  return { ...(await listenOnLoopback(server, options.tls ? 'https' : 'http')), requests };
+  return { ...(await listenOnLoopback(server, options.tls ? 'https' : 'http', options.port)), requests };
 }
 
 /** Starts an HTTP(S) server on an ephemeral 127.0.0.1 port; closing it drops its open connections too. */
 export async function listenOnLoopback(
   server: HttpServer,
   scheme: 'http' | 'https',
+  port = 0,
 ): Promise<{ url: string; port: number; close(): Promise<void> }> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: `${scheme}://127.0.0.1:${port}`,
-    port,
+    url: `${scheme}://127.0.0.1:${bound}`,
+    port: bound,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
