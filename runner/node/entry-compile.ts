@@ -1,5 +1,7 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import type { Plugin } from 'esbuild';
+import { cachedBuild } from '../files/build-cache.ts';
 import { SOURCE_URLS } from './source-urls-plugin.ts';
 
 /** A bare import the compiled file leaves to node: a package, or a builtin. */
@@ -34,23 +36,59 @@ function packagesOutside(typescript: string[]): Plugin {
   };
 }
 
-/** One entry file as plain JavaScript, or why it stays with tsx. */
-async function compileEntry(file: string, outFile: string): Promise<boolean> {
+/** What a compiled entry file holds beside its code: whether node can run it without tsx. */
+const VERDICT = 'compile-verdict.json';
+
+interface Verdict {
+  /** Bare imports that lead to TypeScript. */
+  readonly typescript: readonly string[];
+  /** An import esbuild could not follow (a computed path), which may reach TypeScript at run time. */
+  readonly unfollowed: boolean;
+}
+
+/** Writes the verdict beside the build's output when the build has ended, so that the build cache keeps it too. */
+function verdictBeside(typescript: string[]): Plugin {
+  return {
+    name: 'entry-verdict',
+    setup(bundler) {
+      bundler.onEnd((result) => {
+        const outdir = bundler.initialOptions.outdir;
+        if (result.errors.length > 0 || outdir === undefined) return;
+        const verdict: Verdict = {
+          typescript,
+          unfollowed: result.warnings.some((w) => /will not be bundled/.test(w.text)),
+        };
+        mkdirSync(outdir, { recursive: true });
+        writeFileSync(join(outdir, VERDICT), JSON.stringify(verdict));
+      });
+    },
+  };
+}
+
+/**
+ * One entry file as plain JavaScript in `outDir`, or undefined when it stays with tsx. Built through the build
+ * cache (runner/files/build-cache.ts), like the entry bundle: esbuild runs when the file or what it imports
+ * changed, not on every run (a third of a second of a small run's start).
+ */
+async function compileEntry(file: string, outDir: string): Promise<string | undefined> {
   const typescript: string[] = [];
-  const result = await build({
-    entryPoints: [file],
-    outfile: outFile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    sourcemap: 'linked',
-    plugins: [SOURCE_URLS, packagesOutside(typescript)],
-    logLevel: 'silent',
-  });
-  // An import esbuild could not follow (a computed path) may reach TypeScript at run time.
-  const unfollowed = result.warnings.some((w) => /will not be bundled/.test(w.text));
-  return typescript.length === 0 && !unfollowed;
+  await cachedBuild(
+    'entry-file',
+    {
+      entryPoints: { entry: file },
+      outExtension: { '.js': '.mjs' },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      sourcemap: 'linked',
+      plugins: [SOURCE_URLS, packagesOutside(typescript), verdictBeside(typescript)],
+      logLevel: 'silent',
+    },
+    outDir,
+  );
+  const verdict = JSON.parse(readFileSync(join(outDir, VERDICT), 'utf8')) as Verdict;
+  return verdict.typescript.length === 0 && !verdict.unfollowed ? join(outDir, 'entry.mjs') : undefined;
 }
 
 /**
@@ -69,8 +107,11 @@ export async function compileEntryFiles(
 ): Promise<Record<string, string>> {
   const outcomes = await Promise.allSettled(
     files.map(async (file, i) => {
-      const outFile = join(outDir, `${i + 1}-${basename(file).replace(/\.[cm]?[jt]sx?$/, '')}.mjs`);
-      return (await compileEntry(file, outFile)) ? ([file, outFile] as const) : undefined;
+      const compiled = await compileEntry(
+        file,
+        join(outDir, `${i + 1}-${basename(file).replace(/\.[cm]?[jt]sx?$/, '')}`),
+      );
+      return compiled === undefined ? undefined : ([file, compiled] as const);
     }),
   );
   const compiled: Record<string, string> = {};

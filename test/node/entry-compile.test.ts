@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -58,5 +58,18 @@ describe('compiling the entry files of a run (runner/node/entry-compile.ts)', ()
       'the helper keeps its own URL',
     );
     assert.doesNotMatch(text, /: number/, 'types are gone');
+  });
+
+  test('a later run reuses the compiled file until the entry file or what it imports changes', async () => {
+    const first = await compileEntryFiles(join(dir, 'again-1'), [plain]);
+    writeFileSync(
+      join(root, 'e2e', 'helper.ts'),
+      'export const scenario: string = "beta";\nexport const here = 1;\n',
+    );
+    const second = await compileEntryFiles(join(dir, 'again-2'), [plain, broken]);
+    const read = (file: string | undefined) => (file === undefined ? '' : readFileSync(file, 'utf8'));
+    assert.match(read(first[plain]), /"alpha"/);
+    assert.match(read(second[plain]), /"beta"/, 'the changed helper was compiled anew');
+    assert.deepEqual(Object.keys(second), [plain], 'a broken file is still left to tsx');
   });
 });
