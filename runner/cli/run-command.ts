@@ -26,6 +26,7 @@ import {
   stopReason,
 } from '../report/run-results.ts';
 import { finalLine, summaryTable } from '../report/summary-table.ts';
+import { TIME_SPLIT_VARIABLE, timeSplit, timeSplitLine } from '../report/time-split.ts';
 import {
   allowedScopes,
   type PlatformLane,
@@ -110,11 +111,13 @@ function revisionNote(catalogue: Catalogue): string {
 
 /** esb-e2e run: plans, checks the configuration, runs every environment in parallel, reports. --help is main's. */
 export async function runCommand(args: string[], root: string, targets: RunTargets): Promise<number> {
+  const commandAt = performance.now();
   // A malformed command line throws RunArgsError (a UsageError), which main reports with the synopsis.
   const options = parseRunArgs(args, targets);
   const target = targetNamed(targets, options.target);
   if (target === undefined) throw new Error(`parseRunArgs returned the unknown target '${options.target}'`);
   const catalogue = loadCatalogueOrExit(root, options.esb, 'esb-e2e run');
+  const loadedAt = performance.now();
   let plans: EnvironmentPlan[];
   try {
     plans = planRun(catalogue, options);
@@ -133,6 +136,8 @@ export async function runCommand(args: string[], root: string, targets: RunTarge
     err('esb-e2e run: no case matches the selection; nothing ran (see the cases with: esb-e2e list)');
     return 1;
   }
+  const plannedAt = performance.now();
+  let outcomes: EnvironmentOutcome[] = [];
 
   const controller = new AbortController();
   // Every environment's jobs, their testbeds and entry files listen on it: more than node's default of 10 is
@@ -207,7 +212,7 @@ export async function runCommand(args: string[], root: string, targets: RunTarge
     );
     // Warnings printed once per run, whichever environment met them first.
     const warned = new Set<string>();
-    const outcomes = await Promise.all(
+    outcomes = await Promise.all(
       jobs.map((job) => runJob(job, target, root, files, options, controller.signal, warned)),
     );
     const durationMs = Date.now() - started.getTime();
@@ -249,6 +254,11 @@ export async function runCommand(args: string[], root: string, targets: RunTarge
     // The bundle is written into the run's folder: not removed before its build has ended.
     await files.bundling;
     rmSync(runDir, { recursive: true, force: true });
+    const split =
+      process.env[TIME_SPLIT_VARIABLE] === '1'
+        ? timeSplit({ commandAt, loadedAt, plannedAt, endedAt: performance.now() }, outcomes)
+        : undefined;
+    if (split !== undefined) err(`esb-e2e run: ${timeSplitLine(split)}`);
   }
 }
 
