@@ -29,7 +29,7 @@ const caseYaml = (n: number, path: string, exclusive: boolean) =>
     '        expect: { status: 200 }',
   ].join('\n');
 
-test('cases take turns on an exclusive resource and keep to --concurrency, with no lock file', async () => {
+test('cases take turns on an exclusive resource and keep to --concurrency, with no lock file; ESB_E2E_TIME_SPLIT says where the time went', async () => {
   const tmp = join(dir, 'tmp');
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp);
@@ -79,6 +79,7 @@ test('cases take turns on an exclusive resource and keep to --concurrency, with 
         AUTH_USER: 'memory',
         AUTH_PASS: 'memory-password',
         NO_COLOR: '1',
+        ESB_E2E_TIME_SPLIT: '1',
       },
     );
     assert.equal(result.status, 0, result.stdout + result.stderr);
@@ -86,6 +87,13 @@ test('cases take turns on an exclusive resource and keep to --concurrency, with 
     assert.equal(mostExclusive, 1, 'the cases of the exclusive resource took turns');
     assert.equal(mostInFlight, 3, 'three cases at once (--concurrency 3), no more');
     assert.deepEqual(lockFiles, [], 'no lock or run-slot file in the run folder');
+    // Four exclusive cases of 0.15 s each, one after the other: the cases took at least 0.6 s.
+    const split =
+      /^esb-e2e run: time: start-up [\d.]+ s, catalogue [\d.]+ s, plan [\d.]+ s, preparation [\d.]+ s, cases ([\d.]+) s, reporting [\d.]+ s$/m.exec(
+        result.stderr,
+      );
+    assert.ok(split !== null, result.stderr);
+    assert.ok(Number(split[1]) >= 0.6, `cases ${split[1]} s`);
   } finally {
     server.close();
   }

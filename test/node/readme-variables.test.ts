@@ -6,6 +6,7 @@ import { DEBUG_VARIABLE } from '../../runner/cli/last-resort.ts';
 import { REQUIRED_CLIENT_VARIABLES } from '../../runner/config/settings.ts';
 import { PROCESS_VARIABLE } from '../../runner/node/process-variables.ts';
 import { RUN_VARIABLE } from '../../runner/node/run-variables.ts';
+import { TIME_SPLIT_VARIABLE } from '../../runner/report/time-split.ts';
 import { REPO_ROOT } from '../helpers/project-copy.ts';
 
 const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
@@ -21,7 +22,11 @@ const tableNames = [...section.matchAll(/^\| ([^|]+) \|/gm)].flatMap((m) =>
 );
 
 /** Every ESB_E2E_* variable the project reads: the entry files' (RUN_VARIABLE) and the CLI's own. */
-const PROJECT_VARIABLES = new Set<string>([...Object.values(RUN_VARIABLE), DEBUG_VARIABLE]);
+const PROJECT_VARIABLES = new Set<string>([
+  ...Object.values(RUN_VARIABLE),
+  DEBUG_VARIABLE,
+  TIME_SPLIT_VARIABLE,
+]);
 /** What `esb-e2e run` tells its own node:test processes: not for users, so not in the README. */
 const INTERNAL_VARIABLES = new Set<string>(Object.values(PROCESS_VARIABLE));
 
@@ -47,7 +52,7 @@ describe('README: the variables of the node:test path', () => {
       for (const [name] of text.matchAll(/ESB_E2E_[A-Z_]+/g))
         assert.ok(
           known.has(name),
-          `${file.name} reads ${name}, which RUN_VARIABLE or DEBUG_VARIABLE (and so the README) lacks, or PROCESS_VARIABLE if it is the run's own`,
+          `${file.name} reads ${name}, which RUN_VARIABLE, DEBUG_VARIABLE or TIME_SPLIT_VARIABLE (and so the README) lacks, or PROCESS_VARIABLE if it is the run's own`,
         );
     }
   });
