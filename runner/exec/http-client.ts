@@ -1,7 +1,8 @@
 import { createHash, type Hash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { Transform } from 'node:stream';
 import zlib, { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
-import { Agent, type Dispatcher, EnvHttpProxyAgent } from 'undici';
+import type { Agent, Dispatcher, EnvHttpProxyAgent } from 'undici';
 import type { ProxySettings } from '../config/proxy.ts';
 import {
   classifyTransportFailure,
@@ -108,6 +109,16 @@ const DEFAULT_HEADERS: Readonly<Record<string, string>> = {
   'user-agent': 'esb-e2e',
 };
 
+/**
+ * undici's Agent, loaded from its own file: the package's index loads fetch, WebSocket, caches and more, 0.1 s of
+ * every case process's start for classes a pool never uses (the version is pinned: the path is its layout). The
+ * proxy agent comes from the index, only when a proxy is set: it tunnels with the `connect` API the index adds.
+ */
+const requireFromHere = createRequire(import.meta.url);
+const agentClass = () => requireFromHere('undici/lib/dispatcher/agent.js') as typeof Agent;
+const proxyAgentClass = () =>
+  (requireFromHere('undici') as { EnvHttpProxyAgent: typeof EnvHttpProxyAgent }).EnvHttpProxyAgent;
+
 /** The process's connection pools, one per TLS verification and proxy setting. */
 const pools = new Map<string, Dispatcher>();
 
@@ -118,9 +129,11 @@ function poolFor(request: HttpRequest, viaProxy: boolean): Dispatcher {
   if (pool === undefined) {
     const tls = { rejectUnauthorized: request.verifySsl };
     const idle = { keepAliveTimeout: IDLE_CONNECTION_MS, keepAliveMaxTimeout: IDLE_CONNECTION_MS };
-    pool = viaProxy
-      ? new EnvHttpProxyAgent({ ...request.proxy, connect: tls, requestTls: tls, ...idle })
-      : new Agent({ connect: tls, ...idle });
+    const ProxyAgent = viaProxy ? proxyAgentClass() : undefined;
+    pool =
+      ProxyAgent === undefined
+        ? new (agentClass())({ connect: tls, ...idle })
+        : new ProxyAgent({ ...request.proxy, connect: tls, requestTls: tls, ...idle });
     pools.set(key, pool);
   }
   return pool;

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createServer as createHttpServer, request as httpRequest, type IncomingMessage } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { after, test } from 'node:test';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import {
@@ -7,7 +9,7 @@ import {
   sendHttp,
   TransportError,
 } from '../../runner/exec/http-client.ts';
-import { closedPort, reply, startServer } from './test-server.ts';
+import { closedPort, listenOnLoopback, reply, startServer } from './test-server.ts';
 
 const servers: { close(): Promise<void> }[] = [];
 after(() => Promise.all(servers.map((s) => s.close())));
@@ -179,4 +181,45 @@ test('requests in a row share a connection; one idle past IDLE_CONNECTION_MS or 
   servers.push(again);
   const response = await get();
   assert.equal(response.text, 'restarted');
+});
+
+test('with HTTP_PROXY set, the request goes through the proxy', async () => {
+  const target = await startServer((_req, res) => reply(res, 200, 'via proxy'));
+  servers.push(target);
+  const seen: string[] = [];
+  // A proxy on loopback that tunnels CONNECT and forwards absolute-form requests.
+  const proxy = createHttpServer((req, res) => {
+    seen.push(`${req.method} ${req.url}`);
+    const forwarded = httpRequest(req.url ?? '', { method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    req.pipe(forwarded);
+  });
+  proxy.on('connect', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    seen.push(`CONNECT ${req.url}`);
+    const [host, port] = (req.url ?? '').split(':');
+    const upstream = connect(Number(port), host ?? '127.0.0.1', () => {
+      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(socket);
+      socket.pipe(upstream);
+    });
+    socket.on('error', () => upstream.destroy());
+    upstream.on('error', () => socket.destroy());
+  });
+  const listening = await listenOnLoopback(proxy, 'http');
+  servers.push(listening);
+  const response = await sendHttp({
+    method: 'GET',
+    url: `${target.url}/through`,
+    headers: {},
+    verifySsl: false,
+    timeoutSeconds: 5,
+    proxy: { httpProxy: listening.url, httpsProxy: listening.url, noProxy: '' },
+  });
+  assert.equal(response.text, 'via proxy');
+  assert.equal(seen.length, 1, seen.join(', '));
+  assert.match(seen[0] ?? '', new RegExp(`127\\.0\\.0\\.1:${target.port}`));
+  assert.equal(target.requests[0]?.url, '/through');
 });
