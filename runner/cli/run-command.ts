@@ -9,7 +9,7 @@ import { cliIo } from '../config/command-io.ts';
 import { type Redactor, redactorFromEnv, weakSecretWarning } from '../config/redact.ts';
 import { makeDirectory } from '../files/make-directory.ts';
 import { writeCatalogueSnapshot } from '../load/catalogue-snapshot.ts';
-import { buildEntryBundle, type EntryBundle } from '../node/entry-bundle.ts';
+import { buildEntryBundle, type EntryBundle, runBundleFolder } from '../node/entry-bundle.ts';
 import { entryFileFor } from '../node/entry-files.ts';
 import { runEnvironmentCases } from '../node/run-environment.ts';
 import { type EnvironmentPlan, planRun } from '../plan/plan-run.ts';
@@ -171,12 +171,22 @@ export async function runCommand(args: string[], root: string, targets: RunTarge
           controller.abort(new Error(`the run's --timeout of ${options.timeoutSeconds} s was reached`));
         }, options.timeoutSeconds * 1000);
   const runDir = mkdtempSync(join(tmpdir(), 'esb-e2e-run-'));
+  // Inside the package, where the bundle finds its packages without a resolve hook (entry-bundle.ts); in the
+  // run's folder when the package cannot be written.
+  let bundleDir: string | undefined;
+  try {
+    bundleDir = runBundleFolder();
+  } catch {
+    bundleDir = undefined;
+  }
   const files: RunFiles = {
     dir: runDir,
     // Built while the target gets ready; every node:test process of the run loads it (entry-bundle.ts).
-    bundling: bundleForRun(runDir, [
-      ...new Set(runnable.flatMap((p) => p.cases.map((c) => join(root, entryFileFor(c.scenario))))),
-    ]),
+    bundling: bundleForRun(
+      runDir,
+      [...new Set(runnable.flatMap((p) => p.cases.map((c) => join(root, entryFileFor(c.scenario)))))],
+      bundleDir,
+    ),
     catalogueSnapshot: snapshotForRun(catalogue, runDir),
   };
   try {
@@ -254,6 +264,7 @@ export async function runCommand(args: string[], root: string, targets: RunTarge
     // The bundle is written into the run's folder: not removed before its build has ended.
     await files.bundling;
     rmSync(runDir, { recursive: true, force: true });
+    if (bundleDir !== undefined) rmSync(bundleDir, { recursive: true, force: true });
     const split =
       process.env[TIME_SPLIT_VARIABLE] === '1'
         ? timeSplit({ commandAt, loadedAt, plannedAt, endedAt: performance.now() }, outcomes)
@@ -288,9 +299,13 @@ function snapshotForRun(catalogue: Catalogue, runDir: string): string | undefine
  * The run's bundle of the entry API. A bundle that cannot be built costs speed, not the run: the processes then
  * load the sources, as a plain `node --test` does.
  */
-async function bundleForRun(runDir: string, entryFiles: readonly string[]): Promise<EntryBundle | undefined> {
+async function bundleForRun(
+  runDir: string,
+  entryFiles: readonly string[],
+  bundleDir: string | undefined,
+): Promise<EntryBundle | undefined> {
   try {
-    return await buildEntryBundle(join(runDir, 'entry-bundle'), entryFiles);
+    return await buildEntryBundle(bundleDir ?? join(runDir, 'entry-bundle'), entryFiles);
   } catch (error) {
     err(
       `esb-e2e run: the runner could not be bundled for the case processes (${(error as Error).message.split('\n')[0]}); they load its sources instead`,

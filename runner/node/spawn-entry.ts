@@ -43,12 +43,44 @@ export function entryArgs(bundle?: EntryBundle, entries: readonly string[] = [])
   const compiled = bundle !== undefined && entries.length > 0 && entries.every((e) => bundle.entries[e]);
   return [
     ...(compiled ? [] : ['--import', 'tsx']),
-    ...(bundle === undefined ? [] : ['--import', BUNDLE_HOOKS]),
+    ...(bundle === undefined || standaloneEntries(bundle, entries) !== undefined
+      ? []
+      : ['--import', BUNDLE_HOOKS]),
     '--enable-source-maps',
     `--test-reporter=${bundle?.reporter ?? REPORTER}`,
     '--test-reporter-destination=stdout',
     bundle?.groupMain ?? GROUP_MAIN,
   ];
+}
+
+/**
+ * The file each entry file is loaded from when none of them needs the resolve hook (entry-bundle-hooks.mjs): the
+ * bundle finds its packages by itself and every entry file has a standalone compiled copy; undefined otherwise.
+ */
+function standaloneEntries(
+  bundle: EntryBundle,
+  entries: readonly string[],
+): Record<string, string> | undefined {
+  if (!bundle.packagesResolve || entries.length === 0) return undefined;
+  const files: Record<string, string> = {};
+  for (const entry of entries) {
+    const standalone = bundle.entries[entry]?.standalone;
+    if (standalone === undefined) return undefined;
+    files[entry] = standalone;
+  }
+  return files;
+}
+
+/** The compiled file each entry file of the process is loaded from (the others load their sources). */
+function compiledFiles(bundle: EntryBundle, entries: readonly string[]): Record<string, string> {
+  const standalone = standaloneEntries(bundle, entries);
+  if (standalone !== undefined) return standalone;
+  const files: Record<string, string> = {};
+  for (const entry of entries) {
+    const compiled = bundle.entries[entry]?.compiled;
+    if (compiled !== undefined) files[entry] = compiled;
+  }
+  return files;
 }
 
 /** How long a file may take to stop after SIGTERM (an abort) before it is killed. */
@@ -67,11 +99,7 @@ export function spawnEntry(run: EntryRun): Promise<EntryExit> {
         ? {}
         : {
             [PROCESS_VARIABLE.entryBundle]: run.bundle.api,
-            [PROCESS_VARIABLE.compiledEntries]: JSON.stringify(
-              Object.fromEntries(
-                run.entries.flatMap((e) => (run.bundle?.entries[e] ? [[e, run.bundle.entries[e]]] : [])),
-              ),
-            ),
+            [PROCESS_VARIABLE.compiledEntries]: JSON.stringify(compiledFiles(run.bundle, run.entries)),
           }),
       ...(run.catalogueSnapshot === undefined
         ? {}
