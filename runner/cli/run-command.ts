@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdtempSync, rmSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nonDefaultRevision } from '../../language/eval/esb-revision.ts';
@@ -8,6 +8,7 @@ import { escapeControls } from '../../language/text/control-characters.ts';
 import { cliIo } from '../config/command-io.ts';
 import { type Redactor, redactorFromEnv, weakSecretWarning } from '../config/redact.ts';
 import { makeDirectory } from '../files/make-directory.ts';
+import { cachedSnapshotOf } from '../load/catalogue-cache.ts';
 import { writeCatalogueSnapshot } from '../load/catalogue-snapshot.ts';
 import { buildEntryBundle, type EntryBundle, runBundleFolder } from '../node/entry-bundle.ts';
 import { entryFileFor } from '../node/entry-files.ts';
@@ -284,6 +285,19 @@ interface RunFiles {
 /** The run's catalogue for its processes; one that cannot be written costs speed: each process loads its own. */
 function snapshotForRun(catalogue: Catalogue, runDir: string): string | undefined {
   const path = join(runDir, 'catalogue.json');
+  // The catalogue cache's entry is already its snapshot: linked (or copied), not written again.
+  const cached = cachedSnapshotOf(catalogue);
+  if (cached !== undefined)
+    try {
+      try {
+        linkSync(cached, path);
+      } catch {
+        copyFileSync(cached, path);
+      }
+      return path;
+    } catch {
+      // written below instead
+    }
   try {
     writeCatalogueSnapshot(catalogue, path);
     return path;

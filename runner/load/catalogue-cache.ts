@@ -99,6 +99,19 @@ export function catalogueCacheEntries(root: string, options: CatalogueLoadOption
   }
 }
 
+/**
+ * The cache entry each catalogue this process loaded came from or was kept in: a snapshot of exactly that
+ * catalogue (catalogue-snapshot.ts), which `esb-e2e run` hands to its processes as it is instead of writing
+ * another (entries are put in place by a rename and never changed, so a link or copy of one stays what it was).
+ */
+const entries = new WeakMap<Catalogue, string>();
+
+/** The cache entry that holds `catalogue` as loadCatalogueCached gave it, if there is one. */
+export function cachedSnapshotOf(catalogue: Catalogue): string | undefined {
+  const entry = entries.get(catalogue);
+  return entry !== undefined && existsSync(entry) ? entry : undefined;
+}
+
 function keep(catalogue: Catalogue, root: string, options: CatalogueLoadOptions, key: string): void {
   const prefix = rootPrefix(root, options);
   const name = `${prefix}${key.slice(0, 32)}.json`;
@@ -107,6 +120,7 @@ function keep(catalogue: Catalogue, root: string, options: CatalogueLoadOptions,
     const written = join(CACHE_DIR, `.${name}.${randomBytes(4).toString('hex')}`);
     writeCatalogueSnapshot(catalogue, written);
     renameSync(written, join(CACHE_DIR, name));
+    entries.set(catalogue, join(CACHE_DIR, name));
     for (const entry of readdirSync(CACHE_DIR)) {
       if (entry === name) continue;
       const path = join(CACHE_DIR, entry);
@@ -127,7 +141,11 @@ export function loadCatalogueCached(root: string, options: CatalogueLoadOptions 
   if (key !== undefined) {
     const entry = join(CACHE_DIR, `${rootPrefix(root, options)}${key.slice(0, 32)}.json`);
     const hit = readCatalogueSnapshot(entry, root);
-    if (hit !== undefined) return { ...hit, root };
+    if (hit !== undefined) {
+      const catalogue = { ...hit, root };
+      entries.set(catalogue, entry);
+      return catalogue;
+    }
   }
   const catalogue = loadCatalogue(root, options);
   // Kept only if no file changed while it loaded: the entry must hold what its key names.

@@ -7,6 +7,7 @@ import type { Catalogue } from '../../language/model/catalogue.ts';
 import { runCase } from '../../runner/exec/run-case.ts';
 import { createRunContext } from '../../runner/exec/run-context.ts';
 import { catalogueCacheEntries, loadCatalogueCached } from '../../runner/load/catalogue-cache.ts';
+import { writeCatalogueSnapshot } from '../../runner/load/catalogue-snapshot.ts';
 import { loadCatalogue } from '../../runner/load/load-catalogue.ts';
 import { ESB_REVISIONS_FILE, EsbRevisionError } from '../../runner/load/load-esb-revisions.ts';
 import { esbE2eInProcess } from '../helpers/in-process-cli.ts';
@@ -159,10 +160,7 @@ describe('ESB revisions: the catalogue for one revision', () => {
       ] as const) {
         const [entry] = catalogueCacheEntries(project.root, options);
         const marked = { ...catalogue, categories: [{ name: 'marked', description: 'from the cache' }] };
-        writeFileSync(
-          entry as string,
-          JSON.stringify({ format: 'esb-e2e catalogue snapshot 1', catalogue: marked, texts: {} }),
-        );
+        writeCatalogueSnapshot(marked, entry as string);
         const hit = loadCatalogueCached(project.root, options);
         assert.equal(hit.categories[0]?.name, 'marked');
         assert.equal(hit.cases.length, catalogue.cases.length);
