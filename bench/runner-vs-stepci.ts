@@ -5,6 +5,11 @@
  * Wall and CPU (user + system of the whole process tree) come from GNU time; peak memory is the most the
  * process tree held at once (RSS summed over its processes, sampled every 50 ms).
  *
+ * Then where esb-e2e's time went at each size (ESB_E2E_TIME_SPLIT: start-up, catalogue, plan, preparation, cases,
+ * reporting; medians), and the commands an author waits on: `esb-e2e --help`, `esb-e2e list` of this repository's
+ * catalogue, and `esb-e2e list --json` of the largest generated catalogue (its first run loads the YAML, the
+ * others read the catalogue cache).
+ *
  *   npm run bench [-- --cases 1,1000,10000] [--runs 3]
  *
  * Step CI (@stepci/runner, its CLI's library) is installed into bench/stepci/ on first use: a dependency of
@@ -142,6 +147,19 @@ interface Measure {
   readonly peakMiB: number;
   readonly ok: boolean;
   readonly tail: string;
+  /** esb-e2e's own split of its wall time (ESB_E2E_TIME_SPLIT), in seconds by part. */
+  readonly split?: Readonly<Record<string, number>>;
+}
+
+const SPLIT_PARTS = ['start-up', 'catalogue', 'plan', 'preparation', 'cases', 'reporting'] as const;
+
+/** The parts of `esb-e2e run: time: start-up 0.12 s, catalogue 0.03 s, …` in an output. */
+function splitOf(output: string): Record<string, number> | undefined {
+  const line = /^esb-e2e run: time: (.*)$/m.exec(output)?.[1];
+  if (line === undefined) return undefined;
+  const parts: Record<string, number> = {};
+  for (const [, name, seconds] of line.matchAll(/([a-z-]+) ([\d.]+) s/g)) parts[name ?? ''] = Number(seconds);
+  return parts;
 }
 
 /** The RSS of a process and all its descendants, in KiB (from /proc). */
@@ -177,11 +195,13 @@ function measure(command: string, args: readonly string[], env: NodeJS.ProcessEn
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
+    let errors = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output = (output + chunk.toString('utf8')).slice(-4000);
     });
     child.stderr.on('data', (chunk: Buffer) => {
       output = (output + chunk.toString('utf8')).slice(-4000);
+      errors = (errors + chunk.toString('utf8')).slice(-4000);
     });
     let peak = 0;
     const sampler = setInterval(() => {
@@ -192,11 +212,13 @@ function measure(command: string, args: readonly string[], env: NodeJS.ProcessEn
       clearInterval(sampler);
       const times = /@@time ([\d.]+) ([\d.]+) ([\d.]+)/.exec(output);
       if (times === null) return reject(new Error(`no timing from ${command}: ${output.slice(-500)}`));
+      const split = splitOf(errors);
       resolve({
         wall: Number(times[1]),
         cpu: Number(times[2]) + Number(times[3]),
         peakMiB: peak / 1024,
         ok: code === 0,
+        ...(split === undefined ? {} : { split }),
         tail: output
           .replace(/@@time .*\n?/, '')
           .trim()
@@ -206,6 +228,32 @@ function measure(command: string, args: readonly string[], env: NodeJS.ProcessEn
       });
     });
   });
+}
+
+/** Wall seconds of `esb-e2e <args>`, `runs` times (each must exit 0). */
+async function commandTimes(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  runs: number,
+): Promise<number[]> {
+  const walls: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const m = await measure(process.execPath, [join(REPO_ROOT, 'bin', 'esb-e2e.mjs'), ...args], env);
+    if (!m.ok) throw new Error(`esb-e2e ${args.join(' ')} failed: ${m.tail}`);
+    walls.push(m.wall);
+  }
+  return walls;
+}
+
+/** A table with a header row, columns padded to their widest cell. */
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return `${line(header)}\n${rows.map(line).join('\n')}\n`;
 }
 
 const median = (values: readonly number[]) => {
@@ -226,6 +274,8 @@ async function main(): Promise<void> {
   const server = await startEchoServer();
   const scratch = mkdtempSync(join(tmpdir(), 'esb-e2e-bench-'));
   const rows: string[][] = [];
+  const splitRows: string[][] = [];
+  const startRows: string[][] = [];
   try {
     for (const count of SIZES) {
       const project = join(scratch, `project-${count}`);
@@ -235,12 +285,17 @@ async function main(): Promise<void> {
       const env = {
         ...process.env,
         ESB_E2E_ROOT: project,
+        ESB_E2E_TIME_SPLIT: '1',
         GATEWAY_URL: server.url,
         X_API_KEY: 'bench-api-key',
         AUTH_USER: 'bench',
         AUTH_PASS: 'bench-password',
         NO_COLOR: '1',
       };
+      // The largest catalogue's first listing, before anything read it: it loads the YAML (later ones read the
+      // catalogue cache).
+      const coldListing =
+        count === Math.max(...SIZES) ? (await commandTimes(['list', '--json'], env, 1))[0] : undefined;
       const ours: Measure[] = [];
       const theirs: Measure[] = [];
       for (let run = 0; run < RUNS; run++) {
@@ -273,6 +328,34 @@ async function main(): Promise<void> {
         `${m(ours, 'peakMiB').toFixed(0)} MiB`,
         `${m(theirs, 'peakMiB').toFixed(0)} MiB`,
       ]);
+      splitRows.push([
+        count.toLocaleString('en'),
+        ...SPLIT_PARTS.map(
+          (part) => `${median(ours.map((x) => x.split?.[part] ?? Number.NaN)).toFixed(2)} s`,
+        ),
+      ]);
+      if (coldListing !== undefined) {
+        const warm = await commandTimes(['list', '--json'], env, RUNS);
+        startRows.push([
+          `list --json (${count.toLocaleString('en')} cases)`,
+          `${median(warm).toFixed(2)} s`,
+          '1.5 s',
+          `${coldListing.toFixed(2)} s`,
+        ]);
+      }
+    }
+    const repoEnv = { ...process.env, NO_COLOR: '1' };
+    for (const [name, args, target] of [
+      ['--help', ['--help'], '0.25 s'],
+      ['list (this repository, 53 cases)', ['list'], '0.5 s'],
+    ] as const) {
+      const [first, ...rest] = await commandTimes(args, repoEnv, RUNS + 1);
+      startRows.unshift([
+        name,
+        `${median(rest).toFixed(2)} s`,
+        target,
+        `${(first ?? Number.NaN).toFixed(2)} s`,
+      ]);
     }
   } finally {
     await server.close();
@@ -288,14 +371,14 @@ async function main(): Promise<void> {
     'esb-e2e peak',
     'Step CI peak',
   ];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i] ?? 0))
-      .join('  ')
-      .trimEnd();
   process.stdout.write(
-    `medians of ${RUNS} run(s) each; ratio = esb-e2e wall / Step CI wall (issue 12 asks for at most 0.5x)\n${line(header)}\n${rows.map(line).join('\n')}\n`,
+    `medians of ${RUNS} run(s) each; ratio = esb-e2e wall / Step CI wall (issue 12 asks for at most 0.5x, and at most 400 MiB at 10,000 cases)\n${table(header, rows)}`,
+  );
+  process.stdout.write(
+    `\nwhere esb-e2e's wall time went (ESB_E2E_TIME_SPLIT, medians)\n${table(['cases', ...SPLIT_PARTS], splitRows)}`,
+  );
+  process.stdout.write(
+    `\ncommands an author waits on (median of ${RUNS}; first run: the CLI or catalogue not yet cached)\n${table(['command', 'wall', 'target', 'first run'], startRows)}`,
   );
 }
 
