@@ -36,12 +36,18 @@ import {
   type RunTargets,
   targetNamed,
 } from '../targets/run-target.ts';
+import { batchedLine, flushBatchedLines } from './batched-output.ts';
 import { loadCatalogueOrExit } from './load-or-exit.ts';
 import { type ReportFile, reportFileProblems, writeReportFile } from './report-files.ts';
 import { parseRunArgs, RUN_TIMEOUT_EXIT, type RunOptions } from './run-args.ts';
 
-const out = (line: string) => cliIo().stdout(`${line}\n`);
-const err = (line: string) => cliIo().stderr(`${line}\n`);
+// Progress lines leave in batches (batched-output.ts); anything on stderr first lets the lines before it out, so a
+// terminal shows both in the order they were written.
+const out = (line: string) => batchedLine(`${line}\n`);
+const err = (line: string) => {
+  flushBatchedLines();
+  cliIo().stderr(`${line}\n`);
+};
 
 /** A case outcome with every secret of its environment replaced by ***, before any output sees it. */
 function redacted(c: CaseOutcome, redactor: Redactor): CaseOutcome {
@@ -266,6 +272,7 @@ export async function runCommand(args: string[], root: string, targets: RunTarge
     await files.bundling;
     rmSync(runDir, { recursive: true, force: true });
     if (bundleDir !== undefined) rmSync(bundleDir, { recursive: true, force: true });
+    flushBatchedLines();
     const split =
       process.env[TIME_SPLIT_VARIABLE] === '1'
         ? timeSplit({ commandAt, loadedAt, plannedAt, endedAt: performance.now() }, outcomes)
