@@ -47,6 +47,22 @@ export function processLocks(): LockTable {
       state.wake.add(wake);
       signal?.addEventListener('abort', onAbort, { once: true });
     });
+  const take = (name: string, mode: LockMode, state: NameState): HeldLock => {
+    if (mode === 'shared') state.shared++;
+    else state.exclusive = true;
+    let held = true;
+    return {
+      name,
+      mode,
+      release: () => {
+        if (!held) return;
+        held = false;
+        if (mode === 'shared') state.shared--;
+        else state.exclusive = false;
+        changed(state);
+      },
+    };
+  };
   return {
     async acquire(name: string, mode: LockMode, signal?: AbortSignal): Promise<HeldLock> {
       signal?.throwIfAborted();
@@ -61,20 +77,13 @@ export function processLocks(): LockTable {
           changed(state);
         }
       }
-      if (mode === 'shared') state.shared++;
-      else state.exclusive = true;
-      let held = true;
-      return {
-        name,
-        mode,
-        release: () => {
-          if (!held) return;
-          held = false;
-          if (mode === 'shared') state.shared--;
-          else state.exclusive = false;
-          changed(state);
-        },
-      };
+      return take(name, mode, state);
+    },
+    tryAcquire(name: string, mode: LockMode): HeldLock | undefined {
+      const state = stateOf(name);
+      // An exclusive request that waits comes first: a free exclusive lock is only free with nobody waiting.
+      if (!free(state, mode) || (mode === 'exclusive' && state.exclusiveWaiting > 0)) return undefined;
+      return take(name, mode, state);
     },
   };
 }

@@ -62,10 +62,13 @@ function failureSite(planned: ExecutableCase, ctx: RunContext): FailureSite {
   };
 }
 
-async function fixtureFor(planned: ExecutableCase, ctx: RunContext): Promise<FixtureOutcome> {
+const NO_FIXTURE: FixtureOutcome = { kind: 'ready' };
+
+/** The case's fixture; `none` at once, without a promise (a large run's simple cases have none). */
+function fixtureFor(planned: ExecutableCase, ctx: RunContext): FixtureOutcome | Promise<FixtureOutcome> {
   switch (planned.execution.fixture) {
     case 'none':
-      return { kind: 'ready' };
+      return NO_FIXTURE;
     case 'health':
       return ctx.fixtures.gatewayHealth(planned.site.file, ctx);
     case 'auth':
@@ -137,7 +140,8 @@ export async function runCase(planned: ExecutableCase, ctx: RunContext): Promise
 
     const waiting = performance.now();
     let entered = false;
-    const locks = await acquireCaseLocks(ctx.locks, exec.resources, ctx.signal);
+    const taking = acquireCaseLocks(ctx.locks, exec.resources, ctx.signal);
+    const locks = taking instanceof Promise ? await taking : taking;
     try {
       const inSlot = ctx.runSlot ?? (<T>(work: () => Promise<T>) => work());
       return await inSlot(async () => {
@@ -145,7 +149,8 @@ export async function runCase(planned: ExecutableCase, ctx: RunContext): Promise
         entered = true;
         // In the slot: a health check and a login are load on the platform like any step, and a case that
         // should start first (a slot priority) is not held back behind other cases' logins.
-        const fixture = await fixtureFor(planned, ctx);
+        const pendingFixture = fixtureFor(planned, ctx);
+        const fixture = pendingFixture instanceof Promise ? await pendingFixture : pendingFixture;
         if (fixture.kind === 'skip') return result({ status: 'skipped', reason: fixture.reason });
         if (fixture.kind === 'fail') return failAt([...casePath, 'fixture'], fixture.message);
         const token = fixture.token;

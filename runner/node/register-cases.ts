@@ -7,7 +7,7 @@ import { formatDuration } from '../report/format-duration.ts';
 import { writeCaseTiming } from './case-timing.ts';
 import { entryFileFor } from './entry-files.ts';
 import { planEntry } from './entry-plan.ts';
-import { lazyEntryTarget } from './entry-preflight.ts';
+import { type EntryTarget, lazyEntryTarget } from './entry-preflight.ts';
 import { registerFailingTest, reportError } from './failing-test.ts';
 import { filteredOutByNode } from './node-test-command.ts';
 import { RUN_VARIABLE } from './run-variables.ts';
@@ -46,12 +46,15 @@ export function registerScenario(scenario: string): void {
   }
   const { root, env, variables, selection, skipOnly } = plan;
   const target = lazyEntryTarget(root, env, variables);
+  // Once the check has answered, the cases after it read its answer without awaiting a promise again.
+  let checked: EntryTarget | undefined;
   const register = (planned: PlannedCase) =>
     it(caseTitle(planned), async (t) => {
       let skipped: string | undefined;
       const testStarted = performance.now();
       try {
-        const ready = await target();
+        checked ??= await target();
+        const ready = checked;
         if (!ready.ok) throw reportError(ready.problem);
         const { ctx, slots } = ready;
         // Waiting for the target (its preparation by the first case of the file), then for other cases.

@@ -36,6 +36,18 @@ describe('the locks of a process that uses its lock folder alone', () => {
     again.release();
   });
 
+  it('grant a free lock at once, so that a case taking free locks does not wait for a turn', () => {
+    const locks = processLocks();
+    const taken = acquireCaseLocks(locks, { shared: ['function:a'], exclusive: ['function:b'] });
+    assert.ok(!(taken instanceof Promise), 'free locks are granted without a promise');
+    assert.equal(locks.tryAcquire?.('function:b', 'shared'), undefined, 'function:b is held exclusively');
+    assert.equal(locks.tryAcquire?.('platform', 'exclusive'), undefined, 'platform is held shared');
+    taken.release();
+    const again = locks.tryAcquire?.('platform', 'exclusive');
+    assert.ok(again !== undefined, 'released: free again');
+    again.release();
+  });
+
   it('keep names apart', async () => {
     const locks = processLocks();
     const x = await locks.acquire('function:a', 'exclusive');
@@ -62,10 +74,8 @@ describe('the locks of a process that uses its lock folder alone', () => {
     const locks = processLocks();
     const blocker = await locks.acquire('function:z', 'exclusive');
     const controller = new AbortController();
-    const taking = acquireCaseLocks(
-      locks,
-      { shared: ['function:a'], exclusive: ['function:z'] },
-      controller.signal,
+    const taking = Promise.resolve(
+      acquireCaseLocks(locks, { shared: ['function:a'], exclusive: ['function:z'] }, controller.signal),
     );
     assert.equal(await settled(taking), false);
     controller.abort(new Error('stop'));

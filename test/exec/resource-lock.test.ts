@@ -164,10 +164,8 @@ test('case locks are released together, and a cancelled wait leaves nothing behi
   const entries = () => readdirSync(dir).flatMap((r) => readdirSync(join(dir, r)).map((e) => `${r}/${e[0]}`));
   assert.deepEqual(entries().sort(), ['function%3Aa/X', 'platform/S']);
   const controller = new AbortController();
-  const waiting = acquireCaseLocks(
-    folderLocks(dir),
-    { exclusive: ['function:a'], shared: [] },
-    controller.signal,
+  const waiting = Promise.resolve(
+    acquireCaseLocks(folderLocks(dir), { exclusive: ['function:a'], shared: [] }, controller.signal),
   );
   await sleep(100);
   controller.abort(new Error('cancelled'));
