@@ -78,8 +78,9 @@ const PER_FILE = 999;
 function writeProject(root: string, count: number): void {
   for (const dir of ['catalog/bench', 'environments', 'e2e']) mkdirSync(join(root, dir), { recursive: true });
   symlinkSync(join(REPO_ROOT, 'schema'), join(root, 'schema'));
-  // The entry file's compiled form resolves the runner's packages from here.
-  symlinkSync(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'));
+  // esb-e2e installed as another repository's dependency (a link, as npm would resolve a local one).
+  mkdirSync(join(root, 'node_modules'), { recursive: true });
+  symlinkSync(REPO_ROOT, join(root, 'node_modules', 'esb-e2e'));
   writeFileSync(
     join(root, 'catalog/categories.yaml'),
     '# yaml-language-server: $schema=../schema/categories.schema.json\ncategories:\n  - name: bench\n    description: generated\n',
@@ -113,7 +114,7 @@ function writeProject(root: string, count: number): void {
   );
   writeFileSync(
     join(root, 'e2e/bench.test.ts'),
-    `import { registerScenario } from '${join(REPO_ROOT, 'runner/node/register-cases.ts')}';\n\nregisterScenario('bench');\n`,
+    "import { registerScenario } from 'esb-e2e';\n\nregisterScenario('bench');\n",
   );
 }
 
