@@ -9,7 +9,7 @@ import { cliIo } from '../config/command-io.ts';
 import { type Redactor, redactorFromEnv, weakSecretWarning } from '../config/redact.ts';
 import { makeDirectory } from '../files/make-directory.ts';
 import { cachedSnapshotOf } from '../load/catalogue-cache.ts';
-import { writeCatalogueSnapshot } from '../load/catalogue-snapshot.ts';
+import { snapshotTexts, writeCatalogueSnapshot } from '../load/catalogue-snapshot.ts';
 import { buildEntryBundle, type EntryBundle, runBundleFolder } from '../node/entry-bundle.ts';
 import { entryFileFor } from '../node/entry-files.ts';
 import { runEnvironmentCases } from '../node/run-environment.ts';
@@ -296,11 +296,15 @@ function snapshotForRun(catalogue: Catalogue, runDir: string): string | undefine
   const cached = cachedSnapshotOf(catalogue);
   if (cached !== undefined)
     try {
-      try {
-        linkSync(cached, path);
-      } catch {
-        copyFileSync(cached, path);
-      }
+      for (const [from, to] of [
+        [snapshotTexts(cached), snapshotTexts(path)],
+        [cached, path],
+      ] as const)
+        try {
+          linkSync(from, to);
+        } catch {
+          copyFileSync(from, to);
+        }
       return path;
     } catch {
       // written below instead

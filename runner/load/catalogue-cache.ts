@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Catalogue } from '../../language/model/catalogue.ts';
-import { readCatalogueSnapshot, writeCatalogueSnapshot } from './catalogue-snapshot.ts';
+import { readCatalogueSnapshot, snapshotTexts, writeCatalogueSnapshot } from './catalogue-snapshot.ts';
 import { CATALOGUE_DIR, type CatalogueLoadOptions, loadCatalogue, MATRIX_FILE } from './load-catalogue.ts';
 import { ESB_REVISIONS_FILE } from './load-esb-revisions.ts';
 import { listFolder } from './project-files.ts';
@@ -92,7 +92,7 @@ const rootPrefix = (root: string, options: CatalogueLoadOptions) =>
 export function catalogueCacheEntries(root: string, options: CatalogueLoadOptions = {}): string[] {
   try {
     return readdirSync(CACHE_DIR)
-      .filter((entry) => entry.startsWith(rootPrefix(root, options)))
+      .filter((entry) => entry.startsWith(rootPrefix(root, options)) && entry.endsWith('.json'))
       .map((entry) => join(CACHE_DIR, entry));
   } catch {
     return [];
@@ -119,10 +119,12 @@ function keep(catalogue: Catalogue, root: string, options: CatalogueLoadOptions,
     mkdirSync(CACHE_DIR, { recursive: true });
     const written = join(CACHE_DIR, `.${name}.${randomBytes(4).toString('hex')}`);
     writeCatalogueSnapshot(catalogue, written);
+    // The texts first: an entry in place always has its texts beside it.
+    renameSync(snapshotTexts(written), snapshotTexts(join(CACHE_DIR, name)));
     renameSync(written, join(CACHE_DIR, name));
     entries.set(catalogue, join(CACHE_DIR, name));
     for (const entry of readdirSync(CACHE_DIR)) {
-      if (entry === name) continue;
+      if (entry === name || join(CACHE_DIR, entry) === snapshotTexts(join(CACHE_DIR, name))) continue;
       const path = join(CACHE_DIR, entry);
       if (entry.startsWith(prefix) || Date.now() - statSync(path).mtimeMs > OLD_MS)
         rmSync(path, { force: true });

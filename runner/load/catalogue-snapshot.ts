@@ -26,15 +26,20 @@ interface Snapshot {
     suite: string,
     envs: readonly string[],
   ])[];
-  /** The text of each catalogue file, by its path relative to the root. */
-  readonly texts: Readonly<Record<string, string>>;
 }
 
 /**
- * Format 2 writes each case once: the catalogue's cases are its files' cases with a suite (at 10,000 cases, the
- * copies were 40% of the file and of the memory of every process that read it).
+ * Format 3 writes each case once (the catalogue's cases are its files' cases with a suite: at 10,000 cases the
+ * copies were 40% of the file and of the memory of every process that read it), and the files' texts beside it
+ * (snapshotTexts), read only when a position is shown.
  */
-const FORMAT = 'esb-e2e catalogue snapshot 2';
+const FORMAT = 'esb-e2e catalogue snapshot 3';
+
+/**
+ * The text of each catalogue file, by its path relative to the root, as the snapshot at `path` was loaded from:
+ * a file of its own beside the snapshot, since only a failing case reads it (to quote its line).
+ */
+export const snapshotTexts = (path: string): string => `${path}.texts`;
 
 /** Which of its file's cases a planned case is: a declaration (file, index in the file) and its expanded name. */
 const caseKey = (c: {
@@ -42,7 +47,7 @@ const caseKey = (c: {
   readonly site: { readonly file: string; readonly index: number };
 }) => `${c.site.file}\0${c.site.index}\0${c.name}`;
 
-/** Writes the snapshot of a catalogue loaded from its root a moment ago. */
+/** Writes the snapshot of a catalogue loaded from its root a moment ago, and its texts beside it. */
 export function writeCatalogueSnapshot(catalogue: Catalogue, path: string): void {
   const texts: Record<string, string> = {};
   for (const file of catalogue.files) texts[file.file] = readSourceText(catalogue.root, file.file).text;
@@ -58,7 +63,8 @@ export function writeCatalogueSnapshot(catalogue: Catalogue, path: string): void
     return [place[0], place[1], c.suite, c.envs] as const;
   });
   const { cases: _written, ...rest } = catalogue;
-  const snapshot: Snapshot = { format: FORMAT, catalogue: rest, planned, texts };
+  const snapshot: Snapshot = { format: FORMAT, catalogue: rest, planned };
+  writeFileSync(snapshotTexts(path), JSON.stringify(texts));
   // `locate` is a function: JSON leaves it out.
   writeFileSync(path, JSON.stringify(snapshot));
 }
@@ -75,10 +81,20 @@ export function readCatalogueSnapshot(path: string, root: string): Catalogue | u
     return undefined;
   }
   if (snapshot.format !== FORMAT || resolve(snapshot.catalogue.root) !== resolve(root)) return undefined;
+  let texts: Readonly<Record<string, string>> | undefined;
+  const textOf = (file: string): string => {
+    if (texts === undefined)
+      try {
+        texts = JSON.parse(readFileSync(snapshotTexts(path), 'utf8')) as Record<string, string>;
+      } catch {
+        texts = {}; // positions are still shown, only without the quoted line
+      }
+    return texts[file] ?? '';
+  };
   const parsed = new Map<string, YamlSource | undefined>();
   const sourceOf = (file: string): YamlSource | undefined => {
     if (!parsed.has(file)) {
-      const result = parseYamlSource(file, snapshot.texts[file] ?? '');
+      const result = parseYamlSource(file, textOf(file));
       parsed.set(file, result.ok ? result.source : undefined);
     }
     return parsed.get(file);
