@@ -69,7 +69,17 @@ export interface RetryHooks<T> {
  * answered (unless `keepLastResponse`, as the image invoke loop does). Other errors (read timeouts unless
  * `onReadTimeout`, cancellations) propagate at once.
  */
-export async function withRetry<T>(
+export function withRetry<T>(
+  attempt: () => Promise<T>,
+  policy: RetryPolicy,
+  hooks: RetryHooks<T>,
+): Promise<T> {
+  // A step without `retry` (most of them) is its one attempt, without a loop and a promise around it.
+  if (policy === SINGLE_ATTEMPT) return attempt();
+  return retryLoop(attempt, policy, hooks);
+}
+
+async function retryLoop<T>(
   attempt: () => Promise<T>,
   policy: RetryPolicy,
   hooks: RetryHooks<T>,
