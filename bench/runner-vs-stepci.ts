@@ -26,8 +26,6 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../testbed/docker/testbed-paths.ts';
@@ -45,29 +43,47 @@ const SIZES = (() => {
   return sizes;
 })();
 
-/** The answer every test expects: `{success, message: "Echo: <message>", user}`. */
-async function startEchoServer(): Promise<{ url: string; close(): Promise<void> }> {
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      let message = '';
-      try {
-        message = String(
-          (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { message?: unknown }).message,
-        );
-      } catch {
-        // Not JSON: the answer's message shows it.
-      }
-      const body = JSON.stringify({ success: true, message: `Echo: ${message}`, user: 'bench' });
-      response.writeHead(200, { 'content-type': 'application/json' }).end(body);
-    });
+/** The echo server, as a program of its own: `{success, message: "Echo: <message>", user}` for any request. */
+const ECHO_SERVER = `
+const { createServer } = require('node:http');
+const server = createServer((request, response) => {
+  const chunks = [];
+  request.on('data', (chunk) => chunks.push(chunk));
+  request.on('end', () => {
+    let message = '';
+    try {
+      message = String(JSON.parse(Buffer.concat(chunks).toString('utf8')).message);
+    } catch {
+      // Not JSON: the answer's message shows it.
+    }
+    const body = JSON.stringify({ success: true, message: 'Echo: ' + message, user: 'bench' });
+    response.writeHead(200, { 'content-type': 'application/json' }).end(body);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+});
+server.listen(0, '127.0.0.1', () => process.stdout.write(server.address().port + '\\n'));
+`;
+
+/**
+ * Starts the echo server in a process of its own: the benchmark's own work (sampling every process's memory)
+ * then never delays an answer, which would slow whichever tool waits on it more.
+ */
+async function startEchoServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const child = spawn(process.execPath, ['-e', ECHO_SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+      if (text.includes('\n')) resolve(Number(text.trim()));
+    });
+    child.once('exit', (code) => reject(new Error(`the echo server exited (${code})`)));
+  });
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill();
+      }),
   };
 }
 
