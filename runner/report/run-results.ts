@@ -137,3 +137,15 @@ export function exitCodeOf(envs: readonly EnvironmentOutcome[]): number {
   const errored = envs.some((e) => e.error !== undefined);
   return failed === 0 && !errored && passed > 0 ? 0 : 1;
 }
+
+/** Wall time a set of cases spans: from the first start to the last end (cases overlap when concurrent). */
+export function wallTimeOf(cases: readonly CaseOutcome[]): number {
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const c of cases) {
+    if (c.endedAt <= 0) continue; // never ran
+    first = Math.min(first, c.startedAt);
+    last = Math.max(last, c.endedAt);
+  }
+  return Number.isFinite(first) ? last - first : 0;
+}

@@ -1,13 +1,6 @@
 import { textTable } from '../text/text-table.ts';
 import { formatDuration } from './format-duration.ts';
-import { type CaseOutcome, type EnvironmentOutcome, totalsOf } from './run-results.ts';
-
-/** Wall time a set of cases spans: from the first start to the last end (cases overlap when concurrent). */
-function span(cases: readonly CaseOutcome[]): number {
-  const reported = cases.filter((c) => c.endedAt > 0);
-  if (reported.length === 0) return 0;
-  return Math.max(...reported.map((c) => c.endedAt)) - Math.min(...reported.map((c) => c.startedAt));
-}
+import { type EnvironmentOutcome, totalsOf, wallTimeOf } from './run-results.ts';
 
 /**
  * The closing table: one row per environment and suite (in run order) with passed, failed, skipped and the
@@ -26,7 +19,7 @@ export function summaryTable(envs: readonly EnvironmentOutcome[]): string {
         String(t.passed),
         String(t.failed),
         String(t.skipped),
-        formatDuration(span(cases)),
+        formatDuration(wallTimeOf(cases)),
       ]);
     }
     const t = totalsOf(env.cases);

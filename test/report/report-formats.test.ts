@@ -194,6 +194,15 @@ describe('JUnit XML', () => {
     assert.equal(suites[0]?.attrs.timestamp, '2025-01-02T03:04:05');
   });
 
+  it('gives each testsuite the wall time its cases spanned, not the sum of their (concurrent) durations', () => {
+    const times = root.children.map((s) => [s.attrs.name, s.attrs.time]);
+    // smoke: SMK-003 ran 1.0-1.4 s and SMK-004 1.1-2.6 s beside it: 1.6 s of wall time (their sum is 1.9 s).
+    assert.deepEqual(times.slice(0, 2), [
+      ['e2e-docker/smoke', '1.600'],
+      ['e2e-docker/standard', '1.000'],
+    ]);
+  });
+
   it('names every testcase by case ID first, with its catalogue file and line', () => {
     const cases = elements(root, 'testcase');
     assert.deepEqual(
