@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it, test } from 'node:test';
+import { JSONPath } from 'jsonpath-plus';
 import { queryPath } from '../../language/eval/jsonpath.ts';
 import { parseBody } from '../../language/eval/parse-body.ts';
 
@@ -86,4 +87,39 @@ describe('queryPath', () => {
       },
     );
   });
+});
+
+test('a path of property names alone matches what jsonpath-plus matches, on every kind of value', () => {
+  const documents: unknown[] = [
+    0,
+    1,
+    '',
+    'abc',
+    true,
+    false,
+    [],
+    [1, 2],
+    {},
+    { a: 1 },
+    { a: { b: 'xyz' } },
+    { a: [1, 2] },
+    { a: null },
+    { a: 0 },
+    { a: '' },
+    { a: { length: 5 } },
+    { length: 3 },
+    { a: { b: { c: false } } },
+    JSON.parse('{"__proto__":{"x":1},"a":{"b":2}}'),
+    { a: undefined },
+  ];
+  const paths = ['$.a', '$.a.b', '$.a.b.c', '$.length', '$.a.length', '$.a.b.length', '$.x', '$.a.x.y'];
+  for (const document of documents)
+    for (const path of paths) {
+      const library: unknown = JSONPath({ path, json: document as object, eval: 'safe', wrap: true });
+      assert.deepEqual(
+        queryPath(path, document),
+        Array.isArray(library) ? library : [],
+        `${path} on ${JSON.stringify(document)}`,
+      );
+    }
 });
