@@ -1,17 +1,12 @@
+import { DEBUG_VARIABLE, debugging } from '../config/debugging.ts';
 import { redactorFromEnv } from '../config/redact.ts';
+
+export { DEBUG_VARIABLE };
 
 /** Exit code of an error no command expected: sysexits' EX_SOFTWARE. */
 export const INTERNAL_ERROR_EXIT = 70;
 
-/** Set to 1 to see the stack trace of an internal error instead of one line. */
-export const DEBUG_VARIABLE = 'ESB_E2E_DEBUG';
-
 type Env = Readonly<Record<string, string | undefined>>;
-
-function debugging(env: Env): boolean {
-  const value = env[DEBUG_VARIABLE]?.trim() ?? '';
-  return value !== '' && value !== '0' && value.toLowerCase() !== 'false';
-}
 
 /**
  * What a command prints for an error it did not expect: one line (the message, secrets of the environment

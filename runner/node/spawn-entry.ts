@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { debugging } from '../config/debugging.ts';
 import { parseRecord, type ReporterRecord } from '../report/reporter-records.ts';
 import type { EntryBundle } from './entry-bundle.ts';
 import { PROCESS_VARIABLE } from './process-variables.ts';
@@ -38,7 +39,11 @@ export interface EntryExit {
  * the files before it end, so progress would stall behind the longest scenario; in one process of our own,
  * every case is live.
  */
-export function entryArgs(bundle?: EntryBundle, entries: readonly string[] = []): string[] {
+export function entryArgs(
+  bundle?: EntryBundle,
+  entries: readonly string[] = [],
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string[] {
   // Without tsx when the run compiled every entry file of the process (entry-compile.ts): the rest is bundled.
   const compiled = bundle !== undefined && entries.length > 0 && entries.every((e) => bundle.entries[e]);
   return [
@@ -46,7 +51,9 @@ export function entryArgs(bundle?: EntryBundle, entries: readonly string[] = [])
     ...(bundle === undefined || standaloneEntries(bundle, entries) !== undefined
       ? []
       : ['--import', BUNDLE_HOOKS]),
-    '--enable-source-maps',
+    // Source maps turn a stack trace's bundle lines into the TypeScript ones, which only ESB_E2E_DEBUG shows;
+    // reading them cost each process 0.03 s of its start.
+    ...(debugging(env) ? ['--enable-source-maps'] : []),
     // V8 lets a heap grow to several times what survives a collection; a case process makes much short-lived
     // garbage, which then filled it: at 10,000 cases, 270 MiB. Half again at most: 235 MiB, for 3-7% longer cases.
     '--heap-growing-percent=50',
