@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { copyFileSync, existsSync, linkSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nonDefaultRevision } from '../../language/eval/esb-revision.ts';
@@ -7,6 +7,7 @@ import type { Catalogue } from '../../language/model/catalogue.ts';
 import { escapeControls } from '../../language/text/control-characters.ts';
 import { cliIo } from '../config/command-io.ts';
 import { type Redactor, redactorFromEnv, weakSecretWarning } from '../config/redact.ts';
+import { linkOrCopy } from '../files/link-or-copy.ts';
 import { makeDirectory } from '../files/make-directory.ts';
 import { cachedSnapshotOf } from '../load/catalogue-cache.ts';
 import { snapshotTexts, writeCatalogueSnapshot } from '../load/catalogue-snapshot.ts';
@@ -296,15 +297,8 @@ function snapshotForRun(catalogue: Catalogue, runDir: string): string | undefine
   const cached = cachedSnapshotOf(catalogue);
   if (cached !== undefined)
     try {
-      for (const [from, to] of [
-        [snapshotTexts(cached), snapshotTexts(path)],
-        [cached, path],
-      ] as const)
-        try {
-          linkSync(from, to);
-        } catch {
-          copyFileSync(from, to);
-        }
+      linkOrCopy(snapshotTexts(cached), snapshotTexts(path));
+      linkOrCopy(cached, path);
       return path;
     } catch {
       // written below instead

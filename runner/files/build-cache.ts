@@ -1,7 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
-  copyFileSync,
-  linkSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -14,6 +12,7 @@ import {
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BuildOptions, build, version } from 'esbuild';
+import { linkOrCopy } from './link-or-copy.ts';
 
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -79,12 +78,7 @@ function linkTree(from: string, to: string, top = true): void {
     // A previous build's file of the same name, or its chunk folder (chunk names carry content hashes).
     if (top) rmSync(target, { recursive: true, force: true });
     if (entry.isDirectory()) linkTree(source, target, false);
-    else
-      try {
-        linkSync(source, target);
-      } catch {
-        copyFileSync(source, target);
-      }
+    else linkOrCopy(source, target);
   }
 }
 
