@@ -4,6 +4,7 @@ import type { RunTargets } from '../targets/run-target.ts';
 import { didYouMean } from '../text/closest-name.ts';
 import { DEBUG_VARIABLE, INTERNAL_ERROR_EXIT } from './last-resort.ts';
 import { LIST_USAGE } from './list-args.ts';
+import { MERGE_USAGE } from './merge-usage.ts';
 import { packageVersion } from './package-version.ts';
 import { UsageError, wantsHelp } from './parse-options.ts';
 import { ProjectRootError, projectRoot, ROOT_VARIABLE } from './project-root.ts';
@@ -49,6 +50,14 @@ function commandTable(targets: RunTargets): ReadonlyMap<string, CommandEntry> {
       },
     ],
     [
+      'merge-reports',
+      {
+        summary: "merge the JSON reports of a run's shards into one run: closing table, JUnit, JSON",
+        usage: MERGE_USAGE,
+        run: async (args) => (await import('./merge-command.ts')).mergeCommand(args),
+      },
+    ],
+    [
       'help',
       {
         summary: 'the commands, or the options of one: esb-e2e help <command>',
@@ -78,7 +87,8 @@ const ALIASES: ReadonlyMap<string, string> = new Map([
 
 function usage(commands: ReadonlyMap<string, CommandEntry>): string {
   const lines = ['usage: esb-e2e <command> [options]', '', 'commands:'];
-  for (const [name, c] of commands) lines.push(`  ${name.padEnd(8)} ${c.summary}`);
+  const width = Math.max(...[...commands.keys()].map((name) => name.length));
+  for (const [name, c] of commands) lines.push(`  ${name.padEnd(width)}  ${c.summary}`);
   lines.push(
     '',
     'esb-e2e <command> --help (or esb-e2e help <command>) lists the options of a command.',

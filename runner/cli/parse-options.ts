@@ -27,7 +27,11 @@ export function wantsHelp(args: readonly string[]): boolean {
 
 /** The values of parsed options, read by type. */
 export class ParsedOptions {
-  constructor(private readonly values: Readonly<Record<string, unknown>>) {}
+  constructor(
+    private readonly values: Readonly<Record<string, unknown>>,
+    /** The arguments that are no option, for a command that takes them (merge-reports' files). */
+    readonly positionals: readonly string[] = [],
+  ) {}
 
   string(name: string): string | undefined {
     const v = this.values[name];
@@ -78,11 +82,18 @@ function usageMessage(error: Error & { code?: string }, options: OptionTable): s
   return error.message.replace(/\s*\n\s*/g, ' ');
 }
 
-/** Parses options strictly (no positionals); throws UsageError with one line for anything it cannot take. */
-export function parseOptions(args: readonly string[], options: OptionTable): ParsedOptions {
+/**
+ * Parses options strictly, with no positional argument unless `positionals` allows them; throws UsageError with
+ * one line for anything it cannot take.
+ */
+export function parseOptions(
+  args: readonly string[],
+  options: OptionTable,
+  { positionals = false }: { readonly positionals?: boolean } = {},
+): ParsedOptions {
   try {
-    const { values } = parseArgs({ args: [...args], options, allowPositionals: false, strict: true });
-    return new ParsedOptions(values);
+    const parsed = parseArgs({ args: [...args], options, allowPositionals: positionals, strict: true });
+    return new ParsedOptions(parsed.values, parsed.positionals);
   } catch (error) {
     if (error instanceof Error && String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS_'))
       throw new UsageError(usageMessage(error, options));

@@ -14,6 +14,7 @@ import {
   targetNamed,
   unknownTargetProblem,
 } from '../targets/run-target.ts';
+import { LAST_RUN_FILE } from './last-run.ts';
 import { parseOptions, positiveSeconds, UsageError } from './parse-options.ts';
 import {
   type CaseSelection,
@@ -42,7 +43,14 @@ export interface RunOptions extends CaseSelection {
   readonly allow: readonly HookScope[];
   /** --timeout: seconds after which the run stops as on a signal (exit RUN_TIMEOUT_EXIT); undefined: none. */
   readonly timeoutSeconds: number | undefined;
+  /** --repeat-each: how many times each selected case runs, one round of the whole selection after another. */
+  readonly repeatEach: number;
+  /** --last-failed: only the cases that failed or did not finish in the project's last run (last-run.ts). */
+  readonly lastFailed: boolean;
 }
+
+/** The most rounds --repeat-each takes: enough to hunt a one-in-a-hundred flake, bounded all the same. */
+export const MAX_REPEAT_EACH = 1000;
 
 /** The exit code of a run stopped by --timeout, as timeout(1) exits. */
 export const RUN_TIMEOUT_EXIT = 124;
@@ -61,6 +69,10 @@ ${REPORT_FORMATS.map((f) => `  ${`--${f.option} FILE`.padEnd(22)}${f.help}`).joi
 ${targetHelpLines(targets).join('\n')}
   --allow control-plane let hooks restart or crash services of an external ESB
   --timeout SECONDS     stop the run after this long, as a signal does; exit ${RUN_TIMEOUT_EXIT}
+  --repeat-each N       run the selection N times over (one round after another); a case that passes in
+                        some rounds and fails in others is reported as flaky
+  --last-failed         only the cases that failed or did not finish in the project's last run
+                        (${LAST_RUN_FILE} in the project, which every run writes)
 exit code: 0 when no case failed and at least one passed, 1 otherwise, 2 for a usage or configuration
 error (nothing ran); SIGINT, SIGTERM or SIGHUP stop the run (cases still running are "not run", testbeds go
 down, reports are written) with 130, 143 or 129`;
@@ -75,6 +87,8 @@ const RUN_OPTIONS = {
   'client-env': { type: 'string' },
   allow: { type: 'string', multiple: true },
   timeout: { type: 'string' },
+  'repeat-each': { type: 'string' },
+  'last-failed': { type: 'boolean' },
 } as const;
 
 /** A `run` command line it cannot take; the message is one line. */
@@ -97,6 +111,7 @@ export function parseRunArgs(args: readonly string[], targets: RunTargets): RunO
     const shardText = parsed.string('shard');
     const concurrencyText = parsed.string('concurrency');
     const timeoutText = parsed.string('timeout');
+    const repeatText = parsed.string('repeat-each');
     return {
       ...selection,
       shard: shardText === undefined ? undefined : parseShard(shardText),
@@ -117,6 +132,8 @@ export function parseRunArgs(args: readonly string[], targets: RunTargets): RunO
         timeoutText === undefined
           ? undefined
           : positiveSeconds('timeout', timeoutText, MAX_TIMEOUT_SECONDS, 1800),
+      repeatEach: repeatText === undefined ? 1 : parseRepeatEach(repeatText),
+      lastFailed: parsed.flag('last-failed'),
     };
   } catch (error) {
     if (error instanceof RunArgsError) throw error;
@@ -124,4 +141,13 @@ export function parseRunArgs(args: readonly string[], targets: RunTargets): RunO
       throw new RunArgsError(error.message);
     throw error;
   }
+}
+
+function parseRepeatEach(text: string): number {
+  const value = Number(text);
+  if (!/^\s*\d+\s*$/.test(text) || value < 1 || value > MAX_REPEAT_EACH)
+    throw new RunArgsError(
+      `--repeat-each ${text} is not a whole number from 1 to ${MAX_REPEAT_EACH}; e.g. --repeat-each 3`,
+    );
+  return value;
 }

@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nonDefaultRevision } from '../../language/eval/esb-revision.ts';
@@ -14,20 +14,22 @@ import { snapshotTexts, writeCatalogueSnapshot } from '../load/catalogue-snapsho
 import { buildEntryBundle, type EntryBundle, runBundleFolder } from '../node/entry-bundle.ts';
 import { entryFileFor } from '../node/entry-files.ts';
 import { runEnvironmentCases } from '../node/run-environment.ts';
-import { type EnvironmentPlan, planRun } from '../plan/plan-run.ts';
+import { type EnvironmentPlan, planRun, type RunSelection } from '../plan/plan-run.ts';
 import { phaseOf } from '../plan/run-phases.ts';
 import { UnknownSelectionError } from '../plan/select-cases.ts';
-import { failureBlock, interruptedLine, progressLine } from '../report/progress-line.ts';
+import { closingLines } from '../report/closing-lines.ts';
+import { jsonReport } from '../report/json-report.ts';
+import { progressLine } from '../report/progress-line.ts';
 import { REPORT_FORMATS } from '../report/report-formats.ts';
 import {
   type CaseOutcome,
   type EnvironmentOutcome,
   exitCodeOf,
+  interruptedCase,
   notRunOutcome,
   type RunInfo,
   stopReason,
 } from '../report/run-results.ts';
-import { finalLine, summaryTable } from '../report/summary-table.ts';
 import { TIME_SPLIT_VARIABLE, timeSplit, timeSplitLine } from '../report/time-split.ts';
 import {
   allowedScopes,
@@ -38,6 +40,7 @@ import {
   targetNamed,
 } from '../targets/run-target.ts';
 import { batchedLine, flushBatchedLines } from './batched-output.ts';
+import { type LastFailed, LastRunError, readLastFailed, writeLastRun } from './last-run.ts';
 import { loadCatalogueOrExit } from './load-or-exit.ts';
 import { type ReportFile, reportFileProblems, writeReportFile } from './report-files.ts';
 import { parseRunArgs, RUN_TIMEOUT_EXIT, type RunOptions } from './run-args.ts';
@@ -124,25 +127,52 @@ export async function runCommand(args: string[], root: string, targets: RunTarge
   const options = parseRunArgs(args, targets);
   const target = targetNamed(targets, options.target);
   if (target === undefined) throw new Error(`parseRunArgs returned the unknown target '${options.target}'`);
+  let lastFailed: LastFailed | undefined;
+  try {
+    lastFailed = options.lastFailed ? readLastFailed(root) : undefined;
+  } catch (error) {
+    if (!(error instanceof LastRunError)) throw error;
+    err(`esb-e2e run: ${error.message}`);
+    return 2;
+  }
+  if (lastFailed?.count === 0) {
+    err(`esb-e2e run: ${nothingToRun(lastFailed)}`);
+    return 1;
+  }
+  // Without --env, the environments the failures were in (an external target needs them named).
+  const request: RunRequest =
+    lastFailed === undefined
+      ? options
+      : {
+          ...options,
+          envs: options.envs.length > 0 ? options.envs : [...lastFailed.only.keys()],
+          only: lastFailed.only,
+        };
   const catalogue = loadCatalogueOrExit(root, options.esb, 'esb-e2e run');
   const loadedAt = performance.now();
   let plans: EnvironmentPlan[];
   try {
-    plans = planRun(catalogue, options);
+    plans = planRun(catalogue, request);
   } catch (error) {
     if (!(error instanceof UnknownSelectionError)) throw error;
     err(`esb-e2e run: ${error.message}`);
     return 2;
   }
-  const problems = planProblems(root, options, target, plans);
+  const problems = planProblems(root, request, target, plans);
   if (problems.length > 0) {
     for (const p of problems) err(`esb-e2e run: ${p}`);
     return 2;
   }
   const runnable = plans.filter((p) => p.cases.length > 0);
   if (runnable.length === 0) {
-    err('esb-e2e run: no case matches the selection; nothing ran (see the cases with: esb-e2e list)');
+    err(`esb-e2e run: ${nothingToRun(lastFailed)}`);
     return 1;
+  }
+  if (lastFailed !== undefined) {
+    const count = runnable.reduce((n, p) => n + p.cases.length, 0);
+    out(
+      `esb-e2e run: --last-failed: ${count} of the ${lastFailed.count} case(s) that failed or did not finish in the run of ${lastFailed.startedAt.toISOString()}`,
+    );
   }
   const plannedAt = performance.now();
   let outcomes: EnvironmentOutcome[] = [];
@@ -231,38 +261,27 @@ export async function runCommand(args: string[], root: string, targets: RunTarge
     // Warnings printed once per run, whichever environment met them first.
     const warned = new Set<string>();
     outcomes = await Promise.all(
-      jobs.map((job) => runJob(job, target, root, files, options, controller.signal, warned)),
+      jobs.map((job) => runJob(job, target, root, files, request, controller.signal, warned)),
     );
     const durationMs = Date.now() - started.getTime();
 
-    const failures = outcomes.flatMap((e) => e.cases.filter((c) => c.status === 'failed'));
-    if (failures.length > 0) {
-      out('\nFailures:\n');
-      for (const c of failures) out(`${failureBlock(c)}\n`);
-    }
-    const interrupted = outcomes.flatMap((e) => e.cases.filter((c) => c.status === 'interrupted'));
-    if (interrupted.length > 0) {
-      out('\nInterrupted (not failed: the run was stopped before they finished):\n');
-      for (const c of interrupted) out(interruptedLine(c));
-    }
-    for (const e of outcomes) if (e.error !== undefined) out(`[${e.env}] did not finish: ${e.error}`);
-    out(`\n${summaryTable(outcomes)}\n`);
-    out(finalLine(outcomes, durationMs));
+    for (const line of closingLines(outcomes, durationMs)) out(line);
+    const runInfo: RunInfo = {
+      startedAt: started,
+      durationMs,
+      ...(catalogue.esb === undefined
+        ? {}
+        : { esb: { revision: catalogue.esb.revision.name, commit: catalogue.esb.revision.commit } }),
+      ...(options.shard === undefined ? {} : { shard: options.shard }),
+      ...(options.repeatEach === 1 ? {} : { repeatEach: options.repeatEach }),
+    };
     const unwritten = reportFiles(options)
-      .map((report) =>
-        writeReportFile(
-          report,
-          report.render(outcomes, {
-            startedAt: started,
-            durationMs,
-            ...(catalogue.esb === undefined
-              ? {}
-              : { esb: { revision: catalogue.esb.revision.name, commit: catalogue.esb.revision.commit } }),
-          }),
-        ),
-      )
+      .map((report) => writeReportFile(report, report.render(outcomes, runInfo)))
       .filter((problem) => problem !== undefined);
     for (const problem of unwritten) err(`esb-e2e run: ${problem}`);
+    // Not asked for, so not worth failing the run over: --last-failed says later that there is no last run.
+    const unkept = writeLastRun(root, jsonReport(outcomes, runInfo));
+    if (unkept !== undefined) err(`esb-e2e run: warning: ${unkept}`);
     // A report CI expects but cannot find must not pass unnoticed: 2, as for a configuration error.
     if (unwritten.length > 0) return 2;
     return stopCode() ?? exitCodeOf(outcomes);
@@ -342,7 +361,7 @@ async function runJob(
   target: RunTarget,
   root: string,
   files: RunFiles,
-  options: RunOptions,
+  options: RunRequest,
   signal: AbortSignal,
   warned: Set<string>,
 ): Promise<EnvironmentOutcome> {
@@ -403,36 +422,81 @@ async function runJob(
   let failed = true;
   try {
     const entryBundle = await files.bundling;
-    const result = await runEnvironmentCases({
-      root,
-      plan: job.plan,
-      selection: options,
-      ...(options.esb === undefined ? {} : { esb: options.esb.name }),
-      clientEnv: prepared.clientEnv,
-      concurrency: options.concurrency,
-      lockDir,
-      allow,
-      signal,
-      ...(entryBundle === undefined ? {} : { entryBundle }),
-      ...(files.catalogueSnapshot === undefined ? {} : { catalogueSnapshot: files.catalogueSnapshot }),
-      ...(lane === undefined ? {} : { lastPhaseOn: lanePlatform }),
-      onCase: (c) => out(progressLine(redacted(c, redactor))),
-      onOutput: (text) => {
-        const safe = escapeControls(redactor.redact(text), { keepNewlines: true });
-        for (const line of safe.replace(/\n$/, '').split('\n')) err(`[${env}] | ${line}`);
-      },
-    });
-    failed = result.error !== undefined || result.cases.some((c) => c.status === 'failed');
+    const caseList = options.only === undefined ? undefined : writeCaseList(lockDir, options.only.get(env));
+    const cases: CaseOutcome[] = [];
+    const errors: string[] = [];
+    // --repeat-each: the whole selection, round after round, on the one platform; a stop ends the rounds.
+    for (let round = 1; round <= options.repeatEach; round++) {
+      // Each case's place in the unsharded run, and its round when there are several.
+      const placed = (c: CaseOutcome, position?: number): CaseOutcome => ({
+        ...redacted(c, redactor),
+        ...(position === undefined ? {} : { position }),
+        ...(options.repeatEach === 1 ? {} : { repeat: round }),
+      });
+      if (signal.aborted) {
+        const stopped = stopReason(signal.reason);
+        for (const [i, p] of job.plan.cases.entries())
+          cases.push(placed(interruptedCase(env, p, stopped), job.plan.positions[i]));
+        continue;
+      }
+      const result = await runEnvironmentCases({
+        root,
+        plan: job.plan,
+        selection: options,
+        ...(options.esb === undefined ? {} : { esb: options.esb.name }),
+        clientEnv: prepared.clientEnv,
+        concurrency: options.concurrency,
+        lockDir,
+        allow,
+        signal,
+        ...(entryBundle === undefined ? {} : { entryBundle }),
+        ...(files.catalogueSnapshot === undefined ? {} : { catalogueSnapshot: files.catalogueSnapshot }),
+        ...(lane === undefined ? {} : { lastPhaseOn: lanePlatform }),
+        ...(caseList === undefined ? {} : { caseList }),
+        onCase: (c) => out(progressLine(placed(c))),
+        onOutput: (text) => {
+          const safe = escapeControls(redactor.redact(text), { keepNewlines: true });
+          for (const line of safe.replace(/\n$/, '').split('\n')) err(`[${env}] | ${line}`);
+        },
+      });
+      result.cases.forEach((c, i) => {
+        cases.push(placed(c, job.plan.positions[i]));
+      });
+      if (result.error !== undefined) errors.push(redactor.redact(result.error));
+    }
+    failed = errors.length > 0 || cases.some((c) => c.status === 'failed');
     return {
       env,
       target: target.name,
       durationMs: Date.now() - began,
-      cases: result.cases.map((c) => redacted(c, redactor)),
-      ...(result.error === undefined ? {} : { error: redactor.redact(result.error) }),
+      cases,
+      ...(errors.length === 0 ? {} : { error: [...new Set(errors)].join('\n') }),
     };
   } finally {
     await Promise.all([release(target, env, prepared, failed, redactor), releaseLane(failed)]);
   }
+}
+
+/** A run's selection: its options, and the exact cases --last-failed names. */
+type RunRequest = RunOptions & Pick<RunSelection, 'only'>;
+
+/** Why a run has no case at all, and what to do. */
+function nothingToRun(lastFailed: LastFailed | undefined): string {
+  if (lastFailed === undefined)
+    return 'no case matches the selection; nothing ran (see the cases with: esb-e2e list)';
+  if (lastFailed.count === 0)
+    return `--last-failed: no case failed or stopped unfinished in the run of ${lastFailed.startedAt.toISOString()}; nothing to run again`;
+  return `--last-failed: none of the ${lastFailed.count} case(s) that failed in the run of ${lastFailed.startedAt.toISOString()} is in this selection (or still in the catalogue); nothing ran`;
+}
+
+/**
+ * The case list of one environment for its node:test processes (RUN_VARIABLE.caseList), in the environment's
+ * own folder of the run.
+ */
+function writeCaseList(lockDir: string, titles: ReadonlySet<string> | undefined): string {
+  const path = join(lockDir, 'case-list.txt');
+  writeFileSync(path, [...(titles ?? [])].map((t) => `${t}\n`).join(''));
+  return path;
 }
 
 /** The lock folder of an environment's platform lane: its platform-wide cases lock only each other. */

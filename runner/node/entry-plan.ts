@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Catalogue } from '../../language/model/catalogue.ts';
 import { loadCatalogueCached } from '../load/catalogue-cache.ts';
@@ -148,9 +149,22 @@ export function planEntry(scenario: string): EntryPlan {
     };
   const env = variables.env ?? catalogue.matrix.environments[0]?.name ?? '';
 
+  let caseList: ReadonlySet<string> | undefined;
+  if (variables.caseList !== undefined) {
+    try {
+      caseList = readCaseList(variables.caseList);
+    } catch (error) {
+      return {
+        kind: 'fail',
+        name: 'configuration',
+        message: `${RUN_VARIABLE.caseList}=${variables.caseList} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); give a file with one "<ID> <name>" per line`,
+      };
+    }
+  }
   let selection: EntrySelection;
   try {
     selection = selectEntryCases({
+      caseList,
       catalogue,
       scenario,
       env,
@@ -175,4 +189,14 @@ export function planEntry(scenario: string): EntryPlan {
       ? undefined
       : new SkipOnlyRun(`${parent.key} ${root} ${env}`, entryPath, selection.owners, total);
   return { kind: 'cases', root, env, variables, selection, skipOnly };
+}
+
+/** The titles of a case list: one `<ID> <name>` per line; blank lines are nothing. */
+export function readCaseList(path: string): ReadonlySet<string> {
+  return new Set(
+    readFileSync(path, 'utf8')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== ''),
+  );
 }

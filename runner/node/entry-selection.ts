@@ -37,6 +37,8 @@ export interface EntryRunShape {
   readonly runFiles: readonly string[];
   /** node's --test-shard, when the run is split by it. */
   readonly testShard: Shard | undefined;
+  /** The titles of the case list (RUN_VARIABLE.caseList), when one is given: only these cases run. */
+  readonly caseList?: ReadonlySet<string> | undefined;
   /** The folder file names in messages are relative to (where node --test runs). */
   readonly cwd: string;
 }
@@ -54,6 +56,7 @@ function filtersText(variables: RunVariables): string {
   if (variables.grep !== undefined) set.push(`${RUN_VARIABLE.grep}=${variables.grep}`);
   if (variables.shard !== undefined)
     set.push(`${RUN_VARIABLE.shard}=${variables.shard.index}/${variables.shard.total}`);
+  if (variables.caseList !== undefined) set.push(`${RUN_VARIABLE.caseList}=${variables.caseList}`);
   if (variables.phase !== undefined) set.push(`${RUN_VARIABLE.phase}=${variables.phase}`);
   return set.length > 0 ? ` (${set.join(', ')})` : '';
 }
@@ -70,6 +73,7 @@ export function selectEntryCases(shape: EntryRunShape): EntrySelection {
     suites: variables.suites,
     ids: variables.ids,
     grep: variables.grep,
+    ...(shape.caseList === undefined ? {} : { only: new Map([[env, shape.caseList]]) }),
     shard: variables.shard,
   });
   const inRun = new Set(shape.runFiles);

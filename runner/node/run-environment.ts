@@ -44,6 +44,8 @@ export interface EnvironmentRun {
   readonly entryBundle?: EntryBundle;
   /** The catalogue as the run loaded it (runner/load/catalogue-snapshot.ts); without it, each process loads it. */
   readonly catalogueSnapshot?: string;
+  /** A case list file (RUN_VARIABLE.caseList) the processes plan with, when the selection names exact cases. */
+  readonly caseList?: string;
 }
 
 /** A platform lane that is ready: its client environment and its own lock folder. */
@@ -94,6 +96,7 @@ export function childEnvironment(run: EnvironmentRun, phase?: RunPhase): Record<
       ids: run.selection.ids,
       grep: run.selection.grep,
       shard: run.selection.shard,
+      caseList: run.caseList,
       phase,
       concurrency: run.concurrency,
       lockDir: run.lockDir,

@@ -21,6 +21,11 @@ export const RUN_VARIABLE = {
   shard: 'ESB_E2E_SHARD',
   /** main: the cases that leave the platform alone; last: those that take it whole (runner/plan/run-phases.ts). Unset: all. */
   phase: 'ESB_E2E_PHASE',
+  /**
+   * A file naming the only cases to run, one `<ID> <name>` title per line, as `esb-e2e run --last-failed` writes
+   * it; every other filter still applies.
+   */
+  caseList: 'ESB_E2E_CASE_LIST',
   /** Cases at once per environment, across every entry file (default 4). */
   concurrency: 'ESB_E2E_CONCURRENCY',
   /** Folder of the resource locks and run slots; shared by every node:test process of one run. */
@@ -58,6 +63,8 @@ export interface RunVariables {
   readonly ids: readonly string[];
   readonly grep: string | undefined;
   readonly shard: Shard | undefined;
+  /** The path of the case list (RUN_VARIABLE.caseList), read when the entry file plans. */
+  readonly caseList: string | undefined;
   readonly phase: RunPhase | undefined;
   readonly concurrency: number;
   readonly lockDir: string | undefined;
@@ -125,6 +132,7 @@ export function readRunVariables(env: Env): RunVariables {
     ids: list(env, RUN_VARIABLE.ids),
     grep: text(env, RUN_VARIABLE.grep),
     shard,
+    caseList: text(env, RUN_VARIABLE.caseList),
     phase,
     concurrency:
       concurrencyText === undefined
@@ -145,6 +153,7 @@ export function runVariablesFor(selection: {
   readonly ids: readonly string[];
   readonly grep?: string | undefined;
   readonly shard?: Shard | undefined;
+  readonly caseList?: string | undefined;
   readonly phase?: RunPhase | undefined;
   readonly concurrency: number;
   readonly lockDir: string;
@@ -162,6 +171,7 @@ export function runVariablesFor(selection: {
   if (selection.grep !== undefined) out[RUN_VARIABLE.grep] = selection.grep;
   if (selection.shard !== undefined)
     out[RUN_VARIABLE.shard] = `${selection.shard.index}/${selection.shard.total}`;
+  if (selection.caseList !== undefined) out[RUN_VARIABLE.caseList] = selection.caseList;
   if (selection.phase !== undefined) out[RUN_VARIABLE.phase] = selection.phase;
   if (selection.lockScope !== undefined && selection.lockScope !== 'folder')
     out[RUN_VARIABLE.lockScope] = selection.lockScope;

@@ -12,6 +12,11 @@ export interface RunSelection {
   readonly ids: readonly string[];
   /** Keeps cases whose `<ID> <name>` contains this text, ignoring case. */
   readonly grep?: string | undefined;
+  /**
+   * Exact cases by environment: the `<ID> <name>` titles each environment keeps (`--last-failed`); an environment
+   * it does not name keeps none. Absent: no such filter.
+   */
+  readonly only?: ReadonlyMap<string, ReadonlySet<string>> | undefined;
   /** Applied per environment, after every other filter. */
   readonly shard?: Shard | undefined;
 }
@@ -20,6 +25,11 @@ export interface RunSelection {
 export interface EnvironmentPlan {
   readonly env: string;
   readonly cases: readonly PlannedCase[];
+  /**
+   * Each case's place among the environment's selected cases before the shard was taken (runner/plan/shard.ts):
+   * shards' reports merge back into the order of one unsharded run.
+   */
+  readonly positions: readonly number[];
   /** Scenario folders with at least one selected case, in run order, e.g. smoke, autoscaling. */
   readonly scenarios: readonly string[];
 }
@@ -41,7 +51,7 @@ export function checkIds(catalogue: Catalogue, ids: readonly string[]): void {
 
 /**
  * Plans a run: per selected environment (all of the matrix when none is named, in matrix order), its cases
- * filtered by suite, ID and grep, then sharded. Pure; the CLI and the node:test entry files both call it, so
+ * filtered by suite, ID, grep and exact titles, then sharded. Pure; the CLI and the node:test entry files both call it, so
  * they agree on what runs. Unknown environment, suite or ID names throw UnknownSelectionError.
  */
 export function planRun(catalogue: Catalogue, selection: RunSelection): EnvironmentPlan[] {
@@ -52,13 +62,19 @@ export function planRun(catalogue: Catalogue, selection: RunSelection): Environm
       ? catalogue.matrix.environments.filter((e) => selection.envs.includes(e.name))
       : catalogue.matrix.environments;
   return envs.map(({ name: env }) => {
+    const only = selection.only === undefined ? undefined : (selection.only.get(env) ?? new Set<string>());
     const filtered = selected.filter(
       (c) =>
         c.envs.includes(env) &&
         (selection.ids.length === 0 || selection.ids.includes(c.id)) &&
-        matchesGrep(c, selection.grep),
+        matchesGrep(c, selection.grep) &&
+        (only === undefined || only.has(caseTitle(c))),
     );
     const cases = takeShard(filtered, selection.shard);
-    return { env, cases, scenarios: [...new Set(cases.map((c) => c.scenario))] };
+    const positions = takeShard(
+      filtered.map((_, k) => k),
+      selection.shard,
+    );
+    return { env, cases, positions, scenarios: [...new Set(cases.map((c) => c.scenario))] };
   });
 }

@@ -1,4 +1,5 @@
 import { caseTitle } from '../plan/case-title.ts';
+import { repeatNote } from './progress-line.ts';
 import {
   type CaseOutcome,
   type EnvironmentOutcome,
@@ -46,7 +47,8 @@ const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
 function testcase(c: CaseOutcome): string {
   const head = `    <testcase${attrs({
-    name: caseTitle(c),
+    // Each round of --repeat-each is a testcase of its own, told apart by its round.
+    name: `${caseTitle(c)}${repeatNote(c)}`,
     classname: `${c.env}.${c.suite}`,
     file: c.file,
     line: c.line,

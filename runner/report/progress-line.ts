@@ -17,12 +17,17 @@ export function progressLine(c: CaseOutcome): string {
     c.waitMs !== undefined && c.waitMs >= WAIT_WORTH_SAYING_MS
       ? ` (after ${formatDuration(c.waitMs)} waiting for a run slot, the target or other cases' resources)`
       : '';
-  return `[${c.env}] ${MARK[c.status]} ${caseTitle(c)} ${formatDuration(c.durationMs)}${waited}${skip}`;
+  return `[${c.env}] ${MARK[c.status]} ${caseTitle(c)}${repeatNote(c)} ${formatDuration(c.durationMs)}${waited}${skip}`;
+}
+
+/** ` (repeat 2)` for the second run of a case under `--repeat-each`; empty otherwise. */
+export function repeatNote(c: CaseOutcome): string {
+  return c.repeat === undefined ? '' : ` (repeat ${c.repeat})`;
 }
 
 /** A case the run stopped before it finished: its title and declaration, and what stopped it. */
 export function interruptedLine(c: CaseOutcome): string {
-  return `[${c.env}] ${MARK.interrupted} ${caseTitle(c)} (${c.file}:${c.line}) ${c.reason ?? 'not finished'}`;
+  return `[${c.env}] ${MARK.interrupted} ${caseTitle(c)}${repeatNote(c)} (${c.file}:${c.line}) ${c.reason ?? 'not finished'}`;
 }
 
 /** A failed case in full: its title and declaration, then the failure text indented. */
@@ -31,5 +36,5 @@ export function failureBlock(c: CaseOutcome): string {
     .split('\n')
     .map((line) => (line === '' ? '' : `    ${line}`))
     .join('\n');
-  return `[${c.env}] ✖ ${caseTitle(c)} (${c.file}:${c.line})\n${body}`;
+  return `[${c.env}] ✖ ${caseTitle(c)}${repeatNote(c)} (${c.file}:${c.line})\n${body}`;
 }

@@ -1,4 +1,6 @@
 import type { PlannedCase } from '../../language/model/catalogue.ts';
+import { caseTitle } from '../plan/case-title.ts';
+import type { Shard } from '../plan/shard.ts';
 import type { CaseStatus } from './reporter-records.ts';
 
 /**
@@ -28,6 +30,13 @@ export interface CaseOutcome {
   readonly endedAt: number;
   readonly reason?: string;
   readonly failure?: string;
+  /**
+   * The case's place among its environment's selected cases before `--shard` took its part (plan-run.ts): the
+   * run sets it, and merge-reports orders shards' cases by it.
+   */
+  readonly position?: number;
+  /** Which run of the case this is, from 1, when the run repeats each case (`--repeat-each N`). */
+  readonly repeat?: number;
 }
 
 /** What names a case in every report: environment, ID, name, scenario, suite and declaration. */
@@ -72,14 +81,19 @@ export function interruptedCase(env: string, planned: PlannedCase, why: string):
   };
 }
 
-/** One environment of the run. */
 /** What a report says of the run as a whole. */
 export interface RunInfo {
   readonly startedAt: Date;
   readonly durationMs: number;
   /** The ESB revision the catalogue was loaded for; absent when the project declares none. */
   readonly esb?: { readonly revision: string; readonly commit: string };
+  /** The part of each environment's cases the run ran (`--shard i/n`); absent for a whole run. */
+  readonly shard?: Shard;
+  /** How many times the run ran each case (`--repeat-each N`); absent for once. */
+  readonly repeatEach?: number;
 }
+
+/** One environment of the run. */
 
 export interface EnvironmentOutcome {
   readonly env: string;
@@ -148,4 +162,46 @@ export function wallTimeOf(cases: readonly CaseOutcome[]): number {
     last = Math.max(last, c.endedAt);
   }
   return Number.isFinite(first) ? last - first : 0;
+}
+
+/** A case that both passed and failed across the runs of `--repeat-each`: how often each, and its failures. */
+export interface FlakyCase {
+  readonly env: string;
+  readonly title: string;
+  readonly file: string;
+  readonly line: number;
+  readonly passed: number;
+  readonly failed: number;
+  /** The failed runs, in order (each carries its repeat number and failure text). */
+  readonly failures: readonly CaseOutcome[];
+}
+
+/** The flaky cases of a run, in run order: those with at least one passed and one failed run. */
+export function flakyCases(envs: readonly EnvironmentOutcome[]): FlakyCase[] {
+  const flaky: FlakyCase[] = [];
+  for (const env of envs) {
+    const runs = new Map<string, CaseOutcome[]>();
+    for (const c of env.cases) {
+      const title = caseTitle(c);
+      const list = runs.get(title);
+      if (list === undefined) runs.set(title, [c]);
+      else list.push(c);
+    }
+    for (const [title, list] of runs) {
+      const failures = list.filter((c) => c.status === 'failed');
+      const passed = list.filter((c) => c.status === 'passed').length;
+      if (passed === 0 || failures.length === 0) continue;
+      const [first] = list as [CaseOutcome];
+      flaky.push({
+        env: env.env,
+        title,
+        file: first.file,
+        line: first.line,
+        passed,
+        failed: failures.length,
+        failures,
+      });
+    }
+  }
+  return flaky;
 }

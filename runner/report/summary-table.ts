@@ -1,6 +1,6 @@
 import { textTable } from '../text/text-table.ts';
 import { formatDuration } from './format-duration.ts';
-import { type EnvironmentOutcome, totalsOf, wallTimeOf } from './run-results.ts';
+import { type EnvironmentOutcome, flakyCases, totalsOf, wallTimeOf } from './run-results.ts';
 
 /**
  * The closing table: one row per environment and suite (in run order) with passed, failed, skipped and the
@@ -44,10 +44,13 @@ export function summaryTable(envs: readonly EnvironmentOutcome[]): string {
 /**
  * The closing lines: the wall time, then `e2e: 98 passed, 0 failed, 0 skipped` alone on the last line, the plain
  * form that CI systems and log scrapers read as a test summary (`, 5 interrupted` after it when the run was
- * stopped).
+ * stopped, `, 2 flaky` when `--repeat-each` saw cases both pass and fail; a flaky case's failed runs are counted
+ * as failed).
  */
 export function finalLine(envs: readonly EnvironmentOutcome[], durationMs: number): string {
   const t = totalsOf(envs.flatMap((e) => e.cases));
   const interrupted = t.interrupted === undefined ? '' : `, ${t.interrupted} interrupted`;
-  return `run time ${formatDuration(durationMs)}\ne2e: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped${interrupted}`;
+  const flaky = flakyCases(envs).length;
+  const flakyNote = flaky === 0 ? '' : `, ${flaky} flaky`;
+  return `run time ${formatDuration(durationMs)}\ne2e: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped${interrupted}${flakyNote}`;
 }

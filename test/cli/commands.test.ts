@@ -322,7 +322,9 @@ describe('esb-e2e: help, version and unknown commands', () => {
     for (const [name, p] of cli.notCommands)
       await assertRefused(
         p,
-        new RegExp(`^esb-e2e: unknown command '${name}'; the commands are list, run, help, version$`),
+        new RegExp(
+          `^esb-e2e: unknown command '${name}'; the commands are list, run, merge-reports, help, version$`,
+        ),
         CLI_USAGE,
       );
   });

@@ -23,6 +23,8 @@ describe('parseRunArgs', () => {
       envFile: undefined,
       allow: [],
       timeoutSeconds: undefined,
+      repeatEach: 1,
+      lastFailed: false,
     });
   });
 
@@ -75,6 +77,8 @@ describe('parseRunArgs', () => {
       envFile: '.testbed/{env}.env',
       allow: ['control-plane'],
       timeoutSeconds: 1800.5,
+      repeatEach: 1,
+      lastFailed: false,
     });
   });
 

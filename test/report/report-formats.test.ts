@@ -269,6 +269,7 @@ describe('JSON report', () => {
       suite: 'standard',
       file: 'catalog/standard/test_resilience.yaml',
       line: 30,
+      position: 2,
       status: 'failed',
       durationMs: 1000,
       startedAt: '1970-01-01T00:00:03.000Z',
