@@ -34,4 +34,8 @@ if (process.env.npm_lifecycle_event === 'pretest') {
   });
   if (docker.status !== 0)
     console.error('esb-e2e: no Docker engine; the testbed tests will fail (see the message above).');
+  // The HTML report is checked in a real browser: Debian's Chromium, headless.
+  const chromium = spawnSync('bash', [join(root, 'scripts', 'setup-chromium.sh')], { stdio: 'inherit' });
+  if (chromium.status !== 0)
+    console.error("esb-e2e: no Chromium; the HTML report's browser test will fail (see the message above).");
 }

@@ -1,30 +1,29 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { cliIo } from '../config/command-io.ts';
 import { closingLines } from '../report/closing-lines.ts';
 import { mergeReports, type SourcedReport } from '../report/merge-reports.ts';
 import { JsonReportError, readJsonReport } from '../report/read-json-report.ts';
-import { REPORT_FORMATS } from '../report/report-formats.ts';
 import { exitCodeOf } from '../report/run-results.ts';
 import { parseOptions, UsageError } from './parse-options.ts';
-import { type ReportFile, reportFileProblems, writeReportFile } from './report-files.ts';
-
-const MERGE_OPTIONS = Object.fromEntries(
-  REPORT_FORMATS.map((f) => [f.option, { type: 'string' } as const]),
-) as Record<string, { type: 'string' }>;
+import {
+  REPORT_OPTIONS,
+  reportFileProblems,
+  reportPaths,
+  reportTarget,
+  requestedReports,
+  writeReportFile,
+} from './report-files.ts';
 
 /** esb-e2e merge-reports: reads the reports, checks they are parts of one run, prints and writes the merged run. */
 export function mergeCommand(args: string[]): number {
-  const parsed = parseOptions(args, MERGE_OPTIONS, { positionals: true });
+  const parsed = parseOptions(args, REPORT_OPTIONS, { positionals: true });
   const files = parsed.positionals;
   if (files.length === 0)
     throw new UsageError(
       'give the JSON reports to merge, e.g. esb-e2e merge-reports shard-*.json --junit all.xml',
     );
-  const reportsOut: (ReportFile & { render: (typeof REPORT_FORMATS)[number]['render'] })[] =
-    REPORT_FORMATS.flatMap((format) => {
-      const path = parsed.string(format.option);
-      return path === undefined ? [] : [{ option: `--${format.option}`, path, render: format.render }];
-    });
+  const reportsOut = requestedReports(reportPaths(parsed));
   const io = cliIo();
   const fail = (line: string) => {
     io.stderr(`esb-e2e merge-reports: ${line}\n`);
@@ -54,10 +53,13 @@ export function mergeCommand(args: string[]): number {
     );
     for (const line of closingLines(merged.environments, merged.run.durationMs)) io.stdout(`${line}\n`);
     const unwritten = reportsOut
-      .map((report) => writeReportFile(report, report.render(merged.environments, merged.run)))
+      .map((report) => writeReportFile(report, report.format.render(merged.environments, merged.run)))
       .filter((problem) => problem !== undefined);
     for (const problem of unwritten) io.stderr(`esb-e2e merge-reports: ${problem}\n`);
     if (unwritten.length > 0) return 2;
+    for (const report of reportsOut)
+      if (report.format.output === 'folder')
+        io.stdout(`${report.option.slice(2).toUpperCase()} report: ${resolve(reportTarget(report))}\n`);
     // A split with a shard missing is not the whole run, whatever its cases say.
     return merged.warnings.length > 0 ? 1 : exitCodeOf(merged.environments);
   } catch (error) {

@@ -6,7 +6,7 @@ import {
   RunVariableError,
 } from '../node/run-variables.ts';
 import { parseShard, type Shard, ShardSyntaxError } from '../plan/shard.ts';
-import { REPORT_FORMATS } from '../report/report-formats.ts';
+import { reportOptionLines } from '../report/report-formats.ts';
 import {
   defaultTarget,
   type RunTargets,
@@ -16,6 +16,7 @@ import {
 } from '../targets/run-target.ts';
 import { LAST_RUN_FILE } from './last-run.ts';
 import { parseOptions, positiveSeconds, UsageError } from './parse-options.ts';
+import { REPORT_OPTIONS, reportPaths } from './report-files.ts';
 import {
   type CaseSelection,
   readSelection,
@@ -64,7 +65,7 @@ export function runUsage(targets: RunTargets): string {
 ${SELECTION_HELP}
   --shard i/n           the i-th of n parts of each environment's cases (round-robin in run order)
   --concurrency N       cases at once per environment (default ${DEFAULT_CONCURRENCY})
-${REPORT_FORMATS.map((f) => `  ${`--${f.option} FILE`.padEnd(22)}${f.help}`).join('\n')}
+${reportOptionLines()}
                         (missing folders are created; a path that cannot be written stops the run first)
 ${targetHelpLines(targets).join('\n')}
   --allow control-plane let hooks restart or crash services of an external ESB
@@ -82,7 +83,7 @@ const RUN_OPTIONS = {
   ...SELECTION_OPTIONS,
   shard: { type: 'string' },
   concurrency: { type: 'string' },
-  ...Object.fromEntries(REPORT_FORMATS.map((f) => [f.option, { type: 'string' } as const])),
+  ...REPORT_OPTIONS,
   target: { type: 'string' },
   'client-env': { type: 'string' },
   allow: { type: 'string', multiple: true },
@@ -119,12 +120,7 @@ export function parseRunArgs(args: readonly string[], targets: RunTargets): RunO
         concurrencyText === undefined
           ? DEFAULT_CONCURRENCY
           : parseConcurrency(concurrencyText, '--concurrency'),
-      reports: new Map(
-        REPORT_FORMATS.flatMap((f) => {
-          const path = parsed.string(f.option);
-          return path === undefined ? [] : [[f.option, path] as const];
-        }),
-      ),
+      reports: reportPaths(parsed),
       target,
       envFile,
       allow: parseScopes(splitList(parsed.strings('allow')), '--allow'),

@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { nonDefaultRevision } from '../../language/eval/esb-revision.ts';
 import type { Catalogue } from '../../language/model/catalogue.ts';
 import { escapeControls } from '../../language/text/control-characters.ts';
@@ -20,7 +20,6 @@ import { UnknownSelectionError } from '../plan/select-cases.ts';
 import { closingLines } from '../report/closing-lines.ts';
 import { jsonReport } from '../report/json-report.ts';
 import { progressLine } from '../report/progress-line.ts';
-import { REPORT_FORMATS } from '../report/report-formats.ts';
 import {
   type CaseOutcome,
   type EnvironmentOutcome,
@@ -42,7 +41,7 @@ import {
 import { batchedLine, flushBatchedLines } from './batched-output.ts';
 import { type LastFailed, LastRunError, readLastFailed, writeLastRun } from './last-run.ts';
 import { loadCatalogueOrExit } from './load-or-exit.ts';
-import { type ReportFile, reportFileProblems, writeReportFile } from './report-files.ts';
+import { reportFileProblems, reportTarget, requestedReports, writeReportFile } from './report-files.ts';
 import { parseRunArgs, RUN_TIMEOUT_EXIT, type RunOptions } from './run-args.ts';
 
 // Progress lines leave in batches (batched-output.ts); anything on stderr first lets the lines before it out, so a
@@ -62,18 +61,6 @@ function redacted(c: CaseOutcome, redactor: Redactor): CaseOutcome {
   };
 }
 
-/** A report file the options ask for, and how to render it from the outcomes of the run. */
-interface RunReport extends ReportFile {
-  render(outcomes: readonly EnvironmentOutcome[], run: RunInfo): string;
-}
-
-function reportFiles(options: RunOptions): RunReport[] {
-  return REPORT_FORMATS.flatMap((format) => {
-    const path = options.reports.get(format.option);
-    return path === undefined ? [] : [{ option: `--${format.option}`, path, render: format.render }];
-  });
-}
-
 /** Problems that stop the run before anything starts, as one line each; empty when the plan can run. */
 function planProblems(
   root: string,
@@ -83,7 +70,7 @@ function planProblems(
 ): string[] {
   const plannedEnvs = plans.map((p) => p.env);
   const problems: string[] = [...(target.planProblems?.(options, plannedEnvs) ?? [])];
-  problems.push(...reportFileProblems(reportFiles(options)));
+  problems.push(...reportFileProblems(requestedReports(options.reports)));
   const scenarios = new Set(plans.flatMap((p) => p.scenarios));
   for (const scenario of scenarios) {
     const entry = entryFileFor(scenario);
@@ -275,10 +262,14 @@ export async function runCommand(args: string[], root: string, targets: RunTarge
       ...(options.shard === undefined ? {} : { shard: options.shard }),
       ...(options.repeatEach === 1 ? {} : { repeatEach: options.repeatEach }),
     };
-    const unwritten = reportFiles(options)
-      .map((report) => writeReportFile(report, report.render(outcomes, runInfo)))
+    const reports = requestedReports(options.reports);
+    const unwritten = reports
+      .map((report) => writeReportFile(report, report.format.render(outcomes, runInfo)))
       .filter((problem) => problem !== undefined);
     for (const problem of unwritten) err(`esb-e2e run: ${problem}`);
+    for (const report of reports)
+      if (report.format.output === 'folder' && !unwritten.some((p) => p.startsWith(report.option)))
+        out(`${report.option.slice(2).toUpperCase()} report: ${resolve(reportTarget(report))}`);
     // Not asked for, so not worth failing the run over: --last-failed says later that there is no last run.
     const unkept = writeLastRun(root, jsonReport(outcomes, runInfo));
     if (unkept !== undefined) err(`esb-e2e run: warning: ${unkept}`);
@@ -453,6 +444,8 @@ async function runJob(
         ...(files.catalogueSnapshot === undefined ? {} : { catalogueSnapshot: files.catalogueSnapshot }),
         ...(lane === undefined ? {} : { lastPhaseOn: lanePlatform }),
         ...(caseList === undefined ? {} : { caseList }),
+        // Recorded only for a report that shows them: a run without one keeps no step of any case.
+        trace: requestedReports(options.reports).some((r) => r.format.traces),
         onCase: (c) => out(progressLine(placed(c))),
         onOutput: (text) => {
           const safe = escapeControls(redactor.redact(text), { keepNewlines: true });

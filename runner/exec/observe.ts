@@ -37,8 +37,20 @@ export async function observeAndCheck(
     throw new StepFailedError({ at, kind: stepKind(step), name: step.name }, failures, action.evidence());
   };
   const retry = resolveRetry(step.retry, scope);
+  const { trace } = ctx;
+  // With a trace, every attempt's exchange is kept (retries and poll rounds), not only the last.
+  const once =
+    trace === undefined
+      ? () => action.attempt(scope)
+      : async () => {
+          try {
+            return await action.attempt(scope);
+          } finally {
+            trace.attempted(action.evidence());
+          }
+        };
   const attempt = () =>
-    withRetry(() => action.attempt(scope), retry, {
+    withRetry(once, retry, {
       statusOf: (o) => (o.kind === 'http' ? o.status : undefined),
       isTransportError: action.isTransportError,
       isReadTimeout: action.isReadTimeout,
@@ -102,6 +114,7 @@ export async function observeAndCheck(
   const final = observation ?? (await attemptOrFail());
   if (step.expect !== undefined) {
     const failures = checkExpect(step.expect, final, scope, expectAt);
+    trace?.checked(step.expect, failures, expectAt);
     if (failures.length > 0) fail(failures);
   }
   if (step.capture !== undefined) {

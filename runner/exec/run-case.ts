@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createScope, withValues } from '../../language/eval/scope.ts';
 import { renderValue } from '../../language/eval/template.ts';
+import type { CaseTrace } from '../../language/model/case-trace.ts';
 import type { EsbSelection } from '../../language/model/catalogue.ts';
 import type { DataPath } from '../../language/model/data-path.ts';
 import type { CaseExecution } from '../../language/model/steps.ts';
@@ -17,6 +18,7 @@ import type { RunContext } from './run-context.ts';
 import { runSteps } from './run-steps.ts';
 import type { StepActivity } from './step-context.ts';
 import { describeError, StepFailedError } from './step-failure.ts';
+import { CaseTraceRecorder } from './trace-recorder.ts';
 
 export interface CaseResult {
   readonly status: 'passed' | 'failed' | 'skipped';
@@ -28,6 +30,8 @@ export interface CaseResult {
   readonly durationMs: number;
   /** How long it waited for other cases: their resource locks (`resources:`), then a run slot (ctx.runSlot). */
   readonly waitMs: number;
+  /** What it did step by step, when the run records traces (ctx.trace). */
+  readonly trace?: CaseTrace;
 }
 
 /** What runCase reads of a planned case (a PlannedCase provides it). */
@@ -86,6 +90,18 @@ function deadlineFailure(reason: unknown, activity: StepActivity, casePath: Data
   return [step.at, `${passed} during ${title}${waiting}`];
 }
 
+/** What a case holds while it runs: its `resources:`, and the platform shared unless it takes it whole. */
+function heldResources(exec: CaseExecution): CaseTrace['resources'] {
+  const { exclusive, shared } = exec.resources;
+  return {
+    exclusive: [...exclusive],
+    shared:
+      exclusive.includes(PLATFORM_RESOURCE) || shared.includes(PLATFORM_RESOURCE)
+        ? [...shared]
+        : [PLATFORM_RESOURCE, ...shared],
+  };
+}
+
 /**
  * Runs one case: skip_if, the hook scope check, the resource locks and a run slot, the fixture, vars in order, then
  * the steps; the locks are released whatever happens. Every text it returns has passed the run's redactor and has its
@@ -98,12 +114,20 @@ export async function runCase(planned: ExecutableCase, ctx: RunContext): Promise
   // piece by piece as they were formatted; a reason is redacted whole.
   const inert = (text: string) => escapeControls(text, { keepNewlines: true });
   let waitMs = 0;
+  let lockWaitMs = 0;
+  const recorder =
+    ctx.trace === true
+      ? new CaseTraceRecorder(ctx.redactor, (path) => planned.site.locate(path), planned.site.path)
+      : undefined;
   const result = (r: Omit<CaseResult, 'durationMs' | 'waitMs'>): CaseResult => ({
     ...r,
     ...(r.reason === undefined ? {} : { reason: inert(ctx.redactor.redact(r.reason)) }),
     ...(r.failure === undefined ? {} : { failure: inert(r.failure) }),
     durationMs: performance.now() - started - waitMs,
     waitMs,
+    ...(recorder === undefined
+      ? {}
+      : { trace: recorder.trace(lockWaitMs, waitMs - lockWaitMs, heldResources(planned.execution)) }),
   });
   const exec = planned.execution;
   const casePath = planned.site.path;
@@ -142,6 +166,7 @@ export async function runCase(planned: ExecutableCase, ctx: RunContext): Promise
     let entered = false;
     const taking = acquireCaseLocks(ctx.locks, exec.resources, ctx.signal);
     const locks = taking instanceof Promise ? await taking : taking;
+    lockWaitMs = performance.now() - waiting;
     try {
       const inSlot = ctx.runSlot ?? (<T>(work: () => Promise<T>) => work());
       return await inSlot(async () => {
@@ -181,7 +206,7 @@ export async function runCase(planned: ExecutableCase, ctx: RunContext): Promise
           }
           await runSteps(
             exec.steps,
-            { run, baseScope, vars, token, activity },
+            { run, baseScope, vars, token, activity, ...(recorder === undefined ? {} : { trace: recorder }) },
             [...casePath, 'steps'],
             undefined,
           );

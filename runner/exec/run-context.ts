@@ -29,6 +29,8 @@ export interface RunContext {
   /** Hooks by name: HOOK_TABLE unless a caller supplies its own. */
   readonly hooks: Readonly<Record<string, HookDefinition>>;
   readonly signal: AbortSignal;
+  /** Record each case's trace (steps, exchanges, checks) for a report that shows it; off: nothing is kept. */
+  readonly trace?: boolean;
 }
 
 export interface RunContextOptions {
@@ -41,6 +43,7 @@ export interface RunContextOptions {
   readonly hooks?: Readonly<Record<string, HookDefinition>>;
   readonly signal?: AbortSignal;
   readonly fixtures?: FixtureCache;
+  readonly trace?: boolean;
 }
 
 /** A run context with settings and secrets derived from the environment (throws ConfigurationError). */
@@ -56,5 +59,6 @@ export function createRunContext(options: RunContextOptions): RunContext {
     allowedHookScopes: new Set(options.allowedHookScopes ?? []),
     hooks: options.hooks ?? HOOK_TABLE,
     signal: options.signal ?? new AbortController().signal,
+    ...(options.trace === true ? { trace: true } : {}),
   };
 }

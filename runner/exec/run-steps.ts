@@ -7,12 +7,19 @@ import type { CaseRuntime, StepContext, StepExecutor } from './step-context.ts';
 import { describeError, StepFailedError } from './step-failure.ts';
 import { stepKind } from './step-kind.ts';
 import { STEP_TABLE } from './step-table.ts';
+import type { StepRecorder } from './trace-recorder.ts';
 
-function contextFor(runtime: CaseRuntime, at: DataPath, index: number | undefined): StepContext {
+function contextFor(
+  runtime: CaseRuntime,
+  at: DataPath,
+  index: number | undefined,
+  trace: StepRecorder | undefined,
+): StepContext {
   return {
     runtime,
     at,
     index,
+    trace,
     // A fresh copy of vars each time: a step sees every capture made before it, and nothing made after.
     scope: () => withValues(runtime.baseScope, { vars: { ...runtime.vars }, index }),
     runSteps: (steps, nestedAt, nestedIndex) => runSteps(steps, runtime, nestedAt, nestedIndex),
@@ -30,8 +37,9 @@ export async function runStep(
   at: DataPath,
   index: number | undefined,
 ): Promise<void> {
-  const ctx = contextFor(runtime, at, index);
   const kind = stepKind(step);
+  const trace = runtime.trace?.beginStep(at, kind, step.name, index);
+  const ctx = contextFor(runtime, at, index, trace);
   const failAt = (path: DataPath, error: unknown) =>
     new StepFailedError({ at, kind, name: step.name }, [{ at: path, message: describeError(error) }]);
   if (step.since !== undefined) {
@@ -41,7 +49,10 @@ export async function runStep(
     } catch (error) {
       throw failAt([...at, 'since'], error);
     }
-    if (!holds) return;
+    if (!holds) {
+      trace?.end('skipped', `since ${step.since}: not in this ESB revision`);
+      return;
+    }
   }
   if (step.when !== undefined) {
     let holds: boolean;
@@ -50,14 +61,22 @@ export async function runStep(
     } catch (error) {
       throw failAt([...at, 'when'], error);
     }
-    if (!holds) return;
+    if (!holds) {
+      trace?.end('skipped', 'when: false');
+      return;
+    }
   }
   runtime.activity.step = { at, kind, name: step.name };
   runtime.activity.waitingFor = undefined;
   try {
     // The table pairs each kind with its executor; TypeScript cannot follow the pairing through `kind`.
     await (STEP_TABLE[kind].execute as StepExecutor<StepSpec>)(step, ctx);
+    trace?.end('passed');
   } catch (error) {
+    trace?.end(
+      'failed',
+      describeError(error instanceof StepFailedError ? (error.failures[0]?.message ?? error) : error),
+    );
     if (error instanceof StepFailedError || runtime.run.signal.aborted) throw error;
     throw failAt(at, error);
   }

@@ -2,6 +2,7 @@ import type { DataPath } from '../../language/model/data-path.ts';
 import type { TemplateScope } from '../../language/model/observation.ts';
 import type { StepKind, StepSpec } from '../../language/model/steps.ts';
 import type { RunContext } from './run-context.ts';
+import type { CaseTraceRecorder, StepRecorder } from './trace-recorder.ts';
 
 /** What the steps of one case share: the run, the case's base scope and its vars (captures write to them). */
 export interface CaseRuntime {
@@ -16,6 +17,8 @@ export interface CaseRuntime {
    * passes, the failure names it.
    */
   readonly activity: StepActivity;
+  /** The case's trace, when the run records one (an HTML or JSON report). */
+  readonly trace?: CaseTraceRecorder;
 }
 
 export interface StepActivity {
@@ -31,6 +34,8 @@ export interface StepContext {
   readonly at: DataPath;
   /** `${index}` of the enclosing loop round or parallel copy. */
   readonly index: number | undefined;
+  /** This step's trace, when the case records one. */
+  readonly trace: StepRecorder | undefined;
   /** The scope as of now: the case's vars (with every capture so far) and the index. */
   scope(): TemplateScope;
   /** Runs nested steps in sequence (loop rounds, parallel copies). */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CaseTrace } from '../../language/model/case-trace.ts';
 import { nodeTestParent, underNodeTest } from './node-test-parent.ts';
 import { runScratchDir } from './run-scratch.ts';
 
@@ -14,6 +15,8 @@ export interface CaseTiming {
   readonly caseMs: number;
   /** From the test's start to the case's first step. */
   readonly waitMs: number;
+  /** The case's trace, when the run records traces. */
+  readonly trace?: CaseTrace;
 }
 
 /**
@@ -76,7 +79,11 @@ export function readCaseTiming(title: string): CaseTiming | undefined {
   try {
     const value = JSON.parse(readFileSync(timingFile(runKey, title), 'utf8')) as Partial<CaseTiming>;
     return typeof value.caseMs === 'number' && typeof value.waitMs === 'number'
-      ? { caseMs: value.caseMs, waitMs: value.waitMs }
+      ? {
+          caseMs: value.caseMs,
+          waitMs: value.waitMs,
+          ...(typeof value.trace === 'object' && value.trace !== null ? { trace: value.trace } : {}),
+        }
       : undefined;
   } catch {
     return undefined;

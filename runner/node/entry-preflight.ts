@@ -57,6 +57,7 @@ async function checkTarget(root: string, env: string, variables: RunVariables): 
         lockDir,
         locks,
         allowedHookScopes: variables.allow,
+        trace: variables.trace,
       }),
       slots: inMemory ? processSlots(variables.concurrency) : folderSlots(lockDir, variables.concurrency),
     };

@@ -66,7 +66,11 @@ export function registerScenario(scenario: string): void {
         });
         const waitMs = targetWaitMs + result.waitMs;
         // Before the test ends: the reporter reads it when the test's completion arrives (case-timing.ts).
-        writeCaseTiming(caseTitle(planned), { caseMs: result.durationMs, waitMs });
+        writeCaseTiming(caseTitle(planned), {
+          caseMs: result.durationMs,
+          waitMs,
+          ...(result.trace === undefined ? {} : { trace: result.trace }),
+        });
         if (waitMs >= WAIT_WORTH_SAYING_MS)
           t.diagnostic(
             `waited ${formatDuration(waitMs)} before its first step (run slot, target preparation, other cases' resources)`,

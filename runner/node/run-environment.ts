@@ -46,6 +46,8 @@ export interface EnvironmentRun {
   readonly catalogueSnapshot?: string;
   /** A case list file (RUN_VARIABLE.caseList) the processes plan with, when the selection names exact cases. */
   readonly caseList?: string;
+  /** Whether the cases record their traces (RUN_VARIABLE.trace), for a report that shows them. */
+  readonly trace?: boolean;
 }
 
 /** A platform lane that is ready: its client environment and its own lock folder. */
@@ -71,6 +73,7 @@ export function outcomeOf(env: string, planned: PlannedCase, record: CaseRecord)
     endedAt: record.endedAt,
     ...(record.reason === undefined ? {} : { reason: record.reason }),
     ...(record.failure === undefined ? {} : { failure: record.failure }),
+    ...(record.trace === undefined ? {} : { trace: record.trace }),
   };
 }
 
@@ -97,6 +100,7 @@ export function childEnvironment(run: EnvironmentRun, phase?: RunPhase): Record<
       grep: run.selection.grep,
       shard: run.selection.shard,
       caseList: run.caseList,
+      trace: run.trace,
       phase,
       concurrency: run.concurrency,
       lockDir: run.lockDir,

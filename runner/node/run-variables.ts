@@ -28,6 +28,8 @@ export const RUN_VARIABLE = {
   caseList: 'ESB_E2E_CASE_LIST',
   /** Cases at once per environment, across every entry file (default 4). */
   concurrency: 'ESB_E2E_CONCURRENCY',
+  /** `1`: record each case's trace (steps, exchanges, checks) for the run's reports; set by `esb-e2e run --html`/`--json`. */
+  trace: 'ESB_E2E_TRACE',
   /** Folder of the resource locks and run slots; shared by every node:test process of one run. */
   lockDir: 'ESB_E2E_LOCK_DIR',
   /**
@@ -69,6 +71,7 @@ export interface RunVariables {
   readonly concurrency: number;
   readonly lockDir: string | undefined;
   readonly lockScope: LockScope;
+  readonly trace: boolean;
   readonly envFile: string | undefined;
   readonly allow: readonly HookScope[];
 }
@@ -140,6 +143,7 @@ export function readRunVariables(env: Env): RunVariables {
         : parseConcurrency(concurrencyText, RUN_VARIABLE.concurrency),
     lockDir: text(env, RUN_VARIABLE.lockDir),
     lockScope: lockScopeText as LockScope,
+    trace: text(env, RUN_VARIABLE.trace) === '1',
     envFile: text(env, RUN_VARIABLE.envFile),
     allow: parseScopes(list(env, RUN_VARIABLE.allow), RUN_VARIABLE.allow),
   };
@@ -158,6 +162,7 @@ export function runVariablesFor(selection: {
   readonly concurrency: number;
   readonly lockDir: string;
   readonly lockScope?: LockScope | undefined;
+  readonly trace?: boolean | undefined;
   readonly allow: readonly HookScope[];
 }): Record<string, string> {
   const out: Record<string, string> = {
@@ -175,6 +180,7 @@ export function runVariablesFor(selection: {
   if (selection.phase !== undefined) out[RUN_VARIABLE.phase] = selection.phase;
   if (selection.lockScope !== undefined && selection.lockScope !== 'folder')
     out[RUN_VARIABLE.lockScope] = selection.lockScope;
+  if (selection.trace === true) out[RUN_VARIABLE.trace] = '1';
   if (selection.allow.length > 0) out[RUN_VARIABLE.allow] = selection.allow.join(',');
   return out;
 }

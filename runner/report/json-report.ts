@@ -56,6 +56,7 @@ export function jsonReport(envs: readonly EnvironmentOutcome[], run: RunInfo): s
             : { startedAt: new Date(c.startedAt).toISOString(), endedAt: new Date(c.endedAt).toISOString() }),
           ...(c.reason === undefined ? {} : { reason: c.reason }),
           ...(c.failure === undefined ? {} : { failure: c.failure }),
+          ...(c.trace === undefined ? {} : { trace: c.trace }),
         })),
       })),
     },

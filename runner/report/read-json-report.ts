@@ -1,3 +1,4 @@
+import type { CaseTrace } from '../../language/model/case-trace.ts';
 import { parseShard, type Shard, ShardSyntaxError } from '../plan/shard.ts';
 import { JSON_REPORT_FORMAT } from './json-report.ts';
 import type { CaseOutcome, EnvironmentOutcome, OutcomeStatus, RunInfo } from './run-results.ts';
@@ -87,7 +88,27 @@ function readCase(value: unknown, env: string, where: string, index: number): Ca
     // Reports written before positions were recorded list a whole run's cases in order.
     position: f.optionalCount('position') ?? index,
     ...(repeat === undefined ? {} : { repeat }),
+    ...(value.trace === undefined ? {} : { trace: readTrace(value.trace, `${where}.trace`) }),
   };
+}
+
+/** A case's trace, checked for the shape reports rely on (the rest is shown as given). */
+function readTrace(value: unknown, where: string): CaseTrace {
+  if (!isObject(value)) throw new JsonReportError(`${where} is not an object`);
+  const f = new Fields(value, where);
+  f.count('lockWaitMs');
+  f.count('slotWaitMs');
+  for (const [i, step] of f.list('steps').entries()) {
+    if (!isObject(step)) throw new JsonReportError(`${where}.steps[${i}] is not an object`);
+    const s = new Fields(step, `${where}.steps[${i}]`);
+    s.count('line');
+    s.string('kind');
+    s.string('outcome');
+    s.list('exchanges');
+    s.list('checks');
+  }
+  if (!isObject(value.resources)) throw new JsonReportError(`${where}.resources is not an object`);
+  return value as unknown as CaseTrace;
 }
 
 /**

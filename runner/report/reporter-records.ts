@@ -1,3 +1,5 @@
+import type { CaseTrace } from '../../language/model/case-trace.ts';
+
 /**
  * The JSON lines our node:test reporter (runner/node/jsonl-reporter.mjs) writes, one record per line: what a node:test
  * process tells `esb-e2e run` about the cases it ran. The parent matches cases to its plan by title.
@@ -21,6 +23,8 @@ export interface CaseRecord {
   readonly reason?: string;
   /** The failure text (thrown message), already redacted by the case runner. */
   readonly failure?: string;
+  /** What the case did step by step, when the run records traces (redacted by the case runner). */
+  readonly trace?: CaseTrace;
 }
 
 /** An entry file that failed outside any case: a load or configuration error, a crash, a cancellation. */
@@ -83,7 +87,9 @@ export function failureText(error: unknown): string {
 export function recordsFor(
   event: TestEvent,
   now: number,
-  caseTiming: (title: string) => { readonly caseMs: number; readonly waitMs: number } | undefined = () =>
+  caseTiming: (
+    title: string,
+  ) => { readonly caseMs: number; readonly waitMs: number; readonly trace?: CaseTrace } | undefined = () =>
     undefined,
 ): ReporterRecord[] {
   const { data } = event;
@@ -115,6 +121,7 @@ export function recordsFor(
     durationMs,
     ...(timing === undefined ? {} : { waitMs: Math.round(timing.waitMs) }),
     endedAt: now,
+    ...(timing?.trace === undefined ? {} : { trace: timing.trace }),
   };
   if (!passed) return [{ ...base, status: 'failed', failure: failureText(details.error) }];
   if (data.skip !== undefined && data.skip !== false)

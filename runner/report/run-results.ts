@@ -1,3 +1,4 @@
+import type { CaseTrace } from '../../language/model/case-trace.ts';
 import type { PlannedCase } from '../../language/model/catalogue.ts';
 import { caseTitle } from '../plan/case-title.ts';
 import type { Shard } from '../plan/shard.ts';
@@ -37,6 +38,8 @@ export interface CaseOutcome {
   readonly position?: number;
   /** Which run of the case this is, from 1, when the run repeats each case (`--repeat-each N`). */
   readonly repeat?: number;
+  /** What the case did step by step, when the run recorded traces (for an HTML or JSON report). */
+  readonly trace?: CaseTrace;
 }
 
 /** What names a case in every report: environment, ID, name, scenario, suite and declaration. */

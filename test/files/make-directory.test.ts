@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { reportFileProblem } from '../../runner/cli/report-files.ts';
 import { makeDirectory } from '../../runner/files/make-directory.ts';
+import { REPORT_FORMATS, type ReportFormat } from '../../runner/report/report-formats.ts';
 
 const noProc = existsSync('/proc/self') ? false : 'no /proc on this system';
 
@@ -37,7 +38,11 @@ describe('makeDirectory (runner/files/make-directory.ts)', () => {
   it('lets --junit under /proc fail the run before it starts, with a line naming the folder', {
     skip: noProc,
   }, () => {
-    const problem = reportFileProblem({ option: '--junit', path: '/proc/esb-e2e-no-such/junit.xml' });
+    const problem = reportFileProblem({
+      option: '--junit',
+      path: '/proc/esb-e2e-no-such/junit.xml',
+      format: REPORT_FORMATS[0] as ReportFormat,
+    });
     assert.match(
       problem ?? '',
       /^--junit \/proc\/esb-e2e-no-such\/junit\.xml: its folder \/proc\/esb-e2e-no-such cannot be created \(ENOENT\); choose another path$/,

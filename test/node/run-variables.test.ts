@@ -16,6 +16,7 @@ describe('ESB_E2E_* variables', () => {
       concurrency: 4,
       lockDir: undefined,
       lockScope: 'folder',
+      trace: false,
       envFile: undefined,
       allow: [],
     });
@@ -34,6 +35,7 @@ describe('ESB_E2E_* variables', () => {
       concurrency: 3,
       lockDir: '/tmp/locks',
       lockScope: 'process' as const,
+      trace: true,
       allow: ['control-plane' as const],
     };
     const variables = runVariablesFor(selection);
@@ -49,6 +51,7 @@ describe('ESB_E2E_* variables', () => {
       ESB_E2E_CONCURRENCY: '3',
       ESB_E2E_LOCK_DIR: '/tmp/locks',
       ESB_E2E_LOCK_SCOPE: 'process',
+      ESB_E2E_TRACE: '1',
       ESB_E2E_ALLOW: 'control-plane',
     });
     assert.deepEqual(readRunVariables(variables), { ...selection, envFile: undefined });
