@@ -48,6 +48,8 @@ export interface RunOptions extends CaseSelection {
   readonly repeatEach: number;
   /** --last-failed: only the cases that failed or did not finish in the project's last run (last-run.ts). */
   readonly lastFailed: boolean;
+  /** Whether a terminal gets the live status line (live-status.ts); --no-live turns it off. */
+  readonly live: boolean;
 }
 
 /** The most rounds --repeat-each takes: enough to hunt a one-in-a-hundred flake, bounded all the same. */
@@ -74,6 +76,8 @@ ${targetHelpLines(targets).join('\n')}
                         some rounds and fails in others is reported as flaky
   --last-failed         only the cases that failed or did not finish in the project's last run
                         (${LAST_RUN_FILE} in the project, which every run writes)
+  --no-live             on a terminal, no live status line, only the progress lines (as in a pipe);
+                        NO_COLOR turns its colours off
 exit code: 0 when no case failed and at least one passed, 1 otherwise, 2 for a usage or configuration
 error (nothing ran); SIGINT, SIGTERM or SIGHUP stop the run (cases still running are "not run", testbeds go
 down, reports are written) with 130, 143 or 129`;
@@ -90,6 +94,7 @@ const RUN_OPTIONS = {
   timeout: { type: 'string' },
   'repeat-each': { type: 'string' },
   'last-failed': { type: 'boolean' },
+  'no-live': { type: 'boolean' },
 } as const;
 
 /** A `run` command line it cannot take; the message is one line. */
@@ -130,6 +135,7 @@ export function parseRunArgs(args: readonly string[], targets: RunTargets): RunO
           : positiveSeconds('timeout', timeoutText, MAX_TIMEOUT_SECONDS, 1800),
       repeatEach: repeatText === undefined ? 1 : parseRepeatEach(repeatText),
       lastFailed: parsed.flag('last-failed'),
+      live: !parsed.flag('no-live'),
     };
   } catch (error) {
     if (error instanceof RunArgsError) throw error;

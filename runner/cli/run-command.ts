@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { nonDefaultRevision } from '../../language/eval/esb-revision.ts';
 import type { Catalogue } from '../../language/model/catalogue.ts';
 import { escapeControls } from '../../language/text/control-characters.ts';
-import { cliIo } from '../config/command-io.ts';
+import { type CliIo, cliIo } from '../config/command-io.ts';
 import { type Redactor, redactorFromEnv, weakSecretWarning } from '../config/redact.ts';
 import { linkOrCopy } from '../files/link-or-copy.ts';
 import { makeDirectory } from '../files/make-directory.ts';
@@ -40,17 +40,52 @@ import {
 } from '../targets/run-target.ts';
 import { batchedLine, flushBatchedLines } from './batched-output.ts';
 import { type LastFailed, LastRunError, readLastFailed, writeLastRun } from './last-run.ts';
+import { LiveStatus } from './live-status.ts';
 import { loadCatalogueOrExit } from './load-or-exit.ts';
 import { reportFileProblems, reportTarget, requestedReports, writeReportFile } from './report-files.ts';
 import { parseRunArgs, RUN_TIMEOUT_EXIT, type RunOptions } from './run-args.ts';
 
 // Progress lines leave in batches (batched-output.ts); anything on stderr first lets the lines before it out, so a
-// terminal shows both in the order they were written.
-const out = (line: string) => batchedLine(`${line}\n`);
-const err = (line: string) => {
-  flushBatchedLines();
-  cliIo().stderr(`${line}\n`);
+// terminal shows both in the order they were written. On a terminal, a run's live status line (live-status.ts)
+// stays below them, out of the way of anything on stderr.
+const liveOf = new WeakMap<CliIo, LiveStatus>();
+const out = (line: string) => {
+  const live = liveOf.get(cliIo());
+  if (live === undefined) batchedLine(`${line}\n`);
+  else live.print(`${live.colourMark(line)}\n`);
 };
+const err = (line: string) => {
+  const io = cliIo();
+  const live = liveOf.get(io);
+  if (live !== undefined) {
+    live.around(() => io.stderr(`${line}\n`));
+    return;
+  }
+  flushBatchedLines();
+  io.stderr(`${line}\n`);
+};
+
+/** Ends the live status of this command's run, if it has one: the closing lines are plain. */
+function stopLive(): void {
+  const io = cliIo();
+  liveOf.get(io)?.stop();
+  liveOf.delete(io);
+}
+
+/** The live status of a run whose stdout is a terminal, unless --no-live; NO_COLOR (not empty) drops colours. */
+function liveStatusFor(options: RunOptions): LiveStatus | undefined {
+  const io = cliIo();
+  if (!options.live || io.terminal === undefined) return undefined;
+  flushBatchedLines();
+  const noColour = io.env.NO_COLOR;
+  const live = new LiveStatus({
+    write: io.stdout,
+    columns: io.terminal.columns,
+    colour: noColour === undefined || noColour === '',
+  });
+  liveOf.set(io, live);
+  return live;
+}
 
 /** A case outcome with every secret of its environment replaced by ***, before any output sees it. */
 function redacted(c: CaseOutcome, redactor: Redactor): CaseOutcome {
@@ -247,9 +282,12 @@ export async function runCommand(args: string[], root: string, targets: RunTarge
     );
     // Warnings printed once per run, whichever environment met them first.
     const warned = new Set<string>();
+    const live = liveStatusFor(options);
+    for (const job of jobs) live?.begin(job.plan.env, job.plan.cases.length * options.repeatEach);
     outcomes = await Promise.all(
       jobs.map((job) => runJob(job, target, root, files, request, controller.signal, warned)),
     );
+    stopLive();
     const durationMs = Date.now() - started.getTime();
 
     for (const line of closingLines(outcomes, durationMs)) out(line);
@@ -277,6 +315,7 @@ export async function runCommand(args: string[], root: string, targets: RunTarge
     if (unwritten.length > 0) return 2;
     return stopCode() ?? exitCodeOf(outcomes);
   } finally {
+    stopLive();
     clearTimeout(deadline);
     for (const name of STOP_SIGNALS) process.removeListener(name, onInterrupt);
     // The bundle is written into the run's folder: not removed before its build has ended.
@@ -446,7 +485,10 @@ async function runJob(
         ...(caseList === undefined ? {} : { caseList }),
         // Recorded only for a report that shows them: a run without one keeps no step of any case.
         trace: requestedReports(options.reports).some((r) => r.format.traces),
-        onCase: (c) => out(progressLine(placed(c))),
+        onCase: (c) => {
+          liveOf.get(cliIo())?.caseEnded(env, c.status);
+          out(progressLine(placed(c)));
+        },
         onOutput: (text) => {
           const safe = escapeControls(redactor.redact(text), { keepNewlines: true });
           for (const line of safe.replace(/\n$/, '').split('\n')) err(`[${env}] | ${line}`);

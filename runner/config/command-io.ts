@@ -9,6 +9,8 @@ export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Set when stdout is a terminal (a person watching, not a pipe or a file): its width now. */
+  readonly terminal?: { readonly columns: () => number };
 }
 
 const PROCESS_IO: CliIo = {
@@ -20,6 +22,9 @@ const PROCESS_IO: CliIo = {
   },
   get env() {
     return process.env;
+  },
+  get terminal() {
+    return process.stdout.isTTY === true ? { columns: () => process.stdout.columns ?? 80 } : undefined;
   },
 };
 
