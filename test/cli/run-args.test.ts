@@ -25,6 +25,7 @@ describe('parseRunArgs', () => {
       timeoutSeconds: undefined,
       repeatEach: 1,
       lastFailed: false,
+      live: true,
     });
   });
 
@@ -79,6 +80,7 @@ describe('parseRunArgs', () => {
       timeoutSeconds: 1800.5,
       repeatEach: 1,
       lastFailed: false,
+      live: true,
     });
   });
 
