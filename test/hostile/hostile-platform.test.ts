@@ -554,6 +554,7 @@ async function runScenario(scenario: Scenario): Promise<void> {
     if (existsSync(join(tmpdir(), tsxCache))) symlinkSync(join(tmpdir(), tsxCache), join(runTmp, tsxCache));
     const junit = join(own, 'run.xml');
     const report = join(own, 'run.json');
+    const html = join(own, 'html');
     const marker = `ESB_E2E_HOSTILE_MARK=${randomUUID()}`;
     const env = {
       ...cleanEnv(['GATEWAY_URL', 'VICTORIALOGS_URL', 'X_API_KEY', 'AUTH_USER', 'AUTH_PASS', 'VERIFY_SSL']),
@@ -580,6 +581,8 @@ async function runScenario(scenario: Scenario): Promise<void> {
       junit,
       '--json',
       report,
+      '--html',
+      html,
       ...(setup.args ?? []),
     ];
     const started = performance.now();
@@ -611,7 +614,13 @@ async function runScenario(scenario: Scenario): Promise<void> {
     const written = [
       ['stdout', stdout],
       ['stderr', stderr],
-      ...[junit, report].filter(existsSync).map((f) => [f, readFileSync(f, 'utf8')]),
+      ...[junit, report, join(project, '.esb-e2e', 'last-run.json')]
+        .filter(existsSync)
+        .map((f) => [f, readFileSync(f, 'utf8')]),
+      // The page holds the run's JSON with `<` written as \u003c: read back as the browser reads it.
+      ...[join(html, 'index.html')]
+        .filter(existsSync)
+        .map((f) => [f, readFileSync(f, 'utf8').replaceAll('\\u003c', '<')]),
       ...filesUnder(runTmp)
         .filter((f) => !f.startsWith(tsxCache) && !f.endsWith('/'))
         .map((f) => [f, readFileSync(join(runTmp, f), 'utf8')]),
@@ -623,7 +632,10 @@ async function runScenario(scenario: Scenario): Promise<void> {
           `${where} holds ${JSON.stringify(form)} (a form of ${JSON.stringify(secret)})`,
         );
     if (status !== 2)
-      assert.ok(existsSync(junit) && existsSync(report), 'a run that started writes its reports');
+      assert.ok(
+        existsSync(junit) && existsSync(report) && existsSync(join(html, 'index.html')),
+        'a run that started writes its reports',
+      );
 
     // No process of the run outlives it (the kernel reaps within moments), and no temp file.
     let alive = markedProcesses(marker);
