@@ -3,7 +3,8 @@
  * catalogue of N cases and the equivalent Step CI workflow, each test one POST checked for its status and three
  * JSONPath values (`fixture: none`, `esb-e2e run --target external`); several runs each, medians, ratios.
  * Wall and CPU (user + system of the whole process tree) come from GNU time; peak memory is the most the
- * process tree held at once (RSS summed over its processes, sampled every 50 ms).
+ * process tree held at once (RSS summed over its processes, sampled every 50 ms). Beside them, the node:test
+ * floor: the same tests as a plain node:test file, the least any runner that runs its cases on node:test takes.
  *
  * Then where esb-e2e's time went at each size (ESB_E2E_TIME_SPLIT: start-up, catalogue, plan, preparation, cases,
  * reporting; medians), and the commands an author waits on: `esb-e2e --help`, `esb-e2e list` of this repository's
@@ -28,6 +29,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { REPO_ROOT } from '../testbed/docker/testbed-paths.ts';
 import { intArg } from './cpu-load.ts';
 
@@ -156,6 +158,38 @@ function writeWorkflow(path: string, count: number, url: string): void {
     };
   }
   writeFileSync(path, JSON.stringify({ version: '1.1', name: 'bench', tests }));
+}
+
+/**
+ * The floor under any runner built on node:test, as esb-e2e is: a plain node:test file of the same tests (one
+ * POST on a keep-alive undici agent, the JSON parsed, the same three checks; four at once, as esb-e2e's default),
+ * with no catalogue, plan, locks, slots or reports. What esb-e2e adds on top of it is the runner's own cost.
+ */
+function writeFloor(path: string, count: number, url: string): void {
+  const undici = pathToFileURL(join(REPO_ROOT, 'node_modules', 'undici', 'index.js')).href;
+  writeFileSync(
+    path,
+    `import { describe, it } from 'node:test';
+import { Agent, request } from ${JSON.stringify(undici)};
+const agent = new Agent({ keepAliveTimeout: 1000 });
+describe('bench', { concurrency: 4 }, () => {
+  for (let n = 0; n < ${count}; n++) {
+    const i = n % ${PER_FILE};
+    it('case ' + n, async () => {
+      const response = await request(${JSON.stringify(`${url}/api/echo`)}, {
+        method: 'POST',
+        dispatcher: agent,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ message: 'm' + i }),
+      });
+      const body = await response.body.json();
+      if (response.statusCode !== 200 || body.success !== true || body.message !== 'Echo: m' + i || body.user === undefined)
+        throw new Error('unexpected answer: ' + JSON.stringify(body));
+    });
+  }
+});
+`,
+  );
 }
 
 interface Measure {
@@ -307,6 +341,8 @@ async function main(): Promise<void> {
       writeProject(project, count);
       const workflow = join(scratch, `workflow-${count}.json`);
       writeWorkflow(workflow, count, server.url);
+      const floorFile = join(scratch, `floor-${count}.test.mjs`);
+      writeFloor(floorFile, count, server.url);
       const env = {
         ...process.env,
         ESB_E2E_ROOT: project,
@@ -323,6 +359,7 @@ async function main(): Promise<void> {
         count === Math.max(...SIZES) ? (await commandTimes(['list', '--json'], env, 1))[0] : undefined;
       const ours: Measure[] = [];
       const theirs: Measure[] = [];
+      const floor: Measure[] = [];
       for (let run = 0; run < RUNS; run++) {
         const esb = await measure(
           process.execPath,
@@ -330,15 +367,18 @@ async function main(): Promise<void> {
           env,
         );
         const step = await measure(process.execPath, [join(STEPCI_DIR, 'run-workflow.mjs'), workflow], env);
+        const bare = await measure(process.execPath, ['--test-reporter=dot', floorFile], env);
         for (const [name, m] of [
           ['esb-e2e', esb],
           ['Step CI', step],
+          ['the node:test floor', bare],
         ] as const)
           if (!m.ok) throw new Error(`${name} failed at ${count} cases: ${m.tail}`);
         ours.push(esb);
         theirs.push(step);
+        floor.push(bare);
         process.stderr.write(
-          `${count} cases, run ${run + 1}/${RUNS}: esb-e2e ${esb.wall.toFixed(2)} s, Step CI ${step.wall.toFixed(2)} s\n`,
+          `${count} cases, run ${run + 1}/${RUNS}: esb-e2e ${esb.wall.toFixed(2)} s, Step CI ${step.wall.toFixed(2)} s, node:test floor ${bare.wall.toFixed(2)} s\n`,
         );
       }
       const m = (list: Measure[], key: keyof Pick<Measure, 'wall' | 'cpu' | 'peakMiB'>) =>
@@ -352,6 +392,8 @@ async function main(): Promise<void> {
         `${m(theirs, 'cpu').toFixed(1)} s`,
         `${m(ours, 'peakMiB').toFixed(0)} MiB`,
         `${m(theirs, 'peakMiB').toFixed(0)} MiB`,
+        `${m(floor, 'wall').toFixed(2)} s`,
+        `${(m(floor, 'wall') / m(theirs, 'wall')).toFixed(2)}x`,
       ]);
       splitRows.push([
         count.toLocaleString('en'),
@@ -395,9 +437,11 @@ async function main(): Promise<void> {
     'Step CI CPU',
     'esb-e2e peak',
     'Step CI peak',
+    'node:test floor',
+    'floor ratio',
   ];
   process.stdout.write(
-    `medians of ${RUNS} run(s) each; ratio = esb-e2e wall / Step CI wall (issue 12 asks for at most 0.5x, and at most 400 MiB at 10,000 cases)\n${table(header, rows)}`,
+    `medians of ${RUNS} run(s) each; ratio = esb-e2e wall / Step CI wall (issue 12 asks for at most 0.5x, and at most 400 MiB at 10,000 cases); node:test floor = the same tests in a plain node:test file, the least a runner on node:test can take\n${table(header, rows)}`,
   );
   process.stdout.write(
     `\nwhere esb-e2e's wall time went (ESB_E2E_TIME_SPLIT, medians)\n${table(['cases', ...SPLIT_PARTS], splitRows)}`,
