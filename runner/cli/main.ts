@@ -5,6 +5,7 @@ import { didYouMean } from '../text/closest-name.ts';
 import { DEBUG_VARIABLE, INTERNAL_ERROR_EXIT } from './last-resort.ts';
 import { LIST_USAGE } from './list-args.ts';
 import { MERGE_USAGE } from './merge-usage.ts';
+import { MUTATE_USAGE } from './mutate-usage.ts';
 import { packageVersion } from './package-version.ts';
 import { UsageError, wantsHelp } from './parse-options.ts';
 import { ProjectRootError, projectRoot, ROOT_VARIABLE } from './project-root.ts';
@@ -47,6 +48,14 @@ function commandTable(targets: RunTargets): ReadonlyMap<string, CommandEntry> {
         summary: 'run the cases on fresh local testbeds or against an external ESB',
         usage: runUsage(targets),
         run: async (args, root) => (await import('./run-command.ts')).runCommand(args, root(), targets),
+      },
+    ],
+    [
+      'mutate',
+      {
+        summary: 'show which wrong answers of the platform the selected cases would not notice',
+        usage: MUTATE_USAGE,
+        run: async (args, root) => (await import('./mutate-command.ts')).mutateCommand(args, root(), targets),
       },
     ],
     [

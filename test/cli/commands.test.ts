@@ -323,7 +323,7 @@ describe('esb-e2e: help, version and unknown commands', () => {
       await assertRefused(
         p,
         new RegExp(
-          `^esb-e2e: unknown command '${name}'; the commands are list, run, merge-reports, help, version$`,
+          `^esb-e2e: unknown command '${name}'; the commands are list, run, mutate, merge-reports, help, version$`,
         ),
         CLI_USAGE,
       );

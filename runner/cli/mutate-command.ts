@@ -1,0 +1,171 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cliIo } from '../config/command-io.ts';
+import { type CaseMutations, mutateCases } from '../mutate/mutate-cases.ts';
+import { parseScopes, RunVariableError } from '../node/run-variables.ts';
+import { planRun } from '../plan/plan-run.ts';
+import { UnknownSelectionError } from '../plan/select-cases.ts';
+import { REPORT_FORMATS } from '../report/report-formats.ts';
+import { allowedScopes, type RunTargets, targetNamed, unknownTargetProblem } from '../targets/run-target.ts';
+import { textTable } from '../text/text-table.ts';
+import { loadCatalogueOrExit } from './load-or-exit.ts';
+import { DEFAULT_MUTATION_BUDGET } from './mutate-usage.ts';
+import { parseOptions, UsageError } from './parse-options.ts';
+import { type ReportFile, reportFileProblem, writeReportFile } from './report-files.ts';
+import { readSelection, SELECTION_OPTIONS, splitList } from './selection-args.ts';
+
+const MUTATE_OPTIONS = {
+  ...SELECTION_OPTIONS,
+  target: { type: 'string' },
+  'client-env': { type: 'string' },
+  allow: { type: 'string', multiple: true },
+  budget: { type: 'string' },
+  seed: { type: 'string' },
+  json: { type: 'string' },
+} as const;
+
+function wholeNumber(option: string, text: string | undefined, fallback: number, min: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!/^\s*\d+\s*$/.test(text) || value < min)
+    throw new UsageError(
+      `--${option} ${text} is not a whole number of at least ${min}; e.g. --${option} ${fallback}`,
+    );
+  return value;
+}
+
+const score = (killed: number, survived: number) =>
+  killed + survived === 0 ? '-' : `${Math.round((100 * killed) / (killed + survived))}%`;
+
+/** `[e2e-docker] STD-001 test_put_get: 30 tried, 26 killed, 4 survived (87%)`, then each survivor on a line. */
+function caseLines(c: CaseMutations): string[] {
+  const head = `[${c.env}] ${c.title}`;
+  if (c.baseline !== 'passed')
+    return [`${head}: not mutated, it ${c.baseline} without any mutation: ${c.reason ?? ''}`];
+  const unreached = c.unreached === 0 ? '' : `, ${c.unreached} not reached`;
+  const lines = [
+    `${head}: ${c.tried} of ${c.candidates} tried, ${c.killed} killed, ${c.survivors.length} survived${unreached} (${score(c.killed, c.survivors.length)})`,
+  ];
+  for (const s of c.survivors)
+    lines.push(`    survived: ${s.request} (${s.endpoint} answer ${s.answer}) ${s.change}`);
+  return lines;
+}
+
+/** esb-e2e mutate: the selected cases of one environment, each through the mutating proxies; a report of survivors. */
+export async function mutateCommand(args: string[], root: string, targets: RunTargets): Promise<number> {
+  const parsed = parseOptions(args, MUTATE_OPTIONS);
+  let allow: ReturnType<typeof parseScopes>;
+  try {
+    allow = parseScopes(splitList(parsed.strings('allow')), '--allow');
+  } catch (error) {
+    if (error instanceof RunVariableError) throw new UsageError(error.message);
+    throw error;
+  }
+  const selection = readSelection(parsed);
+  const budget = wholeNumber('budget', parsed.string('budget'), DEFAULT_MUTATION_BUDGET, 1);
+  const seed = wholeNumber('seed', parsed.string('seed'), 1, 0);
+  const targetName = parsed.string('target') ?? 'external';
+  const target = targetNamed(targets, targetName);
+  if (target === undefined) throw new UsageError(unknownTargetProblem(targets, targetName));
+  const io = cliIo();
+  const fail = (line: string, code = 2) => {
+    io.stderr(`esb-e2e mutate: ${line}\n`);
+    return code;
+  };
+  if (target.name !== 'external')
+    return fail(
+      `--target ${target.name} is not supported yet: mutate runs against an ESB that is already up (--target external); start one with npm run testbed`,
+    );
+  const jsonPath = parsed.string('json');
+  const jsonFormat = REPORT_FORMATS.find((f) => f.option === 'json');
+  const jsonReport: ReportFile | undefined =
+    jsonPath === undefined || jsonFormat === undefined
+      ? undefined
+      : { option: '--json', path: jsonPath, format: jsonFormat };
+  const reportProblem = jsonReport === undefined ? undefined : reportFileProblem(jsonReport);
+  if (reportProblem !== undefined) return fail(reportProblem);
+
+  const catalogue = loadCatalogueOrExit(root, selection.esb, 'esb-e2e mutate');
+  let plans: ReturnType<typeof planRun>;
+  try {
+    plans = planRun(catalogue, selection);
+  } catch (error) {
+    if (!(error instanceof UnknownSelectionError)) throw error;
+    return fail(error.message);
+  }
+  const envs = plans.filter((p) => p.cases.length > 0);
+  if (envs.length === 0)
+    return fail('no case matches the selection; nothing to mutate (see the cases with: esb-e2e list)', 1);
+  if (envs.length > 1)
+    return fail(
+      `the selection has cases in ${envs.map((p) => p.env).join(', ')}; mutate runs against one ESB: name one with --env`,
+    );
+  const [plan] = envs as [(typeof envs)[number]];
+  const controller = new AbortController();
+  const onSignal = () => controller.abort(new Error('interrupted'));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const lockDir = mkdtempSync(join(tmpdir(), 'esb-e2e-mutate-'));
+  let prepared: Awaited<ReturnType<typeof target.prepare>> | undefined;
+  try {
+    try {
+      prepared = await target.prepare(
+        plan.env,
+        { envs: [plan.env], envFile: parsed.string('client-env'), allow, esb: selection.esb },
+        controller.signal,
+      );
+    } catch (error) {
+      return fail((error as Error).message);
+    }
+    io.stdout(
+      `esb-e2e mutate: ${plan.env} (${plan.cases.length} case${plan.cases.length === 1 ? '' : 's'}) against ${target.wording.against}, seed ${seed}, at most ${budget} mutations a case\n`,
+    );
+    const results = await mutateCases({
+      root,
+      env: plan.env,
+      cases: plan.cases,
+      clientEnv: prepared.clientEnv,
+      allow: allowedScopes(target, allow),
+      lockDir,
+      seed,
+      budget,
+      signal: controller.signal,
+      onCase: (c) => {
+        for (const line of caseLines(c)) io.stdout(`${line}\n`);
+      },
+    });
+    const rows: string[][] = [];
+    for (const suite of [...new Set(results.map((c) => c.suite))]) {
+      const cases = results.filter((c) => c.suite === suite);
+      const killed = cases.reduce((n, c) => n + c.killed, 0);
+      const survived = cases.reduce((n, c) => n + c.survivors.length, 0);
+      const tried = cases.reduce((n, c) => n + c.tried, 0);
+      rows.push([
+        plan.env,
+        suite,
+        String(cases.length),
+        String(tried),
+        String(killed),
+        String(survived),
+        score(killed, survived),
+      ]);
+    }
+    io.stdout(`\n${textTable(['ENV', 'SUITE', 'CASES', 'TRIED', 'KILLED', 'SURVIVED', 'SCORE'], rows)}\n`);
+    if (jsonReport !== undefined) {
+      const problem = writeReportFile(
+        jsonReport,
+        `${JSON.stringify({ format: 'esb-e2e-mutations/1', seed, budget, env: plan.env, suites: rows.map(([env, suite, cases, tried, killed, survived, s]) => ({ env, suite, cases: Number(cases), tried: Number(tried), killed: Number(killed), survived: Number(survived), score: s })), cases: results }, null, 2)}\n`,
+      );
+      if (problem !== undefined) return fail(problem);
+    }
+    if (controller.signal.aborted)
+      return fail('interrupted; the report covers the cases mutated so far', 130);
+    return results.some((c) => c.baseline === 'failed') ? 1 : 0;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    if (prepared !== undefined) await prepared.release({ failed: false }).catch(() => undefined);
+    rmSync(lockDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,19 @@
+import { SELECTION_HELP, SELECTION_SYNOPSIS } from './selection-args.ts';
+
+/** The mutations tried per case unless --budget says otherwise. */
+export const DEFAULT_MUTATION_BUDGET = 30;
+
+/** What `esb-e2e mutate --help` prints (apart from the command, so that help loads none of it). */
+export const MUTATE_USAGE = `usage: esb-e2e mutate ${SELECTION_SYNOPSIS} [options]
+  runs each selected case through proxies in front of the platform's endpoints (gateway, VictoriaLogs, agent
+  metrics) that change one answer at a time (a value, a field, a list, the status, a header), and reports the
+  wrong answers a case still passes on: the parts of the responses its assertions never look at
+${SELECTION_HELP}
+  --target NAME         the platform to run against (as esb-e2e run; only external for now: an ESB already up)
+  --client-env FILE     a KEY=VALUE file per environment completing the client variables ({env} in its path)
+  --allow control-plane let hooks restart or crash services (cases that need it are skipped otherwise)
+  --budget N            at most N mutations per case (default ${DEFAULT_MUTATION_BUDGET}), sampled by the seed
+  --seed N              the seed of that sample (default 1): the same seed tries the same mutations
+  --json FILE           the report as JSON: per case the mutations tried, killed and survived, per suite a score
+exit code: 0 when every selected case was mutated (or skipped), 1 when a case fails without any mutation, 2 for a
+usage or configuration error`;

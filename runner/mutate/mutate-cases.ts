@@ -1,0 +1,179 @@
+import { createHash } from 'node:crypto';
+import type { HookScope } from '../../hooks/hook-types.ts';
+import type { PlannedCase } from '../../language/model/catalogue.ts';
+import { processLocks } from '../exec/process-locks.ts';
+import { type CaseResult, runCase } from '../exec/run-case.ts';
+import { createRunContext, type RunContext } from '../exec/run-context.ts';
+import { caseTitle } from '../plan/case-title.ts';
+import { MutatingProxy } from './mutating-proxy.ts';
+import { type Mutation, mutationsOf, sample, seededRandom } from './mutations.ts';
+
+/** The client variables whose endpoints a mutate run puts its proxies in front of. */
+export const PROXIED_VARIABLES = ['GATEWAY_URL', 'VICTORIALOGS_URL', 'AGENT_METRICS_URL'] as const;
+
+/** A wrong answer the case accepted. */
+export interface Survivor {
+  /** Which endpoint answered: the client variable that names it. */
+  readonly endpoint: string;
+  /** The request whose answer was changed, `GET /api/echo`. */
+  readonly request: string;
+  /** Its place among the endpoint's answers in the case, from 1. */
+  readonly answer: number;
+  /** The change, `$.objects[0].key: string changed`. */
+  readonly change: string;
+}
+
+/** What mutating one case found. */
+export interface CaseMutations {
+  readonly env: string;
+  readonly id: string;
+  readonly title: string;
+  readonly suite: string;
+  readonly file: string;
+  readonly line: number;
+  /** How the case ended without any mutation; only a case that passed is mutated. */
+  readonly baseline: CaseResult['status'];
+  readonly reason?: string;
+  /** The answers the case received, and how many mutations they allowed in all (before the budget). */
+  readonly answers: number;
+  readonly candidates: number;
+  /** Mutations run (the budget's sample), killed (the case failed), survived, and not reached (its path changed). */
+  readonly tried: number;
+  readonly killed: number;
+  readonly survivors: readonly Survivor[];
+  readonly unreached: number;
+}
+
+export interface MutateRun {
+  readonly root: string;
+  readonly env: string;
+  readonly cases: readonly PlannedCase[];
+  /** The client environment of the platform (contract §1.1). */
+  readonly clientEnv: Readonly<Record<string, string>>;
+  readonly allow: readonly HookScope[];
+  readonly lockDir: string;
+  readonly seed: number;
+  /** The most mutations tried per case. */
+  readonly budget: number;
+  readonly signal: AbortSignal;
+  readonly onCase?: (result: CaseMutations) => void;
+}
+
+/** A case's own generator: the seed and its title, so that adding a case does not change another's sample. */
+function caseRandom(seed: number, title: string): () => number {
+  const digest = createHash('sha256').update(`${seed}\0${title}`).digest();
+  return seededRandom(digest.readUInt32LE(0));
+}
+
+/**
+ * Runs each case through proxies in front of the platform's endpoints: once as it is (twice: the first run logs in
+ * and warms the fixtures, the second records the answers the steps get), then once per sampled mutation of those
+ * answers. A mutation the case fails on is killed; one it passes on survived. Cases run one at a time: each
+ * mutation is identified by its place among the answers of one case.
+ */
+export async function mutateCases(run: MutateRun): Promise<CaseMutations[]> {
+  const proxies = new Map<string, MutatingProxy>();
+  const results: CaseMutations[] = [];
+  try {
+    const env: Record<string, string> = { ...run.clientEnv };
+    const verifySsl = !/^(false|0|no)$/i.test(run.clientEnv.VERIFY_SSL ?? 'true');
+    for (const variable of PROXIED_VARIABLES) {
+      const target = run.clientEnv[variable];
+      if (target === undefined || target === '') continue;
+      const url = new URL(target);
+      const proxy = await MutatingProxy.start(url.origin, verifySsl);
+      proxies.set(variable, proxy);
+      // The path prefix of the endpoint, if any, stays: only the origin is the proxy's.
+      env[variable] = `${proxy.url}${url.pathname === '/' ? '' : url.pathname.replace(/\/$/, '')}`;
+    }
+    const ctx: RunContext = createRunContext({
+      projectRoot: run.root,
+      env,
+      lockDir: run.lockDir,
+      locks: processLocks(),
+      allowedHookScopes: run.allow,
+      signal: run.signal,
+    });
+    const resetAll = () => {
+      for (const proxy of proxies.values()) proxy.reset();
+    };
+    for (const planned of run.cases) {
+      if (run.signal.aborted) break;
+      const head = {
+        env: run.env,
+        id: planned.id,
+        title: caseTitle(planned),
+        suite: planned.suite,
+        file: planned.site.file,
+        line: planned.site.line,
+      };
+      resetAll();
+      const warm = await runCase(planned, ctx);
+      resetAll();
+      const baseline = warm.status === 'passed' ? await runCase(planned, ctx) : warm;
+      if (baseline.status !== 'passed') {
+        const result: CaseMutations = {
+          ...head,
+          baseline: baseline.status,
+          reason:
+            baseline.status === 'skipped'
+              ? (baseline.reason ?? 'skipped')
+              : (baseline.failure?.split('\n')[0] ?? 'failed'),
+          answers: 0,
+          candidates: 0,
+          tried: 0,
+          killed: 0,
+          survivors: [],
+          unreached: 0,
+        };
+        results.push(result);
+        run.onCase?.(result);
+        continue;
+      }
+      const candidates: { endpoint: string; index: number; request: string; mutation: Mutation }[] = [];
+      let answers = 0;
+      for (const [endpoint, proxy] of proxies)
+        proxy.exchanges.forEach((exchange, index) => {
+          answers++;
+          for (const mutation of mutationsOf(exchange.response))
+            candidates.push({ endpoint, index, request: `${exchange.method} ${exchange.path}`, mutation });
+        });
+      const chosen = sample(candidates, run.budget, caseRandom(run.seed, head.title));
+      let killed = 0;
+      let unreached = 0;
+      const survivors: Survivor[] = [];
+      for (const candidate of chosen) {
+        if (run.signal.aborted) break;
+        resetAll();
+        const proxy = proxies.get(candidate.endpoint) as MutatingProxy;
+        proxy.reset({ index: candidate.index, mutation: candidate.mutation });
+        const outcome = await runCase(planned, ctx);
+        if (!proxy.mutationServed) unreached++;
+        else if (outcome.status === 'failed') killed++;
+        else if (outcome.status === 'passed')
+          survivors.push({
+            endpoint: candidate.endpoint,
+            request: candidate.request,
+            answer: candidate.index + 1,
+            change: candidate.mutation.description,
+          });
+        else unreached++;
+      }
+      const result: CaseMutations = {
+        ...head,
+        baseline: 'passed',
+        answers,
+        candidates: candidates.length,
+        tried: chosen.length,
+        killed,
+        survivors,
+        unreached,
+      };
+      results.push(result);
+      run.onCase?.(result);
+    }
+    return results;
+  } finally {
+    await Promise.all([...proxies.values()].map((proxy) => proxy.close()));
+  }
+}
