@@ -7,7 +7,7 @@ import { parseScopes, RunVariableError } from '../node/run-variables.ts';
 import { planRun } from '../plan/plan-run.ts';
 import { UnknownSelectionError } from '../plan/select-cases.ts';
 import { REPORT_FORMATS } from '../report/report-formats.ts';
-import { allowedScopes, type RunTargets, targetNamed, unknownTargetProblem } from '../targets/run-target.ts';
+import { defaultTarget, type RunTargets, targetNamed, unknownTargetProblem } from '../targets/run-target.ts';
 import { textTable } from '../text/text-table.ts';
 import { loadCatalogueOrExit } from './load-or-exit.ts';
 import { DEFAULT_MUTATION_BUDGET } from './mutate-usage.ts';
@@ -65,7 +65,7 @@ export async function mutateCommand(args: string[], root: string, targets: RunTa
   const selection = readSelection(parsed);
   const budget = wholeNumber('budget', parsed.string('budget'), DEFAULT_MUTATION_BUDGET, 1);
   const seed = wholeNumber('seed', parsed.string('seed'), 1, 0);
-  const targetName = parsed.string('target') ?? 'external';
+  const targetName = parsed.string('target') ?? defaultTarget(targets).name;
   const target = targetNamed(targets, targetName);
   if (target === undefined) throw new UsageError(unknownTargetProblem(targets, targetName));
   const io = cliIo();
@@ -73,10 +73,6 @@ export async function mutateCommand(args: string[], root: string, targets: RunTa
     io.stderr(`esb-e2e mutate: ${line}\n`);
     return code;
   };
-  if (target.name !== 'external')
-    return fail(
-      `--target ${target.name} is not supported yet: mutate runs against an ESB that is already up (--target external); start one with npm run testbed`,
-    );
   const jsonPath = parsed.string('json');
   const jsonFormat = REPORT_FORMATS.find((f) => f.option === 'json');
   const jsonReport: ReportFile | undefined =
@@ -110,6 +106,7 @@ export async function mutateCommand(args: string[], root: string, targets: RunTa
   let prepared: Awaited<ReturnType<typeof target.prepare>> | undefined;
   try {
     try {
+      if (target.wording.starting !== undefined) io.stdout(`${target.wording.starting(plan.env)}\n`);
       prepared = await target.prepare(
         plan.env,
         { envs: [plan.env], envFile: parsed.string('client-env'), allow, esb: selection.esb },
@@ -126,7 +123,9 @@ export async function mutateCommand(args: string[], root: string, targets: RunTa
       env: plan.env,
       cases: plan.cases,
       clientEnv: prepared.clientEnv,
-      allow: allowedScopes(target, allow),
+      // Only what --allow names, even on our own testbed: a mutated case that restarts services is rerun per
+      // mutation, which costs minutes; such cases are skipped unless asked for.
+      allow,
       lockDir,
       seed,
       budget,
@@ -165,7 +164,18 @@ export async function mutateCommand(args: string[], root: string, targets: RunTa
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
-    if (prepared !== undefined) await prepared.release({ failed: false }).catch(() => undefined);
+    if (prepared !== undefined) {
+      const released = prepared;
+      await released
+        .release({ failed: false })
+        .then((notes) => {
+          for (const note of notes) io.stdout(`${note}\n`);
+          if (target.wording.released !== undefined) io.stdout(`${target.wording.released(plan.env)}\n`);
+        })
+        .catch((error: unknown) => {
+          io.stderr(`esb-e2e mutate: releasing the target failed: ${(error as Error).message}\n`);
+        });
+    }
     rmSync(lockDir, { recursive: true, force: true });
   }
 }

@@ -9,7 +9,7 @@ export const MUTATE_USAGE = `usage: esb-e2e mutate ${SELECTION_SYNOPSIS} [option
   metrics) that change one answer at a time (a value, a field, a list, the status, a header), and reports the
   wrong answers a case still passes on: the parts of the responses its assertions never look at
 ${SELECTION_HELP}
-  --target NAME         the platform to run against (as esb-e2e run; only external for now: an ESB already up)
+  --target NAME         the platform to run against, as esb-e2e run: a fresh testbed (the default) or external
   --client-env FILE     a KEY=VALUE file per environment completing the client variables ({env} in its path)
   --allow control-plane let hooks restart or crash services (cases that need it are skipped otherwise)
   --budget N            at most N mutations per case (default ${DEFAULT_MUTATION_BUDGET}), sampled by the seed
