@@ -48,7 +48,9 @@ function caseLines(c: CaseMutations): string[] {
     `${head}: ${c.tried} of ${c.candidates} tried, ${c.killed} killed, ${c.survivors.length} survived${unreached} (${score(c.killed, c.survivors.length)})`,
   ];
   for (const s of c.survivors)
-    lines.push(`    survived: ${s.request} (${s.endpoint} answer ${s.answer}) ${s.change}`);
+    lines.push(
+      `    survived: ${s.request} (${s.endpoint} answer ${s.answer}) ${s.change}${s.promised ? ' (its document promises this)' : ''}`,
+    );
   return lines;
 }
 

@@ -21,6 +21,11 @@ export interface Survivor {
   readonly answer: number;
   /** The change, `$.objects[0].key: string changed`. */
   readonly change: string;
+  /**
+   * Whether the case's document (its guarantee and pass criteria) names what changed, as `objects`, `200` or a
+   * header name: a promise the assertions do not keep.
+   */
+  readonly promised: boolean;
 }
 
 /** What mutating one case found. */
@@ -57,6 +62,33 @@ export interface MutateRun {
   readonly budget: number;
   readonly signal: AbortSignal;
   readonly onCase?: (result: CaseMutations) => void;
+}
+
+/** The words a case's document sets in code quotes (`objects`, `success=true`, `200`): what it promises to check. */
+function promisedWords(planned: PlannedCase): Set<string> {
+  const text = `${planned.doc.guarantee}\n${planned.doc.pass_criteria}`;
+  const words = new Set<string>();
+  for (const [, quoted] of text.matchAll(/`([^`]+)`/g))
+    for (const word of (quoted ?? '').split(/[^\w.-]+/)) if (word !== '') words.add(word.toLowerCase());
+  return words;
+}
+
+/** Whether the document names the subject of a mutation: the field, the status it had, or the header. */
+function promisedBy(planned: PlannedCase, mutation: Mutation, status: number): boolean {
+  const words = promisedWords(planned);
+  switch (mutation.kind) {
+    case 'status':
+      return words.has(String(status));
+    case 'header-removed':
+    case 'header-changed':
+      return words.has(mutation.header.toLowerCase());
+    case 'json': {
+      const key = [...mutation.change.at].reverse().find((k) => typeof k === 'string');
+      return key !== undefined && words.has(key.toLowerCase());
+    }
+    case 'text-changed':
+      return false;
+  }
 }
 
 /** A case's own generator: the seed and its title, so that adding a case does not change another's sample. */
@@ -130,13 +162,25 @@ export async function mutateCases(run: MutateRun): Promise<CaseMutations[]> {
         run.onCase?.(result);
         continue;
       }
-      const candidates: { endpoint: string; index: number; request: string; mutation: Mutation }[] = [];
+      const candidates: {
+        endpoint: string;
+        index: number;
+        request: string;
+        status: number;
+        mutation: Mutation;
+      }[] = [];
       let answers = 0;
       for (const [endpoint, proxy] of proxies)
         proxy.exchanges.forEach((exchange, index) => {
           answers++;
           for (const mutation of mutationsOf(exchange.response))
-            candidates.push({ endpoint, index, request: `${exchange.method} ${exchange.path}`, mutation });
+            candidates.push({
+              endpoint,
+              index,
+              request: `${exchange.method} ${exchange.path}`,
+              status: exchange.response.status,
+              mutation,
+            });
         });
       const chosen = sample(candidates, run.budget, caseRandom(run.seed, head.title));
       let killed = 0;
@@ -156,6 +200,7 @@ export async function mutateCases(run: MutateRun): Promise<CaseMutations[]> {
             request: candidate.request,
             answer: candidate.index + 1,
             change: candidate.mutation.description,
+            promised: promisedBy(planned, candidate.mutation, candidate.status),
           });
         else unreached++;
       }

@@ -46,6 +46,17 @@ function changedString(value: string): string {
   return `${value.slice(0, Math.max(0, value.length - 1))}${value.endsWith('x') ? 'y' : 'x'}`;
 }
 
+/** A copy of a value with every string in it changed at its start (`a/1` -> `mutant-a/1`): another prefix, another name. */
+function foreignCopy(value: unknown): unknown {
+  if (typeof value === 'string') return `mutant-${value}`;
+  if (Array.isArray(value)) return value.map(foreignCopy);
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, foreignCopy(v)]),
+    );
+  return value;
+}
+
 function jsonMutations(value: unknown, at: (string | number)[], out: Mutation[]): void {
   const path = pathText(at);
   const add = (change: JsonChange, description: string) =>
@@ -61,6 +72,9 @@ function jsonMutations(value: unknown, at: (string | number)[], out: Mutation[])
     if (value.length > 0) {
       add({ op: 'array', at, items: value.slice(1) }, 'first element dropped');
       add({ op: 'array', at, items: [...value, value[value.length - 1]] }, 'last element repeated');
+      // What a list filtered by the request must not hold: a key outside the asked prefix, a record of another
+      // container. A copy of the first element with every text changed at its start stands for it.
+      add({ op: 'array', at, items: [...value, foreignCopy(value[0])] }, 'foreign element added');
     } else {
       add({ op: 'array', at, items: [null] }, 'element added to the empty list');
     }

@@ -24,7 +24,7 @@ const caseYaml = (id: string, n: number, checks: string[]) =>
     `    id: ${id}`,
     `    anchor: desc-${id.toLowerCase()}`,
     '    category: 機能系',
-    '    doc: { guarantee: g, input: i, pass_criteria: p, failure_hint: h }',
+    `    doc: { guarantee: g, input: i, pass_criteria: "\`200\` と \`message\` が返ること。", failure_hint: h }`,
     '    fixture: none',
     '    steps:',
     `      - request: { path: /api/echo, headers: { X-Trace-Me: "t-${n}" }, json: { message: hello-${n} } }`,
@@ -72,6 +72,7 @@ test('mutations of a JSON answer: each value, field and list, the status and the
     '$.keys: first element dropped',
     '$.keys: last element repeated',
     '$.keys: elements reordered',
+    '$.keys: foreign element added',
     '$.keys[0]: string changed',
     '$.ok: field removed',
     '$.n: set to null',
@@ -83,6 +84,8 @@ test('mutations of a JSON answer: each value, field and list, the status and the
   assert.deepEqual(JSON.parse(flipped.body), { ok: false, n: 2, keys: ['a/1', 'a/2'] });
   const dropped = applyMutation(response, byName('$.keys: first element dropped') ?? assert.fail());
   assert.deepEqual(JSON.parse(dropped.body).keys, ['a/2']);
+  const foreign = applyMutation(response, byName('$.keys: foreign element added') ?? assert.fail());
+  assert.deepEqual(JSON.parse(foreign.body).keys, ['a/1', 'a/2', 'mutant-a/1']);
   const removed = applyMutation(response, byName('$.ok: field removed') ?? assert.fail());
   assert.deepEqual(JSON.parse(removed.body), { n: 2, keys: ['a/1', 'a/2'] });
   assert.equal(applyMutation(response, byName('status 200 -> 500') ?? assert.fail()).status, 500);
@@ -124,8 +127,9 @@ test('a weak assertion lets a wrong message survive, named by path and change; t
   );
   assert.match(
     result.stdout,
-    /^ {4}survived: POST \/api\/echo \(GATEWAY_URL answer 1\) \$\.message: string changed$/m,
+    /^ {4}survived: POST \/api\/echo \(GATEWAY_URL answer 1\) \$\.message: string changed \(its document promises this\)$/m,
   );
+  assert.match(result.stdout, /^ {4}survived: POST \/api\/echo \(GATEWAY_URL answer 1\) \$\.success: boolean flipped$/m);
   const report = JSON.parse(readFileSync(json, 'utf8')) as {
     seed: number;
     cases: { id: string; killed: number; survivors: { change: string }[] }[];
