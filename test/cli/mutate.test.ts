@@ -129,7 +129,10 @@ test('a weak assertion lets a wrong message survive, named by path and change; t
     result.stdout,
     /^ {4}survived: POST \/api\/echo \(GATEWAY_URL answer 1\) \$\.message: string changed \(its document promises this\)$/m,
   );
-  assert.match(result.stdout, /^ {4}survived: POST \/api\/echo \(GATEWAY_URL answer 1\) \$\.success: boolean flipped$/m);
+  assert.match(
+    result.stdout,
+    /^ {4}survived: POST \/api\/echo \(GATEWAY_URL answer 1\) \$\.success: boolean flipped$/m,
+  );
   const report = JSON.parse(readFileSync(json, 'utf8')) as {
     seed: number;
     cases: { id: string; killed: number; survivors: { change: string }[] }[];
