@@ -10,7 +10,12 @@ import { REPORT_FORMATS } from '../report/report-formats.ts';
 import { defaultTarget, type RunTargets, targetNamed, unknownTargetProblem } from '../targets/run-target.ts';
 import { textTable } from '../text/text-table.ts';
 import { loadCatalogueOrExit } from './load-or-exit.ts';
-import { DEFAULT_MUTATION_BUDGET } from './mutate-usage.ts';
+import {
+  DEFAULT_CASE_SECONDS,
+  DEFAULT_MUTATE_CONCURRENCY,
+  DEFAULT_MUTATION_BUDGET,
+  DEFAULT_PER_ANSWER,
+} from './mutate-usage.ts';
 import { parseOptions, UsageError } from './parse-options.ts';
 import { type ReportFile, reportFileProblem, writeReportFile } from './report-files.ts';
 import { readSelection, SELECTION_OPTIONS, splitList } from './selection-args.ts';
@@ -21,6 +26,8 @@ const MUTATE_OPTIONS = {
   'client-env': { type: 'string' },
   allow: { type: 'string', multiple: true },
   budget: { type: 'string' },
+  'case-seconds': { type: 'string' },
+  concurrency: { type: 'string' },
   seed: { type: 'string' },
   json: { type: 'string' },
 } as const;
@@ -45,7 +52,7 @@ function caseLines(c: CaseMutations): string[] {
     return [`${head}: not mutated, it ${c.baseline} without any mutation: ${c.reason ?? ''}`];
   const unreached = c.unreached === 0 ? '' : `, ${c.unreached} not reached`;
   const lines = [
-    `${head}: ${c.tried} of ${c.candidates} tried, ${c.killed} killed, ${c.survivors.length} survived${unreached} (${score(c.killed, c.survivors.length)})`,
+    `${head}: ${c.tried} of ${c.candidates} tried${c.sampled !== undefined && c.tried < c.sampled ? ` (time budget: ${c.sampled - c.tried} left untried)` : ''}, ${c.killed} killed, ${c.survivors.length} survived${unreached} (${score(c.killed, c.survivors.length)})`,
   ];
   for (const s of c.survivors)
     lines.push(
@@ -67,6 +74,8 @@ export async function mutateCommand(args: string[], root: string, targets: RunTa
   const selection = readSelection(parsed);
   const budget = wholeNumber('budget', parsed.string('budget'), DEFAULT_MUTATION_BUDGET, 1);
   const seed = wholeNumber('seed', parsed.string('seed'), 1, 0);
+  const caseSeconds = wholeNumber('case-seconds', parsed.string('case-seconds'), DEFAULT_CASE_SECONDS, 1);
+  const concurrency = wholeNumber('concurrency', parsed.string('concurrency'), DEFAULT_MUTATE_CONCURRENCY, 1);
   const targetName = parsed.string('target') ?? defaultTarget(targets).name;
   const target = targetNamed(targets, targetName);
   if (target === undefined) throw new UsageError(unknownTargetProblem(targets, targetName));
@@ -131,6 +140,9 @@ export async function mutateCommand(args: string[], root: string, targets: RunTa
       lockDir,
       seed,
       budget,
+      perAnswer: DEFAULT_PER_ANSWER,
+      caseSeconds,
+      concurrency,
       signal: controller.signal,
       onCase: (c) => {
         for (const line of caseLines(c)) io.stdout(`${line}\n`);

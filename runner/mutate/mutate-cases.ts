@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { HookScope } from '../../hooks/hook-types.ts';
 import type { PlannedCase } from '../../language/model/catalogue.ts';
 import { processLocks } from '../exec/process-locks.ts';
+import type { LockTable } from '../exec/resource-lock.ts';
 import { type CaseResult, runCase } from '../exec/run-case.ts';
 import { createRunContext, type RunContext } from '../exec/run-context.ts';
 import { caseTitle } from '../plan/case-title.ts';
@@ -42,7 +43,9 @@ export interface CaseMutations {
   /** The answers the case received, and how many mutations they allowed in all (before the budget). */
   readonly answers: number;
   readonly candidates: number;
-  /** Mutations run (the budget's sample), killed (the case failed), survived, and not reached (its path changed). */
+  /** Mutations in the budget's sample, and of those run (the time budget may end it sooner). */
+  readonly sampled?: number;
+  /** Mutations run, killed (the case failed), survived, and not reached (its path changed). */
   readonly tried: number;
   readonly killed: number;
   readonly survivors: readonly Survivor[];
@@ -58,8 +61,13 @@ export interface MutateRun {
   readonly allow: readonly HookScope[];
   readonly lockDir: string;
   readonly seed: number;
-  /** The most mutations tried per case. */
+  /** The most mutations tried per case, and per answer the case got. */
   readonly budget: number;
+  readonly perAnswer: number;
+  /** Seconds a case's mutations may take in all: past them, the rest of its sample is left untried. */
+  readonly caseSeconds: number;
+  /** Cases mutated side by side (each with proxies of its own). */
+  readonly concurrency: number;
   readonly signal: AbortSignal;
   readonly onCase?: (result: CaseMutations) => void;
 }
@@ -97,18 +105,17 @@ function caseRandom(seed: number, title: string): () => number {
   return seededRandom(digest.readUInt32LE(0));
 }
 
-/**
- * Runs each case through proxies in front of the platform's endpoints: once as it is (twice: the first run logs in
- * and warms the fixtures, the second records the answers the steps get), then once per sampled mutation of those
- * answers. A mutation the case fails on is killed; one it passes on survived. Cases run one at a time: each
- * mutation is identified by its place among the answers of one case.
- */
-export async function mutateCases(run: MutateRun): Promise<CaseMutations[]> {
+/** The proxies and run context of one worker: cases it runs have these endpoints to themselves. */
+interface Worker {
+  readonly proxies: Map<string, MutatingProxy>;
+  readonly ctx: RunContext;
+}
+
+async function startWorker(run: MutateRun, locks: LockTable): Promise<Worker> {
   const proxies = new Map<string, MutatingProxy>();
-  const results: CaseMutations[] = [];
+  const env: Record<string, string> = { ...run.clientEnv };
+  const verifySsl = !/^(false|0|no)$/i.test(run.clientEnv.VERIFY_SSL ?? 'true');
   try {
-    const env: Record<string, string> = { ...run.clientEnv };
-    const verifySsl = !/^(false|0|no)$/i.test(run.clientEnv.VERIFY_SSL ?? 'true');
     for (const variable of PROXIED_VARIABLES) {
       const target = run.clientEnv[variable];
       if (target === undefined || target === '') continue;
@@ -118,107 +125,154 @@ export async function mutateCases(run: MutateRun): Promise<CaseMutations[]> {
       // The path prefix of the endpoint, if any, stays: only the origin is the proxy's.
       env[variable] = `${proxy.url}${url.pathname === '/' ? '' : url.pathname.replace(/\/$/, '')}`;
     }
-    const ctx: RunContext = createRunContext({
-      projectRoot: run.root,
-      env,
-      lockDir: run.lockDir,
-      locks: processLocks(),
-      allowedHookScopes: run.allow,
-      signal: run.signal,
-    });
-    const resetAll = () => {
-      for (const proxy of proxies.values()) proxy.reset();
-    };
-    for (const planned of run.cases) {
-      if (run.signal.aborted) break;
-      const head = {
-        env: run.env,
-        id: planned.id,
-        title: caseTitle(planned),
-        suite: planned.suite,
-        file: planned.site.file,
-        line: planned.site.line,
-      };
-      resetAll();
-      const warm = await runCase(planned, ctx);
-      resetAll();
-      const baseline = warm.status === 'passed' ? await runCase(planned, ctx) : warm;
-      if (baseline.status !== 'passed') {
-        const result: CaseMutations = {
-          ...head,
-          baseline: baseline.status,
-          reason:
-            baseline.status === 'skipped'
-              ? (baseline.reason ?? 'skipped')
-              : (baseline.failure?.split('\n')[0] ?? 'failed'),
-          answers: 0,
-          candidates: 0,
-          tried: 0,
-          killed: 0,
-          survivors: [],
-          unreached: 0,
-        };
-        results.push(result);
-        run.onCase?.(result);
-        continue;
-      }
-      const candidates: {
-        endpoint: string;
-        index: number;
-        request: string;
-        status: number;
-        mutation: Mutation;
-      }[] = [];
-      let answers = 0;
-      for (const [endpoint, proxy] of proxies)
-        proxy.exchanges.forEach((exchange, index) => {
-          answers++;
-          for (const mutation of mutationsOf(exchange.response))
-            candidates.push({
-              endpoint,
-              index,
-              request: `${exchange.method} ${exchange.path}`,
-              status: exchange.response.status,
-              mutation,
-            });
-        });
-      const chosen = sample(candidates, run.budget, caseRandom(run.seed, head.title));
-      let killed = 0;
-      let unreached = 0;
-      const survivors: Survivor[] = [];
-      for (const candidate of chosen) {
-        if (run.signal.aborted) break;
-        resetAll();
-        const proxy = proxies.get(candidate.endpoint) as MutatingProxy;
-        proxy.reset({ index: candidate.index, mutation: candidate.mutation });
-        const outcome = await runCase(planned, ctx);
-        if (!proxy.mutationServed) unreached++;
-        else if (outcome.status === 'failed') killed++;
-        else if (outcome.status === 'passed')
-          survivors.push({
-            endpoint: candidate.endpoint,
-            request: candidate.request,
-            answer: candidate.index + 1,
-            change: candidate.mutation.description,
-            promised: promisedBy(planned, candidate.mutation, candidate.status),
-          });
-        else unreached++;
-      }
-      const result: CaseMutations = {
-        ...head,
-        baseline: 'passed',
-        answers,
-        candidates: candidates.length,
-        tried: chosen.length,
-        killed,
-        survivors,
-        unreached,
-      };
-      results.push(result);
-      run.onCase?.(result);
-    }
-    return results;
-  } finally {
+  } catch (error) {
     await Promise.all([...proxies.values()].map((proxy) => proxy.close()));
+    throw error;
+  }
+  const ctx = createRunContext({
+    projectRoot: run.root,
+    env,
+    lockDir: run.lockDir,
+    locks,
+    allowedHookScopes: run.allow,
+    signal: run.signal,
+  });
+  return { proxies, ctx };
+}
+
+/** One case through one worker: twice as it is, then once per sampled mutation, within its time budget. */
+async function mutateCase(run: MutateRun, worker: Worker, planned: PlannedCase): Promise<CaseMutations> {
+  const { proxies, ctx } = worker;
+  const head = {
+    env: run.env,
+    id: planned.id,
+    title: caseTitle(planned),
+    suite: planned.suite,
+    file: planned.site.file,
+    line: planned.site.line,
+  };
+  const resetAll = () => {
+    for (const proxy of proxies.values()) proxy.reset();
+  };
+  resetAll();
+  const warm = await runCase(planned, ctx);
+  resetAll();
+  const baseline = warm.status === 'passed' ? await runCase(planned, ctx) : warm;
+  if (baseline.status !== 'passed')
+    return {
+      ...head,
+      baseline: baseline.status,
+      reason:
+        baseline.status === 'skipped'
+          ? (baseline.reason ?? 'skipped')
+          : (baseline.failure?.split('\n')[0] ?? 'failed'),
+      answers: 0,
+      candidates: 0,
+      tried: 0,
+      killed: 0,
+      survivors: [],
+      unreached: 0,
+    };
+  const random = caseRandom(run.seed, head.title);
+  const candidates: Candidate[] = [];
+  let answers = 0;
+  let total = 0;
+  for (const [endpoint, proxy] of proxies)
+    for (const [index, exchange] of proxy.exchanges.entries()) {
+      answers++;
+      const all = mutationsOf(exchange.response);
+      total += all.length;
+      // At most perAnswer of one answer: a long list must not take the whole case's budget.
+      for (const mutation of sample(all, run.perAnswer, random))
+        candidates.push({
+          endpoint,
+          index,
+          request: `${exchange.method} ${exchange.path}`,
+          status: exchange.response.status,
+          mutation,
+        });
+    }
+  const chosen = sample(candidates, run.budget, random);
+  let killed = 0;
+  let unreached = 0;
+  let tried = 0;
+  const survivors: Survivor[] = [];
+  const started = performance.now();
+  for (const candidate of chosen) {
+    if (run.signal.aborted) break;
+    // The time budget: a case that takes a minute a run gets the mutations that fit, not thirty minutes.
+    if (tried > 0 && (performance.now() - started) / 1000 >= run.caseSeconds) break;
+    tried++;
+    resetAll();
+    const proxy = proxies.get(candidate.endpoint) as MutatingProxy;
+    proxy.reset({ index: candidate.index, mutation: candidate.mutation });
+    const outcome = await runCase(planned, ctx);
+    if (!proxy.mutationServed) unreached++;
+    else if (outcome.status === 'failed') killed++;
+    else if (outcome.status === 'passed')
+      survivors.push({
+        endpoint: candidate.endpoint,
+        request: candidate.request,
+        answer: candidate.index + 1,
+        change: candidate.mutation.description,
+        promised: promisedBy(planned, candidate.mutation, candidate.status),
+      });
+    else unreached++;
+  }
+  return {
+    ...head,
+    baseline: 'passed',
+    answers,
+    candidates: total,
+    sampled: chosen.length,
+    tried,
+    killed,
+    survivors,
+    unreached,
+  };
+}
+
+interface Candidate {
+  readonly endpoint: string;
+  readonly index: number;
+  readonly request: string;
+  readonly status: number;
+  readonly mutation: Mutation;
+}
+
+/**
+ * Runs each case through proxies in front of the platform's endpoints: once as it is (twice: the first run logs in
+ * and warms the fixtures, the second records the answers the steps get), then once per sampled mutation of those
+ * answers. A mutation the case fails on is killed; one it passes on survived. `concurrency` workers run cases side
+ * by side, each with proxies of its own (a mutation is identified by its place among one case's answers) and one
+ * lock table for all, so that cases that share a resource still take turns. Results come in plan order.
+ */
+export async function mutateCases(run: MutateRun): Promise<CaseMutations[]> {
+  const locks = processLocks();
+  const workers: Worker[] = [];
+  const results: (CaseMutations | undefined)[] = run.cases.map(() => undefined);
+  try {
+    const count = Math.max(1, Math.min(run.concurrency, run.cases.length));
+    for (let i = 0; i < count; i++) workers.push(await startWorker(run, locks));
+    let next = 0;
+    let reported = 0;
+    // onCase in plan order: a result waits for the ones before it.
+    const report = () => {
+      for (let r = results[reported]; r !== undefined; r = results[reported]) {
+        run.onCase?.(r);
+        reported++;
+      }
+    };
+    await Promise.all(
+      workers.map(async (worker) => {
+        for (let k = next++; k < run.cases.length && !run.signal.aborted; k = next++) {
+          results[k] = await mutateCase(run, worker, run.cases[k] as PlannedCase);
+          report();
+        }
+      }),
+    );
+    return results.filter((r) => r !== undefined);
+  } finally {
+    await Promise.all(workers.flatMap((w) => [...w.proxies.values()].map((proxy) => proxy.close())));
   }
 }
