@@ -41,16 +41,19 @@ export interface StepTrace {
   readonly checks: readonly CheckTrace[];
 }
 
+/** An HTTP request as a step sent it: what failure texts and traces both show. */
+export interface SentRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+}
+
 /** One attempt: an HTTP request and its response, or a hook run and its document. */
 export type ExchangeTrace =
   | {
       readonly kind: 'http';
-      readonly request: {
-        readonly method: string;
-        readonly url: string;
-        readonly headers: Readonly<Record<string, string>>;
-        readonly body?: string;
-      };
+      readonly request: SentRequest;
       readonly response?: {
         readonly status: number;
         readonly headers: Readonly<Record<string, string>>;

@@ -1,3 +1,4 @@
+import type { SentRequest } from '../../language/model/case-trace.ts';
 import type { DataPath } from '../../language/model/data-path.ts';
 import type { Failure } from '../../language/model/observation.ts';
 import type { StepKind } from '../../language/model/steps.ts';
@@ -5,12 +6,7 @@ import type { StepKind } from '../../language/model/steps.ts';
 /** The last HTTP exchange of a failing request step, for the failure text (redacted when rendered). */
 export interface HttpEvidence {
   readonly kind: 'http';
-  readonly request: {
-    readonly method: string;
-    readonly url: string;
-    readonly headers: Readonly<Record<string, string>>;
-    readonly body?: string;
-  };
+  readonly request: SentRequest;
   readonly response?: {
     readonly status: number;
     readonly headers: Readonly<Record<string, string>>;
