@@ -3,6 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliIo } from '../config/command-io.ts';
 import { type CaseMutations, mutateCases } from '../mutate/mutate-cases.ts';
+import {
+  MUTATION_REPORT_FORMAT,
+  type MutationReport,
+  scoreOf,
+  scoreText,
+  suiteScores,
+} from '../mutate/mutation-report.ts';
 import { parseScopes, RunVariableError } from '../node/run-variables.ts';
 import { planRun } from '../plan/plan-run.ts';
 import { UnknownSelectionError } from '../plan/select-cases.ts';
@@ -42,8 +49,7 @@ function wholeNumber(option: string, text: string | undefined, fallback: number,
   return value;
 }
 
-const score = (killed: number, survived: number) =>
-  killed + survived === 0 ? '-' : `${Math.round((100 * killed) / (killed + survived))}%`;
+const score = (killed: number, survived: number) => scoreText(scoreOf(killed, survived));
 
 /** `[e2e-docker] STD-001 test_put_get: 30 tried, 26 killed, 4 survived (87%)`, then each survivor on a line. */
 function caseLines(c: CaseMutations): string[] {
@@ -129,6 +135,7 @@ export async function mutateCommand(args: string[], root: string, targets: RunTa
     io.stdout(
       `esb-e2e mutate: ${plan.env} (${plan.cases.length} case${plan.cases.length === 1 ? '' : 's'}) against ${target.wording.against}, seed ${seed}, at most ${budget} mutations a case\n`,
     );
+    const started = new Date();
     const results = await mutateCases({
       root,
       env: plan.env,
@@ -148,28 +155,33 @@ export async function mutateCommand(args: string[], root: string, targets: RunTa
         for (const line of caseLines(c)) io.stdout(`${line}\n`);
       },
     });
-    const rows: string[][] = [];
-    for (const suite of [...new Set(results.map((c) => c.suite))]) {
-      const cases = results.filter((c) => c.suite === suite);
-      const killed = cases.reduce((n, c) => n + c.killed, 0);
-      const survived = cases.reduce((n, c) => n + c.survivors.length, 0);
-      const tried = cases.reduce((n, c) => n + c.tried, 0);
-      rows.push([
-        plan.env,
-        suite,
-        String(cases.length),
-        String(tried),
-        String(killed),
-        String(survived),
-        score(killed, survived),
-      ]);
-    }
+    const suites = suiteScores(results);
+    const rows = suites.map((t) => [
+      plan.env,
+      t.suite,
+      String(t.cases),
+      String(t.tried),
+      String(t.killed),
+      String(t.survived),
+      scoreText(t.score),
+    ]);
     io.stdout(`\n${textTable(['ENV', 'SUITE', 'CASES', 'TRIED', 'KILLED', 'SURVIVED', 'SCORE'], rows)}\n`);
     if (jsonReport !== undefined) {
-      const problem = writeReportFile(
-        jsonReport,
-        `${JSON.stringify({ format: 'esb-e2e-mutations/1', seed, budget, env: plan.env, suites: rows.map(([env, suite, cases, tried, killed, survived, s]) => ({ env, suite, cases: Number(cases), tried: Number(tried), killed: Number(killed), survived: Number(survived), score: s })), cases: results }, null, 2)}\n`,
-      );
+      const report: MutationReport = {
+        format: MUTATION_REPORT_FORMAT,
+        startedAt: started.toISOString(),
+        env: plan.env,
+        ...(catalogue.esb === undefined
+          ? {}
+          : { esb: { revision: catalogue.esb.revision.name, commit: catalogue.esb.revision.commit } }),
+        seed,
+        budget,
+        perAnswer: DEFAULT_PER_ANSWER,
+        caseSeconds,
+        suites,
+        cases: results,
+      };
+      const problem = writeReportFile(jsonReport, `${JSON.stringify(report, null, 2)}\n`);
       if (problem !== undefined) return fail(problem);
     }
     if (controller.signal.aborted)

@@ -210,11 +210,12 @@ async function mutateCase(run: MutateRun, worker: Worker, planned: PlannedCase):
     if (!proxy.mutationServed) unreached++;
     else if (outcome.status === 'failed') killed++;
     else if (outcome.status === 'passed')
+      // What the platform's answers and the case's requests supply passes the redactor, as in every report.
       survivors.push({
         endpoint: candidate.endpoint,
-        request: candidate.request,
+        request: ctx.redactor.redact(candidate.request),
         answer: candidate.index + 1,
-        change: candidate.mutation.description,
+        change: ctx.redactor.redact(candidate.mutation.description),
         promised: promisedBy(planned, candidate.mutation, candidate.status),
       });
     else unreached++;

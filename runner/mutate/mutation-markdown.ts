@@ -1,0 +1,67 @@
+import type { CaseMutations } from './mutate-cases.ts';
+import { type MutationReport, scoreText } from './mutation-report.ts';
+
+/** A value as inline code: on one line, fenced with more backticks than it holds. */
+function code(text: string): string {
+  const flat = text.replaceAll('\n', ' ');
+  const fence = flat.includes('`') ? '``' : '`';
+  return `${fence}${fence.length > 1 ? ' ' : ''}${flat}${fence.length > 1 ? ' ' : ''}${fence}`;
+}
+
+function caseHeading(c: CaseMutations): string {
+  const where = `${c.file}:${c.line}`;
+  if (c.baseline !== 'passed')
+    return `- ${c.title} (${where}): not mutated, it ${c.baseline} as it is: ${c.reason ?? ''}`;
+  const untried =
+    c.sampled !== undefined && c.tried < c.sampled ? `, ${c.sampled - c.tried} left by the time budget` : '';
+  return `- ${c.title} (${where}): ${c.tried} tried${untried}, ${c.killed} killed, ${c.survivors.length} survived (${scoreText(
+    c.killed + c.survivors.length === 0
+      ? undefined
+      : Math.round((100 * c.killed) / (c.killed + c.survivors.length)),
+  )})`;
+}
+
+/**
+ * The mutation report of the docs (`npm run mutation-report`): how it was made (date, seed, budgets, revision), the
+ * kill rate per environment and suite beside the one of the report it is compared with (`before`), then each
+ * case's survivors, the ones its document promises marked.
+ */
+export function mutationMarkdown(
+  reports: readonly MutationReport[],
+  before: ReadonlyMap<string, MutationReport> = new Map(),
+): string {
+  const [first] = reports;
+  const lines: string[] = ['# Mutation report', ''];
+  if (first !== undefined) {
+    lines.push(
+      `Made by \`npm run mutation-report\` (\`esb-e2e mutate\` on a fresh testbed per environment) on ${first.startedAt.slice(0, 10)}: seed ${first.seed}, at most ${first.budget} mutations a case and ${first.perAnswer} an answer, ${first.caseSeconds} s of reruns a case${first.esb === undefined ? '' : `, ESB ${first.esb.revision} (${first.esb.commit.slice(0, 7)})`}. A mutation is one answer of the platform changed (a value, a field, a list, the status, a header); a case that still passes on it lets it survive. Cases whose hooks restart or crash services are not mutated (\`--allow control-plane\`).`,
+      '',
+    );
+  }
+  lines.push('## Kill rate per suite', '');
+  const withBefore = before.size > 0;
+  lines.push(
+    `| environment | suite | cases | tried | killed | survived | score |${withBefore ? ' before |' : ''}`,
+    `| --- | --- | ---: | ---: | ---: | ---: | ---: |${withBefore ? ' ---: |' : ''}`,
+  );
+  for (const report of reports)
+    for (const suite of report.suites) {
+      const earlier = before.get(report.env)?.suites.find((s) => s.suite === suite.suite);
+      lines.push(
+        `| ${report.env} | ${suite.suite} | ${suite.cases} | ${suite.tried} | ${suite.killed} | ${suite.survived} | ${scoreText(suite.score)} |${withBefore ? ` ${earlier === undefined ? '-' : scoreText(earlier.score)} |` : ''}`,
+      );
+    }
+  lines.push('');
+  for (const report of reports) {
+    lines.push(`## Survivors in ${report.env}`, '');
+    for (const c of report.cases) {
+      lines.push(caseHeading(c));
+      for (const s of c.survivors)
+        lines.push(
+          `  - ${code(s.request)} (${s.endpoint} answer ${s.answer}): ${code(s.change)}${s.promised ? ' — its document promises this' : ''}`,
+        );
+    }
+    lines.push('');
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}
