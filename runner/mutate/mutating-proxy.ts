@@ -12,9 +12,14 @@ export interface ProxiedExchange {
   readonly response: RecordedResponse;
 }
 
-/** Which answer to make wrong, and how: the `index`-th response since the last reset. */
+/**
+ * Which answer to make wrong, and how: the `index`-th response since the last reset, and every later answer to
+ * the same request (`request`, `GET /path?query`), where the change still applies. A platform that is wrong stays
+ * wrong: a retry or a poll round must not be answered right again and hide the change.
+ */
 export interface ActiveMutation {
   readonly index: number;
+  readonly request: string;
   readonly mutation: Mutation;
 }
 
@@ -52,6 +57,15 @@ function readBody(message: IncomingMessage): Promise<Buffer> {
     message.on('end', () => resolve(Buffer.concat(chunks)));
     message.on('error', reject);
   });
+}
+
+/** The answer with the mutation applied, or undefined where it does not apply (a later answer without that field). */
+function applicableMutation(response: RecordedResponse, mutation: Mutation): RecordedResponse | undefined {
+  try {
+    return applyMutation(response, mutation);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -138,9 +152,14 @@ export class MutatingProxy {
       const index = this.recorded.length;
       this.recorded.push({ method: req.method ?? 'GET', path, response });
       const active = this.active;
-      if (active !== undefined && active.index === index) {
+      const wrong =
+        active !== undefined &&
+        (active.index === index ||
+          (active.index < index && active.request === `${req.method ?? 'GET'} ${path}`))
+          ? applicableMutation(response, active.mutation)
+          : undefined;
+      if (wrong !== undefined) {
         this.applied = true;
-        const wrong = applyMutation(response, active.mutation);
         const { 'content-encoding': _dropped, ...plain } = wrong.headers;
         res.writeHead(wrong.status, plain).end(wrong.body);
         return;

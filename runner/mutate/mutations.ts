@@ -135,6 +135,9 @@ function withChange(value: unknown, change: JsonChange): unknown {
   let holder = root as Record<string | number, unknown>;
   for (const key of at.slice(0, -1)) holder = holder[key] as Record<string | number, unknown>;
   const last = at[at.length - 1] as string | number;
+  // A later answer to the same request may not have the place (mutating-proxy.ts): the change does not apply.
+  if (holder === null || typeof holder !== 'object' || !(last in holder))
+    throw new TypeError(`${String(last)} is not in this answer`);
   if (change.op === 'remove') {
     if (Array.isArray(holder)) holder.splice(Number(last), 1);
     else delete holder[last];

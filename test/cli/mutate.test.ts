@@ -18,7 +18,7 @@ let server: Server;
 /** Every request the platform got: method, path, the custom header and the body. */
 const received: string[] = [];
 
-const caseYaml = (id: string, n: number, checks: string[]) =>
+const caseYaml = (id: string, n: number, checks: string[], retry = '') =>
   [
     `  - test: test_echo_${n}`,
     `    id: ${id}`,
@@ -28,6 +28,7 @@ const caseYaml = (id: string, n: number, checks: string[]) =>
     '    fixture: none',
     '    steps:',
     `      - request: { path: /api/echo, headers: { X-Trace-Me: "t-${n}" }, json: { message: hello-${n} } }`,
+    ...(retry === '' ? [] : [`        retry: ${retry}`]),
     '        expect:',
     '          status: 200',
     '          assert:',
@@ -102,6 +103,8 @@ test('a weak assertion lets a wrong message survive, named by path and change; t
         '{ path: $.success, equals: true }',
         '{ path: $.message, equals: "Echo: hello-2" }',
       ]),
+      // A retry on 500 must not hide a platform that answers 500: the wrong answer stays for the retries.
+      caseYaml('MUT-003', 3, ['{ path: $.success, equals: true }'], '{ attempts: 3, interval: 0.1 }'),
     ].join('\n')}\n`,
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -149,11 +152,14 @@ test('a weak assertion lets a wrong message survive, named by path and change; t
   );
   assert.ok(!changes(fixed).includes('$.success: boolean flipped'));
   assert.ok((fixed?.killed ?? 0) > (weak?.killed ?? 0));
+  const retried = report.cases[2];
+  assert.equal(retried?.id, 'MUT-003');
+  assert.ok(!changes(retried).includes('status 200 -> 500'), changes(retried).join(', '));
   assert.equal(report.suites[0]?.suite, 'mutants');
 
   // Every request reached the platform as the case sent it: the proxy changes answers, never requests.
   // (GET /health is the external target's check that the platform is up, before any case.)
   const fromCases = received.filter((line) => !line.startsWith('GET /health '));
   assert.ok(fromCases.length > 4, `${fromCases.length} requests`);
-  for (const line of fromCases) assert.match(line, /^POST \/api\/echo t-(1|2) \{"message":"hello-(1|2)"\}$/);
+  for (const line of fromCases) assert.match(line, /^POST \/api\/echo t-([123]) \{"message":"hello-\1"\}$/);
 });
