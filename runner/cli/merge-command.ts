@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { cliIo } from '../config/command-io.ts';
 import { closingLines } from '../report/closing-lines.ts';
 import { mergeReports, type SourcedReport } from '../report/merge-reports.ts';
@@ -10,9 +9,8 @@ import {
   REPORT_OPTIONS,
   reportFileProblems,
   reportPaths,
-  reportTarget,
   requestedReports,
-  writeReportFile,
+  writeReports,
 } from './report-files.ts';
 
 /** esb-e2e merge-reports: reads the reports, checks they are parts of one run, prints and writes the merged run. */
@@ -52,14 +50,10 @@ export function mergeCommand(args: string[]): number {
         .join(', ')}\n`,
     );
     for (const line of closingLines(merged.environments, merged.run.durationMs)) io.stdout(`${line}\n`);
-    const unwritten = reportsOut
-      .map((report) => writeReportFile(report, report.format.render(merged.environments, merged.run)))
-      .filter((problem) => problem !== undefined);
+    const { problems: unwritten, pages } = writeReports(reportsOut, merged.environments, merged.run);
     for (const problem of unwritten) io.stderr(`esb-e2e merge-reports: ${problem}\n`);
     if (unwritten.length > 0) return 2;
-    for (const report of reportsOut)
-      if (report.format.output === 'folder')
-        io.stdout(`${report.option.slice(2).toUpperCase()} report: ${resolve(reportTarget(report))}\n`);
+    for (const page of pages) io.stdout(`${page}\n`);
     // A split with a shard missing is not the whole run, whatever its cases say.
     return merged.warnings.length > 0 ? 1 : exitCodeOf(merged.environments);
   } catch (error) {

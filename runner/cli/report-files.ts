@@ -2,6 +2,7 @@ import { statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { makeDirectory } from '../files/make-directory.ts';
 import { FOLDER_REPORT_FILE, REPORT_FORMATS, type ReportFormat } from '../report/report-formats.ts';
+import type { EnvironmentOutcome, RunInfo } from '../report/run-results.ts';
 import type { ParsedOptions } from './parse-options.ts';
 
 /** A report a command writes at its end: which option named it, where, and how its format renders it. */
@@ -94,4 +95,24 @@ export function writeReportFile(report: ReportFile, text: string): string | unde
   } catch (error) {
     return `${report.option} ${report.path} could not be written (${(error as Error).message}); the run's results are only in the output above`;
   }
+}
+
+/**
+ * Writes every report a command asks for from its outcomes: the lines naming the problems of those that could
+ * not be written, and, for each page written (a folder report), the line that says where to open it.
+ */
+export function writeReports(
+  reports: readonly ReportFile[],
+  outcomes: readonly EnvironmentOutcome[],
+  run: RunInfo,
+): { readonly problems: string[]; readonly pages: string[] } {
+  const problems: string[] = [];
+  const pages: string[] = [];
+  for (const report of reports) {
+    const problem = writeReportFile(report, report.format.render(outcomes, run));
+    if (problem !== undefined) problems.push(problem);
+    else if (report.format.output === 'folder')
+      pages.push(`${report.option.slice(2).toUpperCase()} report: ${resolve(reportTarget(report))}`);
+  }
+  return { problems, pages };
 }

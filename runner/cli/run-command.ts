@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { nonDefaultRevision } from '../../language/eval/esb-revision.ts';
 import type { Catalogue } from '../../language/model/catalogue.ts';
 import { escapeControls } from '../../language/text/control-characters.ts';
@@ -42,7 +42,7 @@ import { batchedLine, flushBatchedLines } from './batched-output.ts';
 import { type LastFailed, LastRunError, readLastFailed, writeLastRun } from './last-run.ts';
 import { LiveStatus } from './live-status.ts';
 import { loadCatalogueOrExit } from './load-or-exit.ts';
-import { reportFileProblems, reportTarget, requestedReports, writeReportFile } from './report-files.ts';
+import { reportFileProblems, requestedReports, writeReports } from './report-files.ts';
 import { parseRunArgs, RUN_TIMEOUT_EXIT, type RunOptions } from './run-args.ts';
 
 // Progress lines leave in batches (batched-output.ts); anything on stderr first lets the lines before it out, so a
@@ -300,14 +300,9 @@ export async function runCommand(args: string[], root: string, targets: RunTarge
       ...(options.shard === undefined ? {} : { shard: options.shard }),
       ...(options.repeatEach === 1 ? {} : { repeatEach: options.repeatEach }),
     };
-    const reports = requestedReports(options.reports);
-    const unwritten = reports
-      .map((report) => writeReportFile(report, report.format.render(outcomes, runInfo)))
-      .filter((problem) => problem !== undefined);
+    const { problems: unwritten, pages } = writeReports(requestedReports(options.reports), outcomes, runInfo);
     for (const problem of unwritten) err(`esb-e2e run: ${problem}`);
-    for (const report of reports)
-      if (report.format.output === 'folder' && !unwritten.some((p) => p.startsWith(report.option)))
-        out(`${report.option.slice(2).toUpperCase()} report: ${resolve(reportTarget(report))}`);
+    for (const page of pages) out(page);
     // Not asked for, so not worth failing the run over: --last-failed says later that there is no last run.
     const unkept = writeLastRun(root, jsonReport(outcomes, runInfo));
     if (unkept !== undefined) err(`esb-e2e run: warning: ${unkept}`);

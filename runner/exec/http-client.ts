@@ -214,6 +214,30 @@ function decodersFor(method: string, status: number, contentEncoding: string | u
   return decoders;
 }
 
+/**
+ * A whole body as the runner reads it: decoded as sendHttp decodes it (decodersFor). For the mutating proxy, which
+ * must change what the runner will read.
+ */
+export async function decodedBody(
+  method: string,
+  status: number,
+  contentEncoding: string | undefined,
+  body: Buffer,
+): Promise<Buffer> {
+  const decoders = decodersFor(method, status, contentEncoding);
+  if (decoders.length === 0) return body;
+  const output = decoders.slice(1).reduce<Transform>((from, to) => from.pipe(to), decoders[0] as Transform);
+  const chunks: Buffer[] = [];
+  output.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<void>((resolve, reject) => {
+    output.once('end', resolve);
+    for (const decoder of decoders) decoder.once('error', reject);
+  });
+  (decoders[0] as Transform).end(body);
+  await done;
+  return Buffer.concat(chunks);
+}
+
 /** deflate as servers send it: with a zlib header (RFC 1950) or raw (RFC 1951), told apart by the first byte. */
 class DeflateDecoder extends Transform {
   private inner: Transform | undefined;

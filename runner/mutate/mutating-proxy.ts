@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { Agent, request } from 'undici';
+import { decodedBody } from '../exec/http-client.ts';
 import { applyMutation, type Mutation, type RecordedResponse } from './mutations.ts';
 
 /** One request the proxy passed on, and the platform's answer to it (its body decoded). */
@@ -35,20 +35,6 @@ const HOP_BY_HOP = new Set([
   'host',
   'content-length',
 ]);
-
-function decoded(body: Buffer, encoding: string | undefined): Buffer {
-  switch (encoding?.trim().toLowerCase()) {
-    case 'gzip':
-    case 'x-gzip':
-      return gunzipSync(body);
-    case 'deflate':
-      return inflateSync(body);
-    case 'br':
-      return brotliDecompressSync(body);
-    default:
-      return body;
-  }
-}
 
 function readBody(message: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -147,7 +133,10 @@ export class MutatingProxy {
         if (value !== undefined && !HOP_BY_HOP.has(name))
           answerHeaders[name] = Array.isArray(value) ? value.join(', ') : value;
       const encoding = answerHeaders['content-encoding'];
-      const text = decoded(raw, encoding).toString('utf8');
+      // Decoded as the runner decodes it: a mutation changes what the case reads.
+      const text = (await decodedBody(req.method ?? 'GET', answer.statusCode, encoding, raw)).toString(
+        'utf8',
+      );
       const response: RecordedResponse = { status: answer.statusCode, headers: answerHeaders, body: text };
       const index = this.recorded.length;
       this.recorded.push({ method: req.method ?? 'GET', path, response });

@@ -1,5 +1,5 @@
 import type { CaseMutations } from './mutate-cases.ts';
-import { type MutationReport, scoreText } from './mutation-report.ts';
+import { type MutationReport, scoreOf, scoreText } from './mutation-report.ts';
 
 /** A value as inline code: on one line, fenced with more backticks than it holds. */
 function code(text: string): string {
@@ -14,11 +14,7 @@ function caseHeading(c: CaseMutations): string {
     return `- ${c.title} (${where}): not mutated, it ${c.baseline} as it is: ${c.reason ?? ''}`;
   const untried =
     c.sampled !== undefined && c.tried < c.sampled ? `, ${c.sampled - c.tried} left by the time budget` : '';
-  return `- ${c.title} (${where}): ${c.tried} tried${untried}, ${c.killed} killed, ${c.survivors.length} survived (${scoreText(
-    c.killed + c.survivors.length === 0
-      ? undefined
-      : Math.round((100 * c.killed) / (c.killed + c.survivors.length)),
-  )})`;
+  return `- ${c.title} (${where}): ${c.tried} tried${untried}, ${c.killed} killed, ${c.survivors.length} survived (${scoreText(scoreOf(c.killed, c.survivors.length))})`;
 }
 
 /**
