@@ -205,7 +205,7 @@ async function mutateCase(run: MutateRun, worker: Worker, planned: PlannedCase):
     tried++;
     resetAll();
     const proxy = proxies.get(candidate.endpoint) as MutatingProxy;
-    proxy.reset({ index: candidate.index, request: candidate.request, mutation: candidate.mutation });
+    proxy.reset({ index: candidate.index, mutation: candidate.mutation });
     const outcome = await runCase(planned, ctx);
     if (!proxy.mutationServed) unreached++;
     else if (outcome.status === 'failed') killed++;

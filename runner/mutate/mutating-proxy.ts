@@ -14,12 +14,12 @@ export interface ProxiedExchange {
 
 /**
  * Which answer to make wrong, and how: the `index`-th response since the last reset, and every later answer to
- * the same request (`request`, `GET /path?query`), where the change still applies. A platform that is wrong stays
- * wrong: a retry or a poll round must not be answered right again and hide the change.
+ * the request that answer was for (`GET /path?query` as sent in this run, not as recorded: a query holding a
+ * run's own trace root or stream differs from run to run), where the change still applies. A platform that is
+ * wrong stays wrong: a retry or a poll round must not be answered right again and hide the change.
  */
 export interface ActiveMutation {
   readonly index: number;
-  readonly request: string;
   readonly mutation: Mutation;
 }
 
@@ -62,6 +62,8 @@ function applicableMutation(response: RecordedResponse, mutation: Mutation): Rec
 export class MutatingProxy {
   private readonly recorded: ProxiedExchange[] = [];
   private active: ActiveMutation | undefined;
+  /** The request the index-th answer was for, once it came: its later answers stay wrong. */
+  private wrongRequest: string | undefined;
   private applied = false;
 
   private constructor(
@@ -104,6 +106,7 @@ export class MutatingProxy {
   reset(active?: ActiveMutation): void {
     this.recorded.length = 0;
     this.active = active;
+    this.wrongRequest = undefined;
     this.applied = false;
   }
 
@@ -141,10 +144,11 @@ export class MutatingProxy {
       const index = this.recorded.length;
       this.recorded.push({ method: req.method ?? 'GET', path, response });
       const active = this.active;
+      const asked = `${req.method ?? 'GET'} ${path}`;
+      if (active?.index === index) this.wrongRequest = asked;
       const wrong =
         active !== undefined &&
-        (active.index === index ||
-          (active.index < index && active.request === `${req.method ?? 'GET'} ${path}`))
+        (active.index === index || (active.index < index && this.wrongRequest === asked))
           ? applicableMutation(response, active.mutation)
           : undefined;
       if (wrong !== undefined) {

@@ -18,7 +18,7 @@ let server: Server;
 /** Every request the platform got: method, path, the custom header and the body. */
 const received: string[] = [];
 
-const caseYaml = (id: string, n: number, checks: string[], retry = '') =>
+const caseYaml = (id: string, n: number, checks: string[], retry = '', path = '/api/echo') =>
   [
     `  - test: test_echo_${n}`,
     `    id: ${id}`,
@@ -26,8 +26,9 @@ const caseYaml = (id: string, n: number, checks: string[], retry = '') =>
     '    category: 機能系',
     `    doc: { guarantee: g, input: i, pass_criteria: "\`200\` と \`message\` が返ること。", failure_hint: h }`,
     '    fixture: none',
+    '    vars: { run: "${random.hex(8)}" }',
     '    steps:',
-    `      - request: { path: /api/echo, headers: { X-Trace-Me: "t-${n}" }, json: { message: hello-${n} } }`,
+    `      - request: { path: "${path}", headers: { X-Trace-Me: "t-${n}" }, json: { message: hello-${n} } }`,
     ...(retry === '' ? [] : [`        retry: ${retry}`]),
     '        expect:',
     '          status: 200',
@@ -103,8 +104,15 @@ test('a weak assertion lets a wrong message survive, named by path and change; t
         '{ path: $.success, equals: true }',
         '{ path: $.message, equals: "Echo: hello-2" }',
       ]),
-      // A retry on 500 must not hide a platform that answers 500: the wrong answer stays for the retries.
-      caseYaml('MUT-003', 3, ['{ path: $.success, equals: true }'], '{ attempts: 3, interval: 0.1 }'),
+      // A retry on 500 must not hide a platform that answers 500: the wrong answer stays for the retries, also
+      // when the request holds a value of its own run (as a log query holds the run's trace root).
+      caseYaml(
+        'MUT-003',
+        3,
+        ['{ path: $.success, equals: true }'],
+        '{ attempts: 3, interval: 0.1 }',
+        '/api/echo?run=${vars.run}',
+      ),
     ].join('\n')}\n`,
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -161,5 +169,8 @@ test('a weak assertion lets a wrong message survive, named by path and change; t
   // (GET /health is the external target's check that the platform is up, before any case.)
   const fromCases = received.filter((line) => !line.startsWith('GET /health '));
   assert.ok(fromCases.length > 4, `${fromCases.length} requests`);
-  for (const line of fromCases) assert.match(line, /^POST \/api\/echo t-([123]) \{"message":"hello-\1"\}$/);
+  for (const line of fromCases)
+    assert.match(line, /^POST \/api\/echo(\?run=[0-9a-f]{8})? t-([123]) \{"message":"hello-\2"\}$/);
+  const runs = new Set(fromCases.filter((line) => line.includes('?run=')).map((line) => line.split(' ')[1]));
+  assert.ok(runs.size > 2, `MUT-003's query differs from run to run: ${[...runs].join(', ')}`);
 });
