@@ -97,6 +97,11 @@ export function writeReportFile(report: ReportFile, text: string): string | unde
   }
 }
 
+/** The line that says where a page (a folder report) was written: `HTML report: /abs/out/report/index.html`. */
+export function pageWrittenLine(report: ReportFile): string {
+  return `${report.option.slice(2).toUpperCase()} report: ${resolve(reportTarget(report))}`;
+}
+
 /**
  * Writes every report a command asks for from its outcomes: the lines naming the problems of those that could
  * not be written, and, for each page written (a folder report), the line that says where to open it.
@@ -111,8 +116,7 @@ export function writeReports(
   for (const report of reports) {
     const problem = writeReportFile(report, report.format.render(outcomes, run));
     if (problem !== undefined) problems.push(problem);
-    else if (report.format.output === 'folder')
-      pages.push(`${report.option.slice(2).toUpperCase()} report: ${resolve(reportTarget(report))}`);
+    else if (report.format.output === 'folder') pages.push(pageWrittenLine(report));
   }
   return { problems, pages };
 }

@@ -18,7 +18,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .status.passed { color: var(--passed); } .status.failed { color: var(--failed); }
 .status.skipped { color: var(--skipped); } .status.interrupted { color: var(--interrupted); }
 .badge { display: inline-block; padding: 0 6px; border-radius: 10px; font-size: 12px; border: 1px solid currentColor; }
-.badge.flaky { color: var(--flaky); }
+.badge.flaky { color: var(--flaky); } .badge.promised { color: var(--interrupted); } .badge.gap { color: var(--failed); }
 .filters { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; padding: 8px; background: var(--panel);
   border: 1px solid var(--line); border-radius: 6px; }
 .filters label { display: inline-flex; gap: 4px; align-items: center; }
@@ -41,4 +41,9 @@ pre { margin: 4px 0; padding: 8px; background: var(--bg); border: 1px solid var(
 .bar.interrupted { fill: var(--interrupted); } .bar.wait-lock { fill: var(--lock); } .bar.wait-slot { fill: var(--slot); }
 .legend { display: flex; gap: 16px; font-size: 12px; margin: 4px 0; } .legend i { display: inline-block; width: 12px;
   height: 10px; margin-right: 4px; vertical-align: -1px; }
+.mutation-case { border-left: 3px solid var(--line); margin: 8px 0 12px; padding: 2px 0 2px 10px; }
+.mutation-case h4 { margin: 4px 0 2px; font-size: 14px; }
+.mutation-case p { margin: 4px 0; }
+table.survivors { margin: 6px 0; table-layout: fixed; } table.survivors td, table.survivors th { font-size: 13px; }
+.mutation-case code { font: 12px ui-monospace, monospace; }
 `;
