@@ -3,12 +3,16 @@
 // Runs `esb-e2e mutate` on a fresh testbed for every environment of the matrix (seed 1, the default budgets) and
 // writes docs/mutations/<env>.json and docs/mutations.md. --render-only writes the page from the JSON already
 // there; --keep-as-before also copies the JSON to docs/mutations/before/<env>.json, the reports the page compares
-// its kill rates with (taken before the catalogue's cases were strengthened against the survivors).
+// its kill rates with (taken before the catalogue's cases were strengthened against the survivors). The
+// survivors that docs/mutations/accepted.yaml accepts are listed with its reasons; the rest are the gaps left.
+// A rule of that file that covers no survivor fails the script: remove it.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { formatDiagnostic } from '../runner/load/diagnostic.ts';
 import { loadCatalogue } from '../runner/load/load-catalogue.ts';
+import { acceptSurvivors, loadAcceptRules, unusedRuleLine } from '../runner/mutate/accepted-survivors.ts';
 import { mutationMarkdown } from '../runner/mutate/mutation-markdown.ts';
 import { type MutationReport, readMutationReport } from '../runner/mutate/mutation-report.ts';
 
@@ -42,5 +46,18 @@ for (const env of envs) {
   if (existsSync(beforePath))
     before.set(env, readMutationReport(readFileSync(beforePath, 'utf8'), beforePath));
 }
-writeFileSync(join(root, 'docs', 'mutations.md'), mutationMarkdown(reports, before));
+const acceptedFile = 'docs/mutations/accepted.yaml';
+const acceptedText = readFileSync(join(root, acceptedFile), 'utf8');
+const loaded = loadAcceptRules(root, acceptedFile, acceptedText);
+if (loaded.rules === undefined) {
+  for (const d of loaded.diagnostics) console.error(formatDiagnostic(d, acceptedText));
+  process.exit(1);
+}
+const { reports: marked, covered, unused } = acceptSurvivors(reports, loaded.rules);
+writeFileSync(
+  join(root, 'docs', 'mutations.md'),
+  mutationMarkdown(marked, before, { file: acceptedFile, covered }),
+);
 console.log(`mutation-report: docs/mutations.md (${envs.join(', ')})`);
+for (const rule of unused) console.error(`mutation-report: ${unusedRuleLine(rule)}`);
+if (unused.length > 0) process.exit(1);

@@ -1,7 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { cliIo } from '../config/command-io.ts';
+import { formatDiagnostic } from '../load/diagnostic.ts';
+import { loadAcceptRules, SurvivorAcceptance, unusedRuleLine } from '../mutate/accepted-survivors.ts';
 import { type CaseMutations, mutateCases } from '../mutate/mutate-cases.ts';
 import {
   MUTATION_REPORT_FORMAT,
@@ -13,7 +15,7 @@ import {
 import { parseScopes, RunVariableError } from '../node/run-variables.ts';
 import { planRun } from '../plan/plan-run.ts';
 import { UnknownSelectionError } from '../plan/select-cases.ts';
-import { REPORT_FORMATS } from '../report/report-formats.ts';
+import { mutationHtmlReport } from '../report/html/html-report.ts';
 import { defaultTarget, type RunTargets, targetNamed, unknownTargetProblem } from '../targets/run-target.ts';
 import { textTable } from '../text/text-table.ts';
 import { loadCatalogueOrExit } from './load-or-exit.ts';
@@ -24,7 +26,7 @@ import {
   DEFAULT_PER_ANSWER,
 } from './mutate-usage.ts';
 import { parseOptions, UsageError } from './parse-options.ts';
-import { type ReportFile, reportFileProblem, writeReportFile } from './report-files.ts';
+import { pageWrittenLine, reportFileProblems, requestedReports, writeReportFile } from './report-files.ts';
 import { readSelection, SELECTION_OPTIONS, splitList } from './selection-args.ts';
 
 const MUTATE_OPTIONS = {
@@ -37,7 +39,19 @@ const MUTATE_OPTIONS = {
   concurrency: { type: 'string' },
   seed: { type: 'string' },
   json: { type: 'string' },
+  html: { type: 'string' },
+  accepted: { type: 'string' },
 } as const;
+
+/**
+ * What each report option of mutate writes from its report. Where and how it is written (a file, or a folder's
+ * index.html) is the run's report format of the same option, with its checks.
+ */
+const MUTATE_RENDERS = {
+  json: (report: MutationReport) => `${JSON.stringify(report, null, 2)}\n`,
+  html: (report: MutationReport) => mutationHtmlReport([report]),
+} as const;
+type MutateReportOption = keyof typeof MUTATE_RENDERS;
 
 function wholeNumber(option: string, text: string | undefined, fallback: number, min: number): number {
   if (text === undefined) return fallback;
@@ -57,12 +71,13 @@ function caseLines(c: CaseMutations): string[] {
   if (c.baseline !== 'passed')
     return [`${head}: not mutated, it ${c.baseline} without any mutation: ${c.reason ?? ''}`];
   const unreached = c.unreached === 0 ? '' : `, ${c.unreached} not reached`;
+  const accepted = c.survivors.filter((s) => s.accepted !== undefined).length;
   const lines = [
-    `${head}: ${c.tried} of ${c.candidates} tried${c.sampled !== undefined && c.tried < c.sampled ? ` (time budget: ${c.sampled - c.tried} left untried)` : ''}, ${c.killed} killed, ${c.survivors.length} survived${unreached} (${score(c.killed, c.survivors.length)})`,
+    `${head}: ${c.tried} of ${c.candidates} tried${c.sampled !== undefined && c.tried < c.sampled ? ` (time budget: ${c.sampled - c.tried} left untried)` : ''}, ${c.killed} killed, ${c.survivors.length} survived${accepted === 0 ? '' : ` (${accepted} accepted)`}${unreached} (${score(c.killed, c.survivors.length)})`,
   ];
   for (const s of c.survivors)
     lines.push(
-      `    survived: ${s.request} (${s.endpoint} answer ${s.answer}) ${s.change}${s.promised ? ' (its document promises this)' : ''}`,
+      `    ${s.accepted === undefined ? 'survived' : 'accepted'}: ${s.request} (${s.endpoint} answer ${s.answer}) ${s.change}${s.promised ? ' (its document promises this)' : ''}${s.accepted === undefined ? '' : ` (${s.accepted})`}`,
     );
   return lines;
 }
@@ -90,14 +105,38 @@ export async function mutateCommand(args: string[], root: string, targets: RunTa
     io.stderr(`esb-e2e mutate: ${line}\n`);
     return code;
   };
-  const jsonPath = parsed.string('json');
-  const jsonFormat = REPORT_FORMATS.find((f) => f.option === 'json');
-  const jsonReport: ReportFile | undefined =
-    jsonPath === undefined || jsonFormat === undefined
-      ? undefined
-      : { option: '--json', path: jsonPath, format: jsonFormat };
-  const reportProblem = jsonReport === undefined ? undefined : reportFileProblem(jsonReport);
-  if (reportProblem !== undefined) return fail(reportProblem);
+  const reports = requestedReports(
+    new Map(
+      (Object.keys(MUTATE_RENDERS) as MutateReportOption[]).flatMap((option) => {
+        const path = parsed.string(option);
+        return path === undefined ? [] : [[option, path] as const];
+      }),
+    ),
+  );
+  // Before any case runs: mutating a catalogue takes minutes, not to be lost to a path that cannot be written.
+  const reportProblems = reportFileProblems(reports);
+  for (const problem of reportProblems) fail(problem);
+  if (reportProblems.length > 0) return 2;
+  const acceptedPath = parsed.string('accepted');
+  let acceptance: SurvivorAcceptance | undefined;
+  if (acceptedPath !== undefined) {
+    // Named from the project's root, as every YAML file of the project is (its $schema line is checked from there).
+    const file = relative(root, resolve(acceptedPath)).replaceAll('\\', '/');
+    let text: string;
+    try {
+      text = readFileSync(resolve(acceptedPath), 'utf8');
+    } catch (error) {
+      return fail(
+        `--accepted ${acceptedPath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
+    }
+    const loaded = loadAcceptRules(root, file, text);
+    if (loaded.rules === undefined) {
+      for (const d of loaded.diagnostics) io.stderr(`${formatDiagnostic(d, text)}\n`);
+      return fail(`--accepted ${acceptedPath} has ${loaded.diagnostics.length} problem(s); nothing was run`);
+    }
+    acceptance = new SurvivorAcceptance(loaded.rules);
+  }
 
   const catalogue = loadCatalogueOrExit(root, selection.esb, 'esb-e2e mutate');
   let plans: ReturnType<typeof planRun>;
@@ -136,7 +175,7 @@ export async function mutateCommand(args: string[], root: string, targets: RunTa
       `esb-e2e mutate: ${plan.env} (${plan.cases.length} case${plan.cases.length === 1 ? '' : 's'}) against ${target.wording.against}, seed ${seed}, at most ${budget} mutations a case\n`,
     );
     const started = new Date();
-    const results = await mutateCases({
+    const found = await mutateCases({
       root,
       env: plan.env,
       cases: plan.cases,
@@ -152,9 +191,12 @@ export async function mutateCommand(args: string[], root: string, targets: RunTa
       concurrency,
       signal: controller.signal,
       onCase: (c) => {
-        for (const line of caseLines(c)) io.stdout(`${line}\n`);
+        for (const line of caseLines(acceptance?.mark(c) ?? c)) io.stdout(`${line}\n`);
       },
     });
+    // Marked again from scratch (mark replaces a mark), so each rule's count covers this run once.
+    const acceptedNow = acceptance === undefined ? undefined : new SurvivorAcceptance(acceptance.rules);
+    const results = found.map((c) => acceptedNow?.mark(c) ?? c);
     const suites = suiteScores(results);
     const rows = suites.map((t) => [
       plan.env,
@@ -163,10 +205,17 @@ export async function mutateCommand(args: string[], root: string, targets: RunTa
       String(t.tried),
       String(t.killed),
       String(t.survived),
+      ...(acceptedNow === undefined ? [] : [String(t.accepted)]),
       scoreText(t.score),
     ]);
-    io.stdout(`\n${textTable(['ENV', 'SUITE', 'CASES', 'TRIED', 'KILLED', 'SURVIVED', 'SCORE'], rows)}\n`);
-    if (jsonReport !== undefined) {
+    const accepting = acceptedNow === undefined ? [] : ['ACCEPTED'];
+    io.stdout(
+      `\n${textTable(['ENV', 'SUITE', 'CASES', 'TRIED', 'KILLED', 'SURVIVED', ...accepting, 'SCORE'], rows)}\n`,
+    );
+    // A rule that covered nothing in a run of the whole catalogue is stale; in a narrower run it may just be
+    // for other cases, so it is a note, not an error.
+    for (const rule of acceptedNow?.unused ?? []) io.stdout(`note: ${unusedRuleLine(rule)}\n`);
+    if (reports.length > 0) {
       const report: MutationReport = {
         format: MUTATION_REPORT_FORMAT,
         startedAt: started.toISOString(),
@@ -181,8 +230,17 @@ export async function mutateCommand(args: string[], root: string, targets: RunTa
         suites,
         cases: results,
       };
-      const problem = writeReportFile(jsonReport, `${JSON.stringify(report, null, 2)}\n`);
-      if (problem !== undefined) return fail(problem);
+      let unwritten = false;
+      for (const file of reports) {
+        // requestedReports named only options of MUTATE_RENDERS.
+        const render = MUTATE_RENDERS[file.option.slice(2) as MutateReportOption];
+        const problem = writeReportFile(file, render(report));
+        if (problem !== undefined) {
+          fail(problem);
+          unwritten = true;
+        } else if (file.format.output === 'folder') io.stdout(`${pageWrittenLine(file)}\n`);
+      }
+      if (unwritten) return 2;
     }
     if (controller.signal.aborted)
       return fail('interrupted; the report covers the cases mutated so far', 130);

@@ -22,6 +22,10 @@ ${SELECTION_HELP}
   --concurrency N       cases mutated side by side (default ${DEFAULT_MUTATE_CONCURRENCY}); cases that share a resource still
                         take turns
   --seed N              the seed of that sample (default 1): the same seed tries the same mutations
+  --accepted FILE       survivors accepted with a reason (schema/mutation-accepted.schema.json): reported as
+                        accepted, the rest as gaps; a rule that covers none is noted
   --json FILE           the report as JSON: per case the mutations tried, killed and survived, per suite a score
+  --html DIR            the report as a page to open from disk (DIR/index.html): per suite the score, per case
+                        its survivors, with a filter for the gaps (the survivors not accepted)
 exit code: 0 when every selected case was mutated (or skipped), 1 when a case fails without any mutation, 2 for a
 usage or configuration error`;

@@ -8,8 +8,13 @@ import { cachedValidator } from './schema-code-cache.ts';
 import { type CaseIdsAt, schemaErrorDiagnostics } from './schema-diagnostic.ts';
 import type { YamlSource } from './yaml-source.ts';
 
-/** The JSON Schemas that catalogue, category and matrix files are checked against. */
-export type SchemaName = 'catalog-file' | 'categories' | 'test-matrix' | 'esb-revisions';
+/** The JSON Schemas that catalogue, category, matrix and accepted-survivors files are checked against. */
+export type SchemaName =
+  | 'catalog-file'
+  | 'categories'
+  | 'test-matrix'
+  | 'esb-revisions'
+  | 'mutation-accepted';
 
 const schemaDir = fileURLToPath(new URL('../../schema/', import.meta.url));
 // code.source: the generated code is kept, so that a validator can be cached as code (schema-code-cache.ts).

@@ -27,6 +27,8 @@ export interface Survivor {
    * header name: a promise the assertions do not keep.
    */
   readonly promised: boolean;
+  /** Why the catalogue's authors accept this survivor (a rule of the accepted-survivors file), if they do. */
+  readonly accepted?: string;
 }
 
 /** What mutating one case found. */

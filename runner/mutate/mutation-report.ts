@@ -23,6 +23,8 @@ export interface SuiteScore {
   readonly tried: number;
   readonly killed: number;
   readonly survived: number;
+  /** Survivors an accepted-survivors rule gives a reason for; the rest are gaps left in the cases. */
+  readonly accepted: number;
   /** Killed of killed and survived, in percent; undefined when nothing was killed or survived. */
   readonly score: number | undefined;
 }
@@ -45,6 +47,7 @@ export function suiteScores(cases: readonly CaseMutations[]): SuiteScore[] {
       tried: of.reduce((n, c) => n + c.tried, 0),
       killed,
       survived,
+      accepted: of.reduce((n, c) => n + c.survivors.filter((s) => s.accepted !== undefined).length, 0),
       score: scoreOf(killed, survived),
     };
   });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -117,9 +117,35 @@ test('a weak assertion lets a wrong message survive, named by path and change; t
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const json = join(dir, 'mutations.json');
+  const accepted = join(root, 'mutations-accepted.yaml');
+  writeFileSync(
+    accepted,
+    [
+      '# yaml-language-server: $schema=schema/mutation-accepted.schema.json',
+      'accepted:',
+      '  - change: "$.success: boolean *"',
+      '    cases: [MUT-001]',
+      '    reason: the weak case is about its message',
+      '  - change: header x-none *',
+      '    reason: covers nothing',
+      '',
+    ].join('\n'),
+  );
   received.length = 0;
   const result = await runCli(
-    ['mutate', '--env', 'e2e-docker', '--target', 'external', '--seed', '7', '--json', json],
+    [
+      'mutate',
+      '--env',
+      'e2e-docker',
+      '--target',
+      'external',
+      '--seed',
+      '7',
+      '--json',
+      json,
+      '--accepted',
+      accepted,
+    ],
     {
       ...cleanEnv(['GATEWAY_URL']),
       ESB_E2E_ROOT: root,
@@ -134,19 +160,25 @@ test('a weak assertion lets a wrong message survive, named by path and change; t
   assert.equal(result.status, 0, result.stdout + result.stderr);
   assert.match(
     result.stdout,
-    /^\[e2e-docker\] MUT-001 test_echo_1: \d+ of \d+ tried, \d+ killed, \d+ survived \(\d+%\)$/m,
+    /^\[e2e-docker\] MUT-001 test_echo_1: \d+ of \d+ tried, \d+ killed, \d+ survived \(1 accepted\) \(\d+%\)$/m,
   );
   assert.match(
     result.stdout,
     /^ {4}survived: POST \/api\/echo \(GATEWAY_URL answer 1\) \$\.message: string changed \(its document promises this\)$/m,
   );
+  // Accepted by the file's rule, with its reason; the rule that covered nothing is noted with its line.
   assert.match(
     result.stdout,
-    /^ {4}survived: POST \/api\/echo \(GATEWAY_URL answer 1\) \$\.success: boolean flipped$/m,
+    /^ {4}accepted: POST \/api\/echo \(GATEWAY_URL answer 1\) \$\.success: boolean flipped \(the weak case is about its message\)$/m,
+  );
+  assert.match(result.stdout, /^ENV +SUITE +CASES +TRIED +KILLED +SURVIVED +ACCEPTED +SCORE$/m);
+  assert.match(
+    result.stdout,
+    /^note: mutations-accepted\.yaml:6: the accepted-survivors rule for header x-none \* covers no survivor; remove it$/m,
   );
   const report = JSON.parse(readFileSync(json, 'utf8')) as {
     seed: number;
-    cases: { id: string; killed: number; survivors: { change: string }[] }[];
+    cases: { id: string; killed: number; survivors: { change: string; accepted?: string }[] }[];
     suites: { suite: string; score: string }[];
   };
   assert.equal(report.seed, 7);
@@ -154,6 +186,11 @@ test('a weak assertion lets a wrong message survive, named by path and change; t
   const changes = (c: typeof weak) => (c?.survivors ?? []).map((s) => s.change);
   assert.ok(changes(weak).includes('$.message: string changed'), changes(weak).join(', '));
   assert.ok(changes(weak).includes('$.success: boolean flipped'), changes(weak).join(', '));
+  assert.equal(
+    weak?.survivors.find((s) => s.change === '$.success: boolean flipped')?.accepted,
+    'the weak case is about its message',
+  );
+  assert.equal(weak?.survivors.find((s) => s.change === '$.message: string changed')?.accepted, undefined);
   assert.ok(
     !changes(fixed).includes('$.message: string changed'),
     'the fixed assertion kills the wrong message',
@@ -173,4 +210,32 @@ test('a weak assertion lets a wrong message survive, named by path and change; t
     assert.match(line, /^POST \/api\/echo(\?run=[0-9a-f]{8})? t-([123]) \{"message":"hello-\2"\}$/);
   const runs = new Set(fromCases.filter((line) => line.includes('?run=')).map((line) => line.split(' ')[1]));
   assert.ok(runs.size > 2, `MUT-003's query differs from run to run: ${[...runs].join(', ')}`);
+});
+
+test('an accepted-survivors file with a mistake stops mutate before anything runs, at its line and column', async () => {
+  const root = scratchProject(join(dir, 'bad-accepted'), {
+    env: 'e2e-docker',
+    scenario: 'mutants',
+    file: 'test_mutants.yaml',
+    cases: `cases:\n${caseYaml('MUT-001', 1, ['{ path: $.success, exists: true }'])}\n`,
+  });
+  const accepted = join(root, 'mutations-accepted.yaml');
+  writeFileSync(
+    accepted,
+    '# yaml-language-server: $schema=schema/mutation-accepted.schema.json\naccepted:\n  - change: x\n    reasn: typo\n',
+  );
+  received.length = 0;
+  const result = await runCli(
+    ['mutate', '--env', 'e2e-docker', '--target', 'external', '--accepted', accepted],
+    {
+      ...cleanEnv(['GATEWAY_URL']),
+      ESB_E2E_ROOT: root,
+      GATEWAY_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      NO_COLOR: '1',
+    },
+  );
+  assert.equal(result.status, 2, result.stdout + result.stderr);
+  assert.match(result.stderr, /^mutations-accepted\.yaml:4:5: error: unknown property 'reasn'/m);
+  assert.match(result.stderr, /nothing was run$/m);
+  assert.deepEqual(received, []);
 });
