@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { pathToFileURL } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { cleanEnv, runCli } from '../helpers/child-run.ts';
+import { launchChromium, openPage } from '../helpers/headless-chromium.ts';
 import { REPO_ROOT } from '../helpers/project-copy.ts';
 import { scratchProject } from '../helpers/scratch-project.ts';
 
@@ -15,7 +15,6 @@ import { scratchProject } from '../helpers/scratch-project.ts';
 // row per case, a timeline bar per case, the failed case's request and response, the filters, and no secret
 // anywhere in the page. A screenshot is kept in reports/ (CI's artefacts).
 
-const BROWSER = '/usr/bin/chromium';
 const SCREENSHOT = join(REPO_ROOT, 'reports', 'html-report.png');
 const API_KEY = 'html-api-key-5c1e9a';
 const PASSWORD = 'html-password-7d2b4f';
@@ -43,10 +42,6 @@ const caseYaml = (id: string, n: number, fixture: string, path: string, status: 
   ].join('\n');
 
 before(async () => {
-  assert.ok(
-    existsSync(BROWSER),
-    `${BROWSER} is missing: install Debian's chromium (bash scripts/setup-chromium.sh does, as root)`,
-  );
   server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (c: Buffer) => chunks.push(c));
@@ -62,18 +57,7 @@ before(async () => {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  browser = await chromium.launch({
-    executablePath: BROWSER,
-    args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();
@@ -122,11 +106,7 @@ test('the HTML report opens from disk and shows every case, a timeline, the fail
     'the page loads nothing from elsewhere',
   );
 
-  const tab = await browser?.newPage({ viewport: { width: 1280, height: 900 } });
-  assert.ok(tab !== undefined);
-  const errors: string[] = [];
-  tab.on('pageerror', (error) => errors.push(error.message));
-  await tab.goto(pathToFileURL(page).href);
+  const { tab, errors } = await openPage(browser, page);
   const rows = tab.locator('[data-testid=case-row]');
   assert.equal(await rows.count(), 4, 'one row per case');
   assert.equal(await tab.locator('[data-testid=timeline-bar]').count(), 4, 'one timeline bar per case');

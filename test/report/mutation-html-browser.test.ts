@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { pathToFileURL } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { type MutationReport, readMutationReport, suiteScores } from '../../runner/mutate/mutation-report.ts';
 import { mutationHtmlReport } from '../../runner/report/html/html-report.ts';
 import { cleanEnv, runCli } from '../helpers/child-run.ts';
+import { launchChromium, openPage } from '../helpers/headless-chromium.ts';
 import { REPO_ROOT } from '../helpers/project-copy.ts';
 import { scratchProject } from '../helpers/scratch-project.ts';
 
@@ -19,7 +19,6 @@ import { scratchProject } from '../helpers/scratch-project.ts';
 // same report with one survivor accepted: its reason shown, and the gaps filter hiding it. A screenshot is kept
 // in reports/ (CI's artefacts).
 
-const BROWSER = '/usr/bin/chromium';
 const SCREENSHOT = join(REPO_ROOT, 'reports', 'mutation-html-report.png');
 const API_KEY = 'mutation-api-key-4f0b2c';
 const PASSWORD = 'mutation-password-81e6d3';
@@ -46,10 +45,6 @@ const caseYaml = (id: string, n: number, path: string, checks: string[]) =>
   ].join('\n');
 
 before(async () => {
-  assert.ok(
-    existsSync(BROWSER),
-    `${BROWSER} is missing: install Debian's chromium (bash scripts/setup-chromium.sh does, as root)`,
-  );
   // Small answers: every mutation of them fits the budget, so the weak case's survivors do not hang on the seed.
   server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -65,37 +60,13 @@ before(async () => {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  browser = await chromium.launch({
-    executablePath: BROWSER,
-    args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();
   server?.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** A new tab on a page from disk, collecting its script errors and console errors (a CSP refusal among them). */
-async function openPage(file: string): Promise<{ readonly tab: Page; readonly errors: string[] }> {
-  const tab = await browser?.newPage({ viewport: { width: 1280, height: 900 } });
-  assert.ok(tab !== undefined);
-  const errors: string[] = [];
-  tab.on('pageerror', (error) => errors.push(error.message));
-  tab.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  await tab.goto(pathToFileURL(file).href);
-  return { tab, errors };
-}
 
 /** The cells of the suite table's row of one suite, as text. */
 async function suiteRow(tab: Page, suite: string): Promise<string[]> {
@@ -145,7 +116,7 @@ test('mutate --html writes a page that shows the suite counts, the survivors and
   assert.doesNotMatch(text, /https?:\/\/(?!www\.w3\.org)/, 'the page loads nothing from elsewhere');
   assert.ok(!text.includes('id="run-data"'), 'a page of mutations only');
 
-  const { tab, errors } = await openPage(page);
+  const { tab, errors } = await openPage(browser, page);
   assert.equal(await tab.locator('h1').textContent(), 'esb-e2e mutate');
   assert.match(
     (await tab.locator('[data-testid=mutation-summary]').textContent()) ?? '',
@@ -229,7 +200,7 @@ test('an accepted survivor shows its reason, and the gaps filter hides it', asyn
   mkdirSync(join(dir, 'accepted'));
   writeFileSync(page, mutationHtmlReport([{ ...report, suites: suiteScores(cases), cases }]));
 
-  const { tab, errors } = await openPage(page);
+  const { tab, errors } = await openPage(browser, page);
   const row = await suiteRow(tab, 'mutants');
   assert.equal(row[6], '1', `accepted in ${row.join(' | ')}`);
   const survivors = tab.locator('[data-testid=survivor]');
