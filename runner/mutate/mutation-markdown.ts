@@ -78,7 +78,7 @@ export function mutationMarkdown(
     lines.push('');
   }
   for (const report of reports) {
-    lines.push(`## ${withAccepted ? 'Gaps left' : 'Survivors'} in ${report.env}`, '');
+    lines.push(`## ${withAccepted ? 'Cases and the gaps left' : 'Survivors'} in ${report.env}`, '');
     for (const c of report.cases) {
       lines.push(caseHeading(c));
       for (const s of c.survivors)
