@@ -157,6 +157,8 @@ test('a weak assertion lets a wrong message survive, named by path and change; t
       NO_COLOR: '1',
     },
   );
+  // The command ended by itself: the CLI sets its exit code and never calls process.exit (last-resort.ts), so a
+  // proxy, a connection or an agent left open would have kept the process, and this test, waiting.
   assert.equal(result.status, 0, result.stdout + result.stderr);
   assert.match(
     result.stdout,
