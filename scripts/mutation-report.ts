@@ -1,8 +1,8 @@
 // npm run mutation-report [-- --render-only] [--keep-as-before]
 //
 // Runs `esb-e2e mutate` on a fresh testbed for every environment of the matrix (seed 1, the default budgets) and
-// writes docs/mutations/<env>.json and docs/mutations.md. --render-only writes the page from the JSON already
-// there; --keep-as-before also copies the JSON to docs/mutations/before/<env>.json, the reports the page compares
+// writes docs/mutations/<env>.json and docs/mutations.md, and reports/mutations-html/index.html, the same as a
+// page. --render-only writes the pages from the JSON already there; --keep-as-before also copies the JSON to docs/mutations/before/<env>.json, the reports the page compares
 // its kill rates with (taken before the catalogue's cases were strengthened against the survivors). The
 // survivors that docs/mutations/accepted.yaml accepts are listed with its reasons; the rest are the gaps left.
 // A rule of that file that covers no survivor fails the script: remove it.
@@ -15,6 +15,7 @@ import { loadCatalogue } from '../runner/load/load-catalogue.ts';
 import { acceptSurvivors, loadAcceptRules, unusedRuleLine } from '../runner/mutate/accepted-survivors.ts';
 import { mutationMarkdown } from '../runner/mutate/mutation-markdown.ts';
 import { type MutationReport, readMutationReport } from '../runner/mutate/mutation-report.ts';
+import { mutationHtmlReport } from '../runner/report/html/html-report.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const folder = join(root, 'docs', 'mutations');
@@ -59,5 +60,10 @@ writeFileSync(
   mutationMarkdown(marked, before, { file: acceptedFile, covered }),
 );
 console.log(`mutation-report: docs/mutations.md (${envs.join(', ')})`);
+// The same reports as a page to browse (not committed: reports/ is the run's artefacts).
+const page = join(root, 'reports', 'mutations-html');
+mkdirSync(page, { recursive: true });
+writeFileSync(join(page, 'index.html'), mutationHtmlReport(marked));
+console.log(`mutation-report: ${join(page, 'index.html')}`);
 for (const rule of unused) console.error(`mutation-report: ${unusedRuleLine(rule)}`);
 if (unused.length > 0) process.exit(1);
