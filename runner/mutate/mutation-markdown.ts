@@ -67,6 +67,20 @@ export function mutationMarkdown(
       );
     }
   lines.push('');
+  const beforeDates = [...new Set([...before.values()].map((r) => r.startedAt.slice(0, 10)))].sort();
+  const sameSample = [...before.values()].every(
+    (b) =>
+      first !== undefined &&
+      b.seed === first.seed &&
+      b.budget === first.budget &&
+      b.perAnswer === first.perAnswer &&
+      b.caseSeconds === first.caseSeconds,
+  );
+  if (withBefore)
+    lines.push(
+      `\`before\`: the score of the report this one is compared with, made on ${beforeDates.join(' and ')} ${sameSample ? 'with the same seed and budgets' : 'with another seed or other budgets (see its JSON)'} (\`npm run mutation-report\` keeps the one of the catalogue as it was before its cases were strengthened against the survivors).`,
+      '',
+    );
   if (accepted !== undefined) {
     lines.push(
       '## Accepted survivors',
