@@ -10,9 +10,8 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatDiagnostic } from '../runner/load/diagnostic.ts';
 import { loadCatalogue } from '../runner/load/load-catalogue.ts';
-import { acceptSurvivors, loadAcceptRules, unusedRuleLine } from '../runner/mutate/accepted-survivors.ts';
+import { acceptSurvivors, readAcceptRules, unusedRuleLine } from '../runner/mutate/accepted-survivors.ts';
 import { mutationMarkdown } from '../runner/mutate/mutation-markdown.ts';
 import { type MutationReport, readMutationReport } from '../runner/mutate/mutation-report.ts';
 import { mutationHtmlReport } from '../runner/report/html/html-report.ts';
@@ -48,10 +47,9 @@ for (const env of envs) {
     before.set(env, readMutationReport(readFileSync(beforePath, 'utf8'), beforePath));
 }
 const acceptedFile = 'docs/mutations/accepted.yaml';
-const acceptedText = readFileSync(join(root, acceptedFile), 'utf8');
-const loaded = loadAcceptRules(root, acceptedFile, acceptedText);
+const loaded = readAcceptRules(root, join(root, acceptedFile));
 if (loaded.rules === undefined) {
-  for (const d of loaded.diagnostics) console.error(formatDiagnostic(d, acceptedText));
+  for (const problem of loaded.problems) console.error(problem);
   process.exit(1);
 }
 const { reports: marked, covered, unused } = acceptSurvivors(reports, loaded.rules);

@@ -1,9 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join } from 'node:path';
 import { cliIo } from '../config/command-io.ts';
-import { formatDiagnostic } from '../load/diagnostic.ts';
-import { loadAcceptRules, SurvivorAcceptance, unusedRuleLine } from '../mutate/accepted-survivors.ts';
+import { readAcceptRules, SurvivorAcceptance, unusedRuleLine } from '../mutate/accepted-survivors.ts';
 import { type CaseMutations, mutateCases } from '../mutate/mutate-cases.ts';
 import {
   MUTATION_REPORT_FORMAT,
@@ -120,20 +119,10 @@ export async function mutateCommand(args: string[], root: string, targets: RunTa
   const acceptedPath = parsed.string('accepted');
   let acceptance: SurvivorAcceptance | undefined;
   if (acceptedPath !== undefined) {
-    // Named from the project's root, as every YAML file of the project is (its $schema line is checked from there).
-    const file = relative(root, resolve(acceptedPath)).replaceAll('\\', '/');
-    let text: string;
-    try {
-      text = readFileSync(resolve(acceptedPath), 'utf8');
-    } catch (error) {
-      return fail(
-        `--accepted ${acceptedPath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-      );
-    }
-    const loaded = loadAcceptRules(root, file, text);
+    const loaded = readAcceptRules(root, acceptedPath);
     if (loaded.rules === undefined) {
-      for (const d of loaded.diagnostics) io.stderr(`${formatDiagnostic(d, text)}\n`);
-      return fail(`--accepted ${acceptedPath} has ${loaded.diagnostics.length} problem(s); nothing was run`);
+      for (const problem of loaded.problems) io.stderr(`${problem}\n`);
+      return fail(`--accepted ${acceptedPath} has ${loaded.problems.length} problem(s); nothing was run`);
     }
     acceptance = new SurvivorAcceptance(loaded.rules);
   }
@@ -175,7 +164,7 @@ export async function mutateCommand(args: string[], root: string, targets: RunTa
       `esb-e2e mutate: ${plan.env} (${plan.cases.length} case${plan.cases.length === 1 ? '' : 's'}) against ${target.wording.against}, seed ${seed}, at most ${budget} mutations a case\n`,
     );
     const started = new Date();
-    const found = await mutateCases({
+    const results = await mutateCases({
       root,
       env: plan.env,
       cases: plan.cases,
@@ -190,13 +179,11 @@ export async function mutateCommand(args: string[], root: string, targets: RunTa
       caseSeconds,
       concurrency,
       signal: controller.signal,
+      ...(acceptance === undefined ? {} : { accept: (c: CaseMutations) => acceptance.mark(c) }),
       onCase: (c) => {
-        for (const line of caseLines(acceptance?.mark(c) ?? c)) io.stdout(`${line}\n`);
+        for (const line of caseLines(c)) io.stdout(`${line}\n`);
       },
     });
-    // Marked again from scratch (mark replaces a mark), so each rule's count covers this run once.
-    const acceptedNow = acceptance === undefined ? undefined : new SurvivorAcceptance(acceptance.rules);
-    const results = found.map((c) => acceptedNow?.mark(c) ?? c);
     const suites = suiteScores(results);
     const rows = suites.map((t) => [
       plan.env,
@@ -205,16 +192,16 @@ export async function mutateCommand(args: string[], root: string, targets: RunTa
       String(t.tried),
       String(t.killed),
       String(t.survived),
-      ...(acceptedNow === undefined ? [] : [String(t.accepted)]),
+      ...(acceptance === undefined ? [] : [String(t.accepted)]),
       scoreText(t.score),
     ]);
-    const accepting = acceptedNow === undefined ? [] : ['ACCEPTED'];
+    const accepting = acceptance === undefined ? [] : ['ACCEPTED'];
     io.stdout(
       `\n${textTable(['ENV', 'SUITE', 'CASES', 'TRIED', 'KILLED', 'SURVIVED', ...accepting, 'SCORE'], rows)}\n`,
     );
     // A rule that covered nothing in a run of the whole catalogue is stale; in a narrower run it may just be
     // for other cases, so it is a note, not an error.
-    for (const rule of acceptedNow?.unused ?? []) io.stdout(`note: ${unusedRuleLine(rule)}\n`);
+    for (const rule of acceptance?.unused ?? []) io.stdout(`note: ${unusedRuleLine(rule)}\n`);
     if (reports.length > 0) {
       const report: MutationReport = {
         format: MUTATION_REPORT_FORMAT,

@@ -1,4 +1,6 @@
-import type { Diagnostic } from '../load/diagnostic.ts';
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { type Diagnostic, formatDiagnostic } from '../load/diagnostic.ts';
 import { parseAndValidate } from '../load/validated-yaml.ts';
 import type { CaseMutations, Survivor } from './mutate-cases.ts';
 import { type MutationReport, suiteScores } from './mutation-report.ts';
@@ -32,6 +34,31 @@ export function loadAcceptRules(root: string, file: string, text: string): Accep
     line: source.locate(['accepted', index]).line,
   }));
   return { rules, diagnostics: [] };
+}
+
+/**
+ * Reads and loads the accepted-survivors file at `path` (absolute, or from the working directory): its rules, or
+ * the problems to print, each diagnostic rendered with its line and caret. The file is named from the project's
+ * root, as every YAML file of the project is (its $schema line is checked from there).
+ */
+export function readAcceptRules(
+  root: string,
+  path: string,
+):
+  | { readonly rules: readonly AcceptRule[] }
+  | { readonly rules: undefined; readonly problems: readonly string[] } {
+  let text: string;
+  try {
+    text = readFileSync(resolve(path), 'utf8');
+  } catch (error) {
+    return {
+      rules: undefined,
+      problems: [`${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`],
+    };
+  }
+  const loaded = loadAcceptRules(root, relative(root, resolve(path)).replaceAll('\\', '/'), text);
+  if (loaded.rules !== undefined) return { rules: loaded.rules };
+  return { rules: undefined, problems: loaded.diagnostics.map((d) => formatDiagnostic(d, text)) };
 }
 
 /** A pattern where * stands for any text and everything else for itself. */
@@ -76,7 +103,7 @@ export class SurvivorAcceptance {
   private readonly compiled: readonly CompiledRule[];
   private readonly counts: Map<AcceptRule, number>;
 
-  constructor(readonly rules: readonly AcceptRule[]) {
+  constructor(private readonly rules: readonly AcceptRule[]) {
     this.compiled = rules.map(compile);
     this.counts = new Map(rules.map((rule) => [rule, 0]));
   }

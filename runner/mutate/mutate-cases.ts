@@ -71,6 +71,8 @@ export interface MutateRun {
   /** Cases mutated side by side (each with proxies of its own). */
   readonly concurrency: number;
   readonly signal: AbortSignal;
+  /** Applied to each case's result before it is reported and returned (the accepted survivors marked). */
+  readonly accept?: (result: CaseMutations) => CaseMutations;
   readonly onCase?: (result: CaseMutations) => void;
 }
 
@@ -269,7 +271,8 @@ export async function mutateCases(run: MutateRun): Promise<CaseMutations[]> {
     await Promise.all(
       workers.map(async (worker) => {
         for (let k = next++; k < run.cases.length && !run.signal.aborted; k = next++) {
-          results[k] = await mutateCase(run, worker, run.cases[k] as PlannedCase);
+          const result = await mutateCase(run, worker, run.cases[k] as PlannedCase);
+          results[k] = run.accept?.(result) ?? result;
           report();
         }
       }),
